@@ -1,0 +1,3 @@
+//! SeaORM entities: plain table models, no API derives (the API is not the table).
+
+pub mod prelude;

@@ -1,0 +1,7 @@
+//! Pure domain types: parsed once at the edge, so the core never sees an invalid value.
+
+pub mod channel;
+pub mod money;
+
+pub use channel::{Channel, Provider};
+pub use money::Amount;

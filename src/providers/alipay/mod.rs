@@ -1,0 +1,1 @@
+//! Alipay OpenAPI (RSA2).

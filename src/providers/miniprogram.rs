@@ -1,0 +1,1 @@
+//! WeChat mini-program login: `sns/jscode2session`.
