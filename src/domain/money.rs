@@ -118,7 +118,12 @@ mod tests {
 
     #[test]
     fn yuan_round_trip() {
-        for (fen, yuan) in [(1, "0.01"), (10, "0.10"), (100, "1.00"), (123456, "1234.56")] {
+        for (fen, yuan) in [
+            (1, "0.01"),
+            (10, "0.10"),
+            (100, "1.00"),
+            (123456, "1234.56"),
+        ] {
             let a = Amount::payable(fen).unwrap_or_default();
             assert_eq!(a.to_yuan(), yuan);
             assert_eq!(Amount::parse_yuan(yuan), Ok(a));
@@ -129,8 +134,14 @@ mod tests {
 
     #[test]
     fn yuan_rejects_garbage() {
-        for bad in ["", ".5", "1.", "1.234", "-1.00", "1e3", "abc", "1,00", " 1 .0"] {
-            assert_eq!(Amount::parse_yuan(bad), Err(AmountError::Malformed), "{bad}");
+        for bad in [
+            "", ".5", "1.", "1.234", "-1.00", "1e3", "abc", "1,00", " 1 .0",
+        ] {
+            assert_eq!(
+                Amount::parse_yuan(bad),
+                Err(AmountError::Malformed),
+                "{bad}"
+            );
         }
     }
 

@@ -62,7 +62,11 @@ pub enum ProviderError {
 }
 
 impl ProviderError {
-    pub fn business(code: BusinessCode, provider_code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn business(
+        code: BusinessCode,
+        provider_code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         ProviderError::Business {
             code,
             provider_code: provider_code.into(),

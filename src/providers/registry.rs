@@ -41,7 +41,11 @@ impl Providers {
         Alipay::new(creds, &self.endpoints, self.http.clone())
     }
 
-    pub fn login(&self, app_id: &str, app_secret: secrecy::SecretString) -> super::miniprogram::MiniProgram {
+    pub fn login(
+        &self,
+        app_id: &str,
+        app_secret: secrecy::SecretString,
+    ) -> super::miniprogram::MiniProgram {
         super::miniprogram::MiniProgram::new(app_id, app_secret, &self.endpoints, self.http.clone())
     }
 
@@ -54,11 +58,13 @@ impl Providers {
     ) -> Result<Arc<dyn PaymentProvider>, ProviderError> {
         match kind {
             Provider::Wechat => {
-                let creds = wechat.ok_or_else(|| ProviderError::Config("WeChat Pay is not configured".into()))?;
+                let creds = wechat
+                    .ok_or_else(|| ProviderError::Config("WeChat Pay is not configured".into()))?;
                 Ok(Arc::new(self.wechat(creds)?))
             }
             Provider::Alipay => {
-                let creds = alipay.ok_or_else(|| ProviderError::Config("Alipay is not configured".into()))?;
+                let creds = alipay
+                    .ok_or_else(|| ProviderError::Config("Alipay is not configured".into()))?;
                 Ok(Arc::new(self.alipay(creds)?))
             }
         }
