@@ -1,4 +1,13 @@
 //! paycenter: a payment center for WeChat Pay and Alipay with a GraphQL API.
 
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
 pub mod domain;
+pub mod graphql;
+pub mod http;
 pub mod providers;
+pub mod secrets;
+pub mod services;
+pub mod telemetry;

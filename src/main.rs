@@ -1,1 +1,109 @@
-fn main() {}
+//! The `paycenter` command: thin; everything lives in the library.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use paycenter::config::Settings;
+use secrecy::SecretString;
+
+#[derive(Parser)]
+#[command(name = "paycenter", version, about = "Payment center for WeChat Pay and Alipay")]
+struct Cli {
+    /// TOML configuration file (PAYCENTER_* environment variables override it).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default). Applies pending migrations first.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (sorted SDL).
+    Schema,
+    /// Manage console administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an admin; the password is read from the first line of standard input.
+    Create { username: String },
+    /// Set an admin's password, read from the first line of standard input.
+    SetPassword { username: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::Schema) = cli.command {
+        print!("{}", paycenter::graphql::sdl());
+        return ExitCode::SUCCESS;
+    }
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("paycenter: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    paycenter::telemetry::init(settings.log_format);
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("paycenter: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli.command.unwrap_or(Command::Serve), settings)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("paycenter: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
+    match command {
+        Command::Serve => {
+            let app = paycenter::app::Application::build(settings).await?;
+            app.run(paycenter::app::shutdown_signal()).await?;
+        }
+        Command::Migrate => {
+            let db = paycenter::db::connect(&settings.database_url).await?;
+            paycenter::db::migrate(&db).await?;
+            eprintln!("paycenter: migrations applied");
+        }
+        Command::Schema => print!("{}", paycenter::graphql::sdl()),
+        Command::Admin { command } => {
+            let db = paycenter::db::connect(&settings.database_url).await?;
+            paycenter::db::migrate(&db).await?;
+            let password = read_password()?;
+            match command {
+                AdminCommand::Create { username } => {
+                    paycenter::services::admins::create(&db, &username, password).await?;
+                    eprintln!("paycenter: admin '{username}' created");
+                }
+                AdminCommand::SetPassword { username } => {
+                    paycenter::services::admins::set_password(&db, &username, password).await?;
+                    eprintln!("paycenter: password of '{username}' changed");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_password() -> std::io::Result<SecretString> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(SecretString::from(line.trim_end_matches(['\r', '\n']).to_owned()))
+}

@@ -1,0 +1,173 @@
+//! Router assembly, shared state, start-up and graceful shutdown.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::auth::JwtKeys;
+use crate::config::{ConfigError, Settings};
+use crate::graphql::{self, AppSchema, Limits};
+use crate::providers::registry::Providers;
+use crate::providers::ProviderError;
+use crate::secrets::Vault;
+use crate::services::{self, admins::FirstAdmin, ServiceError};
+
+/// Shared by every handler and resolver. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub jwt: JwtKeys,
+    pub vault: Vault,
+    pub providers: Providers,
+    /// Base URL providers call back, without a trailing slash.
+    pub public_url: Arc<str>,
+    pub schema: AppSchema,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("cannot bind {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("{0}")]
+    Service(#[from] ServiceError),
+    #[error("providers: {0}")]
+    Provider(#[from] ProviderError),
+}
+
+/// A built server, bound to its port, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Binds, connects, migrates, creates the first admin, and assembles the router.
+    pub async fn build(mut settings: Settings) -> Result<Self, StartupError> {
+        settings.resolve_secrets()?;
+        let listener = TcpListener::bind(settings.bind)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: settings.bind,
+                source,
+            })?;
+        let bound = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: settings.bind,
+            source,
+        })?;
+        let public_url: Arc<str> = settings.public_base_url(bound).into();
+
+        let db = crate::db::connect(&settings.database_url).await?;
+        crate::db::migrate(&db).await?;
+        match services::admins::ensure_first_admin(&db, settings.admin_password.as_ref()).await? {
+            FirstAdmin::CreatedWithRandomPassword(pw) => {
+                use secrecy::ExposeSecret;
+                // Shown once, on the console only: it is the one way in on a fresh install.
+                eprintln!(
+                    "\n  paycenter: created admin user '{}' with password: {}\n  (set PAYCENTER_ADMIN_PASSWORD to choose it; `paycenter admin set-password` changes it)\n",
+                    services::admins::FIRST_ADMIN,
+                    pw.expose_secret()
+                );
+            }
+            FirstAdmin::Created => tracing::info!("created admin user 'admin' from PAYCENTER_ADMIN_PASSWORD"),
+            FirstAdmin::Existing => {}
+        }
+
+        let (jwt, vault) = match (&settings.jwt_secret, &settings.master_key) {
+            (Some(j), Some(m)) => (JwtKeys::new(j), Vault::new(m)),
+            _ => return Err(ConfigError::MissingSecret("PAYCENTER_MASTER_KEY").into()),
+        };
+        let providers = Providers::new(settings.provider_endpoints(&public_url))?;
+        let limits = Limits {
+            depth: settings.max_query_depth,
+            complexity: settings.max_query_complexity,
+        };
+        let settings = Arc::new(settings);
+
+        // The schema holds the state as data and the state holds the schema (for the handlers);
+        // build the state first with a schema that is replaced right after.
+        let schema_builder = graphql::schema_builder(&limits);
+        let mut state = AppState {
+            db,
+            settings: settings.clone(),
+            jwt,
+            vault,
+            providers,
+            public_url,
+            schema: graphql::schema_builder(&limits).finish(),
+        };
+        state.schema = schema_builder.data(state.clone()).finish();
+
+        let router = Router::new()
+            .merge(crate::http::health::router())
+            .merge(crate::http::graphql::router())
+            .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
+            .layer(TraceLayer::new_for_http())
+            .with_state(state.clone());
+
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        tracing::info!(address = %self.address(), public_url = %self.state.public_url, sandbox = self.state.settings.sandbox, "paycenter listening");
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown signal received: draining");
+}

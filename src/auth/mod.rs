@@ -1,0 +1,8 @@
+//! Who is calling: principals, tokens, passwords.
+
+pub mod jwt;
+pub mod password;
+pub mod principal;
+
+pub use jwt::{JwtKeys, TokenKind};
+pub use principal::{AuthError, Principal};

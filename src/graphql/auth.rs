@@ -1,0 +1,105 @@
+//! `me` and the login mutations.
+
+use async_graphql::{Context, Enum, Object, Result, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+
+use super::context::ContextExt;
+use super::error::gql;
+use super::guards::{Role, RoleGuard};
+use crate::auth::Principal;
+use crate::services::admins;
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum PrincipalKind {
+    Admin,
+    Project,
+    User,
+}
+
+/// The caller.
+#[derive(SimpleObject)]
+pub struct Me {
+    pub kind: PrincipalKind,
+    /// Admins: the admin's id and username.
+    pub admin_id: Option<ID>,
+    pub username: Option<String>,
+    /// Project keys and users: the project they belong to.
+    pub project_id: Option<ID>,
+    /// Users: their openid in the project's mini-program.
+    pub openid: Option<String>,
+}
+
+/// A bearer token and its expiry.
+#[derive(SimpleObject)]
+pub struct AuthToken {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Default)]
+pub struct AuthQuery;
+
+#[Object]
+impl AuthQuery {
+    /// The current principal.
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    async fn me(&self, ctx: &Context<'_>) -> Result<Me> {
+        let p = ctx.principal().map_err(gql)?;
+        Ok(match p.clone() {
+            Principal::Admin { admin_id, username } => Me {
+                kind: PrincipalKind::Admin,
+                admin_id: Some(admin_id.into()),
+                username: Some(username),
+                project_id: None,
+                openid: None,
+            },
+            Principal::Project { project_id } => Me {
+                kind: PrincipalKind::Project,
+                admin_id: None,
+                username: None,
+                project_id: Some(project_id.into()),
+                openid: None,
+            },
+            Principal::User {
+                project_id, openid, ..
+            } => Me {
+                kind: PrincipalKind::User,
+                admin_id: None,
+                username: None,
+                project_id: Some(project_id.into()),
+                openid: Some(openid),
+            },
+            Principal::Anonymous => return Err(gql(crate::services::ServiceError::Unauthenticated)),
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct AuthMutation;
+
+#[Object]
+impl AuthMutation {
+    /// Logs an administrator in. Wrong username and wrong password fail alike (`UNAUTHENTICATED`).
+    async fn admin_login(
+        &self,
+        ctx: &Context<'_>,
+        username: String,
+        #[graphql(secret)] password: String,
+    ) -> Result<AuthToken> {
+        let s = ctx.state();
+        let t = admins::login(
+            &s.db,
+            &s.jwt,
+            s.settings.admin_token_ttl,
+            &username,
+            SecretString::from(password),
+        )
+        .await
+        .map_err(gql)?;
+        Ok(AuthToken {
+            token: t.token,
+            expires_at: t.expires_at,
+        })
+    }
+}

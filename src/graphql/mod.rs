@@ -1,0 +1,49 @@
+//! The GraphQL schema: roots per area, merged. Handlers in `http::graphql` stay thin.
+
+pub mod auth;
+pub mod context;
+pub mod error;
+pub mod guards;
+pub mod projects;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema, SDLExportOptions};
+
+pub use context::{Auth, ContextExt};
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(auth::AuthQuery, projects::ProjectQuery);
+
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(auth::AuthMutation, projects::ProjectMutation);
+
+pub type SubscriptionRoot = EmptySubscription;
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
+
+/// Limits that bound the cost of any one request.
+pub struct Limits {
+    pub depth: usize,
+    pub complexity: usize,
+}
+
+/// The schema without runtime data (for SDL export).
+pub fn schema_builder(limits: &Limits) -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), SubscriptionRoot::default())
+        .limit_depth(limits.depth)
+        .limit_complexity(limits.complexity)
+}
+
+/// The sorted SDL, as checked in at `schema.graphql`.
+pub fn sdl() -> String {
+    let schema = schema_builder(&Limits {
+        depth: usize::MAX,
+        complexity: usize::MAX,
+    })
+    .finish();
+    schema.sdl_with_options(
+        SDLExportOptions::new()
+            .sorted_fields()
+            .sorted_arguments()
+            .sorted_enum_items(),
+    )
+}

@@ -1,0 +1,329 @@
+//! Projects: queries and mutations. Secrets are write-only: inputs take them, outputs only say
+//! whether each is set.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+use entity::project;
+use secrecy::SecretString;
+
+use super::context::ContextExt;
+use super::error::gql;
+use super::guards::{Role, RoleGuard};
+use crate::services::projects::{self as svc, AlipayInput, NewProject, ProjectPatch, WechatInput};
+
+pub const DEFAULT_PAGE: usize = 20;
+pub const MAX_PAGE: usize = 100;
+
+/// A merchant's app.
+pub struct Project(pub project::Model);
+
+#[Object]
+impl Project {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Where paycenter posts signed order events (the seeds' callFunc).
+    async fn callback_url(&self) -> Option<&str> {
+        self.0.callback_url.as_deref()
+    }
+    async fn wechat(&self) -> WechatConfig {
+        WechatConfig {
+            app_id: self.0.wechat_app_id.clone(),
+            mch_id: self.0.wechat_mch_id.clone(),
+            has_api_key: self.0.wechat_api_key_enc.is_some(),
+            has_app_secret: self.0.wechat_app_secret_enc.is_some(),
+        }
+    }
+    async fn alipay(&self) -> AlipayConfig {
+        AlipayConfig {
+            app_id: self.0.alipay_app_id.clone(),
+            has_app_private_key: self.0.alipay_app_private_key_enc.is_some(),
+            has_alipay_public_key: self.0.alipay_public_key_enc.is_some(),
+        }
+    }
+    async fn order_ttl_seconds(&self) -> i32 {
+        self.0.order_ttl_seconds
+    }
+    /// Whether mini-program users may set amounts without a merchant ticket (unsafe; off by default).
+    async fn trust_client_amount(&self) -> bool {
+        self.0.trust_client_amount
+    }
+    async fn disabled(&self) -> bool {
+        self.0.disabled
+    }
+    /// The first characters of the current API key, to tell keys apart.
+    async fn api_key_prefix(&self) -> &str {
+        &self.0.api_key_prefix
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct WechatConfig {
+    pub app_id: Option<String>,
+    pub mch_id: Option<String>,
+    pub has_api_key: bool,
+    pub has_app_secret: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct AlipayConfig {
+    pub app_id: Option<String>,
+    pub has_app_private_key: bool,
+    pub has_alipay_public_key: bool,
+}
+
+/// WeChat settings. On update, an omitted field is kept and an empty string clears it.
+#[derive(InputObject)]
+pub struct WechatConfigInput {
+    pub app_id: Option<String>,
+    #[graphql(secret)]
+    pub app_secret: Option<String>,
+    pub mch_id: Option<String>,
+    #[graphql(secret)]
+    pub api_key: Option<String>,
+}
+
+/// Alipay settings. On update, an omitted field is kept and an empty string clears it.
+#[derive(InputObject)]
+pub struct AlipayConfigInput {
+    pub app_id: Option<String>,
+    /// The app's RSA private key (PKCS#1 or PKCS#8, PEM or bare base64).
+    #[graphql(secret)]
+    pub app_private_key: Option<String>,
+    /// Alipay's platform public key.
+    pub alipay_public_key: Option<String>,
+}
+
+impl From<WechatConfigInput> for WechatInput {
+    fn from(w: WechatConfigInput) -> Self {
+        WechatInput {
+            app_id: w.app_id,
+            app_secret: w.app_secret.map(SecretString::from),
+            mch_id: w.mch_id,
+            api_key: w.api_key.map(SecretString::from),
+        }
+    }
+}
+
+impl From<AlipayConfigInput> for AlipayInput {
+    fn from(a: AlipayConfigInput) -> Self {
+        AlipayInput {
+            app_id: a.app_id,
+            app_private_key: a.app_private_key.map(SecretString::from),
+            alipay_public_key: a.alipay_public_key,
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateProjectInput {
+    pub name: String,
+    pub callback_url: Option<String>,
+    pub wechat: Option<WechatConfigInput>,
+    pub alipay: Option<AlipayConfigInput>,
+    /// How long an unpaid order stays payable (60..=86400, default 900).
+    pub order_ttl_seconds: Option<i32>,
+    pub trust_client_amount: Option<bool>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateProjectInput {
+    pub name: Option<String>,
+    /// `null` clears the callback URL.
+    pub callback_url: MaybeUndefined<String>,
+    pub wechat: Option<WechatConfigInput>,
+    pub alipay: Option<AlipayConfigInput>,
+    pub order_ttl_seconds: Option<i32>,
+    pub trust_client_amount: Option<bool>,
+}
+
+/// The new project with its API key and signing secret, shown only here.
+#[derive(SimpleObject)]
+pub struct CreateProjectPayload {
+    pub project: Project,
+    pub api_key: String,
+    /// Verifies `Paycenter-Signature` on callbacks and signs payment tickets.
+    pub signing_secret: String,
+}
+
+/// The project with its new API key, shown only here.
+#[derive(SimpleObject)]
+pub struct RotateProjectKeyPayload {
+    pub project: Project,
+    pub api_key: String,
+}
+
+#[derive(SimpleObject)]
+pub struct RotateSigningSecretPayload {
+    pub project: Project,
+    pub signing_secret: String,
+}
+
+#[derive(Default)]
+pub struct ProjectQuery;
+
+#[Object]
+impl ProjectQuery {
+    /// Projects, newest first. A project key sees only its own.
+    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    async fn projects(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, Project>> {
+        let s = ctx.state();
+        let principal = ctx.principal().map_err(gql)?;
+        let limit = page_size(first)?;
+        let mut rows = svc::list(&s.db, principal, after.as_deref(), limit as u64 + 1)
+            .await
+            .map_err(gql)?;
+        let has_next = rows.len() > limit;
+        rows.truncate(limit);
+        let mut conn = Connection::new(after.is_some(), has_next);
+        conn.edges
+            .extend(rows.into_iter().map(|p| Edge::new(p.id.clone(), Project(p))));
+        Ok(conn)
+    }
+
+    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    async fn project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
+        let s = ctx.state();
+        let p = svc::get(&s.db, ctx.principal().map_err(gql)?, &id)
+            .await
+            .map_err(gql)?;
+        Ok(Project(p))
+    }
+}
+
+/// `first` within 1..=100 (default 20).
+pub fn page_size(first: Option<i32>) -> Result<usize> {
+    match first {
+        None => Ok(DEFAULT_PAGE),
+        Some(n) if (1..=MAX_PAGE as i32).contains(&n) => Ok(n as usize),
+        Some(_) => Err(gql(crate::services::ServiceError::bad_input(
+            "first",
+            format!("between 1 and {MAX_PAGE}"),
+        ))),
+    }
+}
+
+#[derive(Default)]
+pub struct ProjectMutation;
+
+#[Object]
+impl ProjectMutation {
+    #[graphql(guard = "RoleGuard::new(Role::Admin)")]
+    async fn create_project(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateProjectInput,
+    ) -> Result<CreateProjectPayload> {
+        let s = ctx.state();
+        let created = svc::create(
+            &s.db,
+            &s.vault,
+            NewProject {
+                name: input.name,
+                callback_url: input.callback_url,
+                wechat: input.wechat.map(Into::into),
+                alipay: input.alipay.map(Into::into),
+                order_ttl_seconds: input.order_ttl_seconds,
+                trust_client_amount: input.trust_client_amount,
+            },
+        )
+        .await
+        .map_err(gql)?;
+        Ok(CreateProjectPayload {
+            project: Project(created.project),
+            api_key: created.api_key,
+            signing_secret: created.signing_secret.unwrap_or_default(),
+        })
+    }
+
+    /// Admins update any project; a project key its own.
+    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    async fn update_project(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateProjectInput,
+    ) -> Result<Project> {
+        let s = ctx.state();
+        let patch = ProjectPatch {
+            name: input.name,
+            callback_url: match input.callback_url {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(v) => Some(Some(v)),
+            },
+            wechat: input.wechat.map(Into::into),
+            alipay: input.alipay.map(Into::into),
+            order_ttl_seconds: input.order_ttl_seconds,
+            trust_client_amount: input.trust_client_amount,
+        };
+        let p = svc::update(&s.db, &s.vault, ctx.principal().map_err(gql)?, &id, patch)
+            .await
+            .map_err(gql)?;
+        Ok(Project(p))
+    }
+
+    /// Stops new payments for the project (existing orders still settle).
+    #[graphql(guard = "RoleGuard::new(Role::Admin)")]
+    async fn disable_project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
+        let s = ctx.state();
+        let p = svc::set_disabled(&s.db, ctx.principal().map_err(gql)?, &id, true)
+            .await
+            .map_err(gql)?;
+        Ok(Project(p))
+    }
+
+    #[graphql(guard = "RoleGuard::new(Role::Admin)")]
+    async fn enable_project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
+        let s = ctx.state();
+        let p = svc::set_disabled(&s.db, ctx.principal().map_err(gql)?, &id, false)
+            .await
+            .map_err(gql)?;
+        Ok(Project(p))
+    }
+
+    /// Issues a new API key; the old one stops working at once.
+    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    async fn rotate_project_key(&self, ctx: &Context<'_>, id: ID) -> Result<RotateProjectKeyPayload> {
+        let s = ctx.state();
+        let r = svc::rotate_key(&s.db, ctx.principal().map_err(gql)?, &id)
+            .await
+            .map_err(gql)?;
+        Ok(RotateProjectKeyPayload {
+            project: Project(r.project),
+            api_key: r.api_key,
+        })
+    }
+
+    /// Issues a new signing secret for callbacks and payment tickets.
+    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    async fn rotate_signing_secret(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> Result<RotateSigningSecretPayload> {
+        let s = ctx.state();
+        let (p, secret) = svc::rotate_signing_secret(&s.db, &s.vault, ctx.principal().map_err(gql)?, &id)
+            .await
+            .map_err(gql)?;
+        Ok(RotateSigningSecretPayload {
+            project: Project(p),
+            signing_secret: secret,
+        })
+    }
+}

@@ -1,0 +1,74 @@
+//! `/graphql`: GET serves GraphiQL or upgrades to a WebSocket (graphql-transport-ws and the legacy
+//! graphql-ws), POST executes. Authentication happens here; everything else is in the schema.
+
+use async_graphql::http::{GraphiQLSource, ALL_WEBSOCKET_PROTOCOLS};
+use async_graphql::Data;
+use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/graphql", get(graphql_get).post(graphql_post))
+}
+
+async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, req: GraphQLRequest) -> GraphQLResponse {
+    let header = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let auth = super::auth::from_header(&state, header).await;
+    state.schema.execute(req.into_inner().data(auth)).await.into()
+}
+
+async fn graphql_get(
+    State(state): State<AppState>,
+    protocol: Result<GraphQLProtocol, <GraphQLProtocol as axum::extract::FromRequestParts<AppState>>::Rejection>,
+    upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
+) -> Response {
+    let (Ok(protocol), Ok(upgrade)) = (protocol, upgrade) else {
+        return Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql")
+                .finish(),
+        )
+        .into_response();
+    };
+    let schema = state.schema.clone();
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |stream| {
+            GraphQLWebSocket::new(stream, schema, protocol)
+                .on_connection_init(move |payload| connection_init(state, payload))
+                .serve()
+        })
+}
+
+/// `connection_init` carries `{"token": "..."}` (or `{"Authorization": "Bearer ..."}`). A presented
+/// credential that fails closes the connection; none at all gives an anonymous connection.
+async fn connection_init(state: AppState, payload: serde_json::Value) -> async_graphql::Result<Data> {
+    let token = payload
+        .get("token")
+        .and_then(|v| v.as_str())
+        .map(str::to_owned)
+        .or_else(|| {
+            ["Authorization", "authorization"]
+                .iter()
+                .find_map(|k| payload.get(*k).and_then(|v| v.as_str()))
+                .map(|h| h.strip_prefix("Bearer ").unwrap_or(h).to_owned())
+        });
+    let auth = match token {
+        Some(t) => super::auth::from_token(&state, &t).await,
+        None => crate::graphql::Auth(Ok(crate::auth::Principal::Anonymous)),
+    };
+    if let Err(e) = &auth.0 {
+        tracing::info!(reason = %e, "websocket connection refused");
+        return Err(async_graphql::Error::new("UNAUTHENTICATED"));
+    }
+    let mut data = Data::default();
+    data.insert(auth);
+    Ok(data)
+}

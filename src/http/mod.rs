@@ -1,0 +1,5 @@
+//! REST routes (providers, operators, the sandbox) and the GraphQL transport handlers.
+
+pub mod auth;
+pub mod graphql;
+pub mod health;

@@ -1,0 +1,97 @@
+//! The service layer's one error type. Each variant has exactly one API code
+//! (`extensions.code` in GraphQL); the mapping to GraphQL lives in `graphql::error`.
+
+use crate::auth::password::PasswordError;
+use crate::providers::{BusinessCode, ProviderError};
+use crate::secrets::SecretError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{field}: {message}")]
+    BadInput { field: String, message: String },
+    #[error("invalid amount: {0}")]
+    InvalidAmount(String),
+    #[error("invalid orderNo: {0}")]
+    InvalidOrderNo(String),
+    #[error("orderNo already used with a different amount or subject")]
+    OrderNoConflict,
+    #[error("order is not payable: it is {0}")]
+    OrderNotPayable(String),
+    #[error("order is not closable: it is {0}")]
+    OrderNotClosable(String),
+    #[error("refund exceeds the paid amount")]
+    RefundExceedsPaid,
+    #[error("project is disabled")]
+    ProjectDisabled,
+    #[error("channel {0} is not configured for this project")]
+    ChannelNotConfigured(String),
+    #[error("too many requests; try again later")]
+    RateLimited,
+    #[error("provider: {0}")]
+    Provider(#[from] ProviderError),
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("secret store: {0}")]
+    Secret(#[from] SecretError),
+    #[error("password: {0}")]
+    Password(#[from] PasswordError),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ServiceError::BadInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The API error code (`extensions.code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceError::Unauthenticated => "UNAUTHENTICATED",
+            ServiceError::Forbidden => "FORBIDDEN",
+            ServiceError::NotFound(_) => "NOT_FOUND",
+            ServiceError::BadInput { .. } => "BAD_USER_INPUT",
+            ServiceError::InvalidAmount(_) => "INVALID_AMOUNT",
+            ServiceError::InvalidOrderNo(_) => "INVALID_ORDER_NO",
+            ServiceError::OrderNoConflict => "ORDER_NO_CONFLICT",
+            ServiceError::OrderNotPayable(_) => "ORDER_NOT_PAYABLE",
+            ServiceError::OrderNotClosable(_) => "ORDER_NOT_CLOSABLE",
+            ServiceError::RefundExceedsPaid => "REFUND_EXCEEDS_PAID",
+            ServiceError::ProjectDisabled => "PROJECT_DISABLED",
+            ServiceError::ChannelNotConfigured(_) => "CHANNEL_NOT_CONFIGURED",
+            ServiceError::RateLimited => "RATE_LIMITED",
+            ServiceError::Provider(p) => match p {
+                ProviderError::Unavailable(_) => "PROVIDER_UNAVAILABLE",
+                ProviderError::Business {
+                    code: BusinessCode::SystemError,
+                    ..
+                } => "PROVIDER_UNAVAILABLE",
+                ProviderError::Business {
+                    code: BusinessCode::RateLimited,
+                    ..
+                } => "RATE_LIMITED",
+                _ => "PROVIDER_ERROR",
+            },
+            ServiceError::Db(_)
+            | ServiceError::Secret(_)
+            | ServiceError::Password(_)
+            | ServiceError::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// Whether the message may be shown to the caller as is. Internal causes are logged, not shown.
+    pub fn is_internal(&self) -> bool {
+        self.code() == "INTERNAL"
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;

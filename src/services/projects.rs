@@ -1,0 +1,439 @@
+//! Merchant projects: credentials (encrypted at rest, write-only), API keys, settings.
+
+use chrono::Utc;
+use entity::project;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use secrecy::{ExposeSecret, SecretString};
+
+use super::{ids, ServiceError, ServiceResult};
+use crate::auth::Principal;
+use crate::providers::{AlipayCredentials, WechatCredentials};
+use crate::secrets::{random_token, token_hash, Vault};
+
+pub const DEFAULT_ORDER_TTL_SECONDS: i32 = 15 * 60;
+pub const MIN_ORDER_TTL_SECONDS: i32 = 60;
+pub const MAX_ORDER_TTL_SECONDS: i32 = 24 * 3600;
+const API_KEY_PREFIX: &str = "pck_";
+
+// Column names double as the AES-GCM associated data of each secret.
+const F_WECHAT_APP_SECRET: &str = "projects.wechat_app_secret";
+const F_WECHAT_API_KEY: &str = "projects.wechat_api_key";
+const F_ALIPAY_PRIVATE_KEY: &str = "projects.alipay_app_private_key";
+const F_ALIPAY_PUBLIC_KEY: &str = "projects.alipay_public_key";
+const F_SIGNING_SECRET: &str = "projects.signing_secret";
+
+/// WeChat settings as given. For updates, `None` keeps a value and `Some("")` clears it.
+#[derive(Default)]
+pub struct WechatInput {
+    pub app_id: Option<String>,
+    pub app_secret: Option<SecretString>,
+    pub mch_id: Option<String>,
+    pub api_key: Option<SecretString>,
+}
+
+/// Alipay settings as given. For updates, `None` keeps a value and `Some("")` clears it.
+#[derive(Default)]
+pub struct AlipayInput {
+    pub app_id: Option<String>,
+    pub app_private_key: Option<SecretString>,
+    pub alipay_public_key: Option<String>,
+}
+
+pub struct NewProject {
+    pub name: String,
+    pub callback_url: Option<String>,
+    pub wechat: Option<WechatInput>,
+    pub alipay: Option<AlipayInput>,
+    pub order_ttl_seconds: Option<i32>,
+    pub trust_client_amount: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct ProjectPatch {
+    pub name: Option<String>,
+    /// `Some(None)` clears the callback URL.
+    pub callback_url: Option<Option<String>>,
+    pub wechat: Option<WechatInput>,
+    pub alipay: Option<AlipayInput>,
+    pub order_ttl_seconds: Option<i32>,
+    pub trust_client_amount: Option<bool>,
+}
+
+/// A project with the secrets shown once: on creation, and on rotation.
+pub struct WithKey {
+    pub project: project::Model,
+    pub api_key: String,
+    pub signing_secret: Option<String>,
+}
+
+/// Admins see every project; a project key only its own; others nothing.
+fn may_read(principal: &Principal, project_id: &str) -> bool {
+    principal.manages_project(project_id)
+}
+
+/// Loads a project the principal may see. Another tenant's project is `NOT_FOUND`.
+pub async fn get(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: &str,
+) -> ServiceResult<project::Model> {
+    if !may_read(principal, id) {
+        return Err(ServiceError::NotFound("project"));
+    }
+    find(db, id).await
+}
+
+/// Loads a project with no access check (internal callers: notifies, workers).
+pub async fn find(db: &DatabaseConnection, id: &str) -> ServiceResult<project::Model> {
+    if !ids::is_valid("prj", id) {
+        return Err(ServiceError::NotFound("project"));
+    }
+    project::Entity::find_by_id(id.to_owned())
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound("project"))
+}
+
+/// Newest first; `after` is the id of the last project of the previous page.
+pub async fn list(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    after: Option<&str>,
+    limit: u64,
+) -> ServiceResult<Vec<project::Model>> {
+    let mut q = project::Entity::find().order_by_desc(project::Column::Id);
+    match principal {
+        Principal::Admin { .. } => {}
+        Principal::Project { project_id } => {
+            q = q.filter(project::Column::Id.eq(project_id.clone()));
+        }
+        _ => return Err(ServiceError::Forbidden),
+    }
+    if let Some(after) = after {
+        q = q.filter(project::Column::Id.lt(after.to_owned()));
+    }
+    Ok(q.limit(limit).all(db).await?)
+}
+
+/// Resolves a project API key to its project.
+pub async fn authenticate_key(db: &DatabaseConnection, key: &str) -> ServiceResult<Option<String>> {
+    if !key.starts_with(API_KEY_PREFIX) {
+        return Ok(None);
+    }
+    let found = project::Entity::find()
+        .filter(project::Column::ApiKeyHash.eq(token_hash(key)))
+        .one(db)
+        .await?;
+    Ok(found.map(|p| p.id))
+}
+
+pub fn is_api_key(token: &str) -> bool {
+    token.starts_with(API_KEY_PREFIX)
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    vault: &Vault,
+    input: NewProject,
+) -> ServiceResult<WithKey> {
+    let name = validate_name(&input.name)?;
+    let callback_url = input
+        .callback_url
+        .as_deref()
+        .map(validate_callback_url)
+        .transpose()?;
+    let ttl = validate_ttl(input.order_ttl_seconds.unwrap_or(DEFAULT_ORDER_TTL_SECONDS))?;
+    let api_key = random_token(API_KEY_PREFIX);
+    let signing_secret = random_token("pcs_");
+    let now = Utc::now();
+    let mut am = project::ActiveModel {
+        id: Set(ids::new_id("prj")),
+        name: Set(name),
+        callback_url: Set(callback_url),
+        wechat_app_id: Set(None),
+        wechat_mch_id: Set(None),
+        wechat_app_secret_enc: Set(None),
+        wechat_api_key_enc: Set(None),
+        alipay_app_id: Set(None),
+        alipay_app_private_key_enc: Set(None),
+        alipay_public_key_enc: Set(None),
+        order_ttl_seconds: Set(ttl),
+        trust_client_amount: Set(input.trust_client_amount.unwrap_or(false)),
+        disabled: Set(false),
+        api_key_hash: Set(token_hash(&api_key)),
+        api_key_prefix: Set(api_key.chars().take(12).collect()),
+        signing_secret_enc: Set(vault.encrypt(F_SIGNING_SECRET, &signing_secret)?),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    if let Some(w) = input.wechat {
+        apply_wechat(&mut am, vault, w)?;
+    }
+    if let Some(a) = input.alipay {
+        apply_alipay(&mut am, vault, a)?;
+    }
+    let project = am.insert(db).await?;
+    tracing::info!(project_id = %project.id, "project created");
+    Ok(WithKey {
+        project,
+        api_key,
+        signing_secret: Some(signing_secret),
+    })
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    vault: &Vault,
+    principal: &Principal,
+    id: &str,
+    patch: ProjectPatch,
+) -> ServiceResult<project::Model> {
+    let existing = get(db, principal, id).await?;
+    let mut am: project::ActiveModel = existing.into();
+    if let Some(name) = patch.name {
+        am.name = Set(validate_name(&name)?);
+    }
+    if let Some(url) = patch.callback_url {
+        am.callback_url = Set(url
+            .as_deref()
+            .filter(|u| !u.is_empty())
+            .map(validate_callback_url)
+            .transpose()?);
+    }
+    if let Some(ttl) = patch.order_ttl_seconds {
+        am.order_ttl_seconds = Set(validate_ttl(ttl)?);
+    }
+    if let Some(t) = patch.trust_client_amount {
+        am.trust_client_amount = Set(t);
+    }
+    if let Some(w) = patch.wechat {
+        apply_wechat(&mut am, vault, w)?;
+    }
+    if let Some(a) = patch.alipay {
+        apply_alipay(&mut am, vault, a)?;
+    }
+    am.updated_at = Set(Utc::now());
+    Ok(am.update(db).await?)
+}
+
+pub async fn set_disabled(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: &str,
+    disabled: bool,
+) -> ServiceResult<project::Model> {
+    let existing = get(db, principal, id).await?;
+    let mut am: project::ActiveModel = existing.into();
+    am.disabled = Set(disabled);
+    am.updated_at = Set(Utc::now());
+    let p = am.update(db).await?;
+    tracing::info!(project_id = %p.id, disabled, "project availability changed");
+    Ok(p)
+}
+
+/// Replaces the API key; the old one stops working at once.
+pub async fn rotate_key(
+    db: &DatabaseConnection,
+    principal: &Principal,
+    id: &str,
+) -> ServiceResult<WithKey> {
+    let existing = get(db, principal, id).await?;
+    let api_key = random_token(API_KEY_PREFIX);
+    let mut am: project::ActiveModel = existing.into();
+    am.api_key_hash = Set(token_hash(&api_key));
+    am.api_key_prefix = Set(api_key.chars().take(12).collect());
+    am.updated_at = Set(Utc::now());
+    let project = am.update(db).await?;
+    tracing::info!(project_id = %project.id, "project API key rotated");
+    Ok(WithKey {
+        project,
+        api_key,
+        signing_secret: None,
+    })
+}
+
+/// Replaces the signing secret used for callbacks and payment tickets.
+pub async fn rotate_signing_secret(
+    db: &DatabaseConnection,
+    vault: &Vault,
+    principal: &Principal,
+    id: &str,
+) -> ServiceResult<(project::Model, String)> {
+    let existing = get(db, principal, id).await?;
+    let secret = random_token("pcs_");
+    let mut am: project::ActiveModel = existing.into();
+    am.signing_secret_enc = Set(vault.encrypt(F_SIGNING_SECRET, &secret)?);
+    am.updated_at = Set(Utc::now());
+    Ok((am.update(db).await?, secret))
+}
+
+/// The project's decrypted signing secret (callbacks, tickets).
+pub fn signing_secret(vault: &Vault, p: &project::Model) -> ServiceResult<SecretString> {
+    Ok(vault.decrypt(F_SIGNING_SECRET, &p.signing_secret_enc)?)
+}
+
+/// Decrypted WeChat Pay credentials, when the project has appId, mchId and the API key.
+pub fn wechat_credentials(vault: &Vault, p: &project::Model) -> ServiceResult<Option<WechatCredentials>> {
+    let (Some(app_id), Some(mch_id), Some(key)) =
+        (&p.wechat_app_id, &p.wechat_mch_id, &p.wechat_api_key_enc)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(WechatCredentials {
+        app_id: app_id.clone(),
+        mch_id: mch_id.clone(),
+        api_key: vault.decrypt(F_WECHAT_API_KEY, key)?,
+        app_secret: p
+            .wechat_app_secret_enc
+            .as_deref()
+            .map(|s| vault.decrypt(F_WECHAT_APP_SECRET, s))
+            .transpose()?,
+        client_identity_pem: None,
+    }))
+}
+
+/// The mini-program appId and decrypted appSecret, for `code2Session`.
+pub fn miniprogram_credentials(
+    vault: &Vault,
+    p: &project::Model,
+) -> ServiceResult<Option<(String, SecretString)>> {
+    let (Some(app_id), Some(secret)) = (&p.wechat_app_id, &p.wechat_app_secret_enc) else {
+        return Ok(None);
+    };
+    Ok(Some((app_id.clone(), vault.decrypt(F_WECHAT_APP_SECRET, secret)?)))
+}
+
+/// Decrypted Alipay credentials, when the project has all three.
+pub fn alipay_credentials(vault: &Vault, p: &project::Model) -> ServiceResult<Option<AlipayCredentials>> {
+    let (Some(app_id), Some(pk), Some(pubk)) = (
+        &p.alipay_app_id,
+        &p.alipay_app_private_key_enc,
+        &p.alipay_public_key_enc,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(AlipayCredentials {
+        app_id: app_id.clone(),
+        app_private_key: vault.decrypt(F_ALIPAY_PRIVATE_KEY, pk)?,
+        alipay_public_key: vault
+            .decrypt(F_ALIPAY_PUBLIC_KEY, pubk)?
+            .expose_secret()
+            .to_owned(),
+    }))
+}
+
+fn apply_wechat(am: &mut project::ActiveModel, vault: &Vault, w: WechatInput) -> ServiceResult<()> {
+    if let Some(v) = w.app_id {
+        am.wechat_app_id = Set(opt_ident("wechat.appId", &v, 64)?);
+    }
+    if let Some(v) = w.mch_id {
+        am.wechat_mch_id = Set(opt_ident("wechat.mchId", &v, 32)?);
+    }
+    if let Some(v) = w.app_secret {
+        am.wechat_app_secret_enc = Set(opt_secret(vault, F_WECHAT_APP_SECRET, &v, "wechat.appSecret")?);
+    }
+    if let Some(v) = w.api_key {
+        am.wechat_api_key_enc = Set(opt_secret(vault, F_WECHAT_API_KEY, &v, "wechat.apiKey")?);
+    }
+    Ok(())
+}
+
+fn apply_alipay(am: &mut project::ActiveModel, vault: &Vault, a: AlipayInput) -> ServiceResult<()> {
+    if let Some(v) = a.app_id {
+        am.alipay_app_id = Set(opt_ident("alipay.appId", &v, 32)?);
+    }
+    if let Some(v) = a.app_private_key {
+        if !v.expose_secret().trim().is_empty() {
+            crate::providers::alipay::keys::parse_private_key(v.expose_secret()).map_err(|_| {
+                ServiceError::bad_input(
+                    "alipay.appPrivateKey",
+                    "not an RSA private key (PKCS#1 or PKCS#8, PEM or bare base64)",
+                )
+            })?;
+        }
+        am.alipay_app_private_key_enc =
+            Set(opt_secret(vault, F_ALIPAY_PRIVATE_KEY, &v, "alipay.appPrivateKey")?);
+    }
+    if let Some(v) = a.alipay_public_key {
+        if !v.trim().is_empty() {
+            crate::providers::alipay::keys::parse_public_key(&v).map_err(|_| {
+                ServiceError::bad_input(
+                    "alipay.alipayPublicKey",
+                    "not an RSA public key (PEM or bare base64)",
+                )
+            })?;
+        }
+        am.alipay_public_key_enc = Set(opt_secret(
+            vault,
+            F_ALIPAY_PUBLIC_KEY,
+            &SecretString::from(v),
+            "alipay.alipayPublicKey",
+        )?);
+    }
+    Ok(())
+}
+
+fn opt_ident(field: &str, v: &str, max: usize) -> ServiceResult<Option<String>> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.len() > max || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        return Err(ServiceError::bad_input(
+            field,
+            format!("1-{max} letters, digits, '_' or '-'"),
+        ));
+    }
+    Ok(Some(v.to_owned()))
+}
+
+fn opt_secret(vault: &Vault, column: &str, v: &SecretString, field: &str) -> ServiceResult<Option<String>> {
+    let s = v.expose_secret().trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s.len() > 8192 {
+        return Err(ServiceError::bad_input(field, "too long"));
+    }
+    Ok(Some(vault.encrypt(column, s)?))
+}
+
+fn validate_name(name: &str) -> ServiceResult<String> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > 64 {
+        return Err(ServiceError::bad_input("name", "1-64 characters"));
+    }
+    Ok(n.to_owned())
+}
+
+fn validate_ttl(ttl: i32) -> ServiceResult<i32> {
+    if !(MIN_ORDER_TTL_SECONDS..=MAX_ORDER_TTL_SECONDS).contains(&ttl) {
+        return Err(ServiceError::bad_input(
+            "orderTtlSeconds",
+            format!("between {MIN_ORDER_TTL_SECONDS} and {MAX_ORDER_TTL_SECONDS}"),
+        ));
+    }
+    Ok(ttl)
+}
+
+/// A callback URL must be an absolute http(s) URL without credentials.
+pub fn validate_callback_url(v: &str) -> ServiceResult<String> {
+    let bad = |m: &str| ServiceError::bad_input("callbackUrl", m);
+    let url = url::Url::parse(v.trim()).map_err(|_| bad("not a valid URL"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("must be http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("must have a host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not carry credentials"));
+    }
+    if v.len() > 2048 {
+        return Err(bad("too long"));
+    }
+    Ok(url.to_string())
+}
