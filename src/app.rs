@@ -59,12 +59,13 @@ impl Application {
     /// Binds, connects, migrates, creates the first admin, and assembles the router.
     pub async fn build(mut settings: Settings) -> Result<Self, StartupError> {
         settings.resolve_secrets()?;
-        let listener = TcpListener::bind(settings.bind)
-            .await
-            .map_err(|source| StartupError::Bind {
-                addr: settings.bind,
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(settings.bind)
+                .await
+                .map_err(|source| StartupError::Bind {
+                    addr: settings.bind,
+                    source,
+                })?;
         let bound = listener.local_addr().map_err(|source| StartupError::Bind {
             addr: settings.bind,
             source,
@@ -83,7 +84,9 @@ impl Application {
                     pw.expose_secret()
                 );
             }
-            FirstAdmin::Created => tracing::info!("created admin user 'admin' from PAYCENTER_ADMIN_PASSWORD"),
+            FirstAdmin::Created => {
+                tracing::info!("created admin user 'admin' from PAYCENTER_ADMIN_PASSWORD")
+            }
             FirstAdmin::Existing => {}
         }
 
@@ -137,7 +140,10 @@ impl Application {
     }
 
     /// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish.
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         tracing::info!(address = %self.address(), public_url = %self.state.public_url, sandbox = self.state.settings.sandbox, "paycenter listening");
         axum::serve(
             self.listener,

@@ -151,15 +151,27 @@ impl Settings {
         set_secret(&mut self.admin_password, f.admin_password);
         set_secret(&mut self.jwt_secret, f.jwt_secret);
         set_secret(&mut self.master_key, f.master_key);
-        set(&mut self.admin_token_ttl, f.admin_token_ttl_seconds.map(Duration::from_secs));
-        set(&mut self.user_token_ttl, f.user_token_ttl_seconds.map(Duration::from_secs));
+        set(
+            &mut self.admin_token_ttl,
+            f.admin_token_ttl_seconds.map(Duration::from_secs),
+        );
+        set(
+            &mut self.user_token_ttl,
+            f.user_token_ttl_seconds.map(Duration::from_secs),
+        );
         set(&mut self.log_format, f.log_format);
         set(&mut self.body_limit_bytes, f.body_limit_bytes);
-        set(&mut self.request_timeout, f.request_timeout_seconds.map(Duration::from_secs));
+        set(
+            &mut self.request_timeout,
+            f.request_timeout_seconds.map(Duration::from_secs),
+        );
         self.wechat_pay_base = f.wechat_pay_base.or(self.wechat_pay_base.take());
         self.wechat_api_base = f.wechat_api_base.or(self.wechat_api_base.take());
         self.alipay_gateway = f.alipay_gateway.or(self.alipay_gateway.take());
-        set(&mut self.provider_timeout, f.provider_timeout_seconds.map(Duration::from_secs));
+        set(
+            &mut self.provider_timeout,
+            f.provider_timeout_seconds.map(Duration::from_secs),
+        );
         Ok(())
     }
 
@@ -344,8 +356,12 @@ fn write_secrets_file(path: &Path, secrets: &StoredSecrets) -> Result<(), Config
         path: path.to_owned(),
         source,
     };
-    let text = toml::to_string(secrets)
-        .map_err(|e| err(std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string())))?;
+    let text = toml::to_string(secrets).map_err(|e| {
+        err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            e.to_string(),
+        ))
+    })?;
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -379,10 +395,11 @@ fn set_secret(slot: &mut Option<SecretString>, value: Option<String>) {
 }
 
 fn parse_bind(name: &'static str, v: &str) -> Result<SocketAddr, ConfigError> {
-    v.parse().map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
-        name,
-        reason: e.to_string(),
-    })
+    v.parse()
+        .map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
+            name,
+            reason: e.to_string(),
+        })
 }
 
 fn parse_bool(name: &'static str, v: &str) -> Result<bool, ConfigError> {
@@ -425,7 +442,10 @@ mod tests {
         assert!(s.sandbox);
         assert_eq!(s.public_base_url(s.bind), "http://127.0.0.1:8080");
         let e = s.provider_endpoints("http://127.0.0.1:8080");
-        assert_eq!(e.alipay_gateway, "http://127.0.0.1:8080/sandbox/alipay/gateway.do");
+        assert_eq!(
+            e.alipay_gateway,
+            "http://127.0.0.1:8080/sandbox/alipay/gateway.do"
+        );
         assert_eq!(e.wechat_pay_base, "http://127.0.0.1:8080/sandbox/wechat/");
     }
 
@@ -443,7 +463,8 @@ mod tests {
         assert_eq!(s.bind.port(), 7000);
         assert_eq!(s.public_base_url(s.bind), "https://pay.example.com");
         assert_eq!(
-            s.provider_endpoints("https://pay.example.com").wechat_pay_base,
+            s.provider_endpoints("https://pay.example.com")
+                .wechat_pay_base,
             "https://api.mch.weixin.qq.com/"
         );
     }
@@ -504,7 +525,9 @@ mod tests {
     #[test]
     fn debug_never_prints_secrets() {
         let s = Settings {
-            master_key: Some(SecretString::from("super-secret-master-key-0123456789".to_owned())),
+            master_key: Some(SecretString::from(
+                "super-secret-master-key-0123456789".to_owned(),
+            )),
             ..Settings::default()
         };
         assert!(!format!("{s:?}").contains("super-secret"));

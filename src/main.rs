@@ -9,7 +9,11 @@ use paycenter::config::Settings;
 use secrecy::SecretString;
 
 #[derive(Parser)]
-#[command(name = "paycenter", version, about = "Payment center for WeChat Pay and Alipay")]
+#[command(
+    name = "paycenter",
+    version,
+    about = "Payment center for WeChat Pay and Alipay"
+)]
 struct Cli {
     /// TOML configuration file (PAYCENTER_* environment variables override it).
     #[arg(long, global = true, value_name = "FILE")]
@@ -105,5 +109,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
 fn read_password() -> std::io::Result<SecretString> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
-    Ok(SecretString::from(line.trim_end_matches(['\r', '\n']).to_owned()))
+    Ok(SecretString::from(
+        line.trim_end_matches(['\r', '\n']).to_owned(),
+    ))
 }

@@ -125,20 +125,28 @@ mod tests {
         let b = v.encrypt("wechat_api_key", "k3y").unwrap();
         assert_ne!(a, b);
         assert!(!a.contains("k3y"));
-        assert_eq!(v.decrypt("wechat_api_key", &a).unwrap().expose_secret(), "k3y");
+        assert_eq!(
+            v.decrypt("wechat_api_key", &a).unwrap().expose_secret(),
+            "k3y"
+        );
     }
 
     #[test]
     fn wrong_key_field_or_tampering_fails() {
         let v = vault("a-master-key-of-at-least-32-characters");
         let c = v.encrypt("f", "secret").unwrap();
-        assert!(vault("another-master-key-of-32-characters!!").decrypt("f", &c).is_err());
+        assert!(vault("another-master-key-of-32-characters!!")
+            .decrypt("f", &c)
+            .is_err());
         assert!(v.decrypt("g", &c).is_err());
         let mut t = c.clone().into_bytes();
         let last = t.len() - 2;
         t[last] = if t[last] == b'A' { b'B' } else { b'A' };
         assert!(v.decrypt("f", &String::from_utf8(t).unwrap()).is_err());
-        assert!(matches!(v.decrypt("f", "plain"), Err(SecretError::Malformed)));
+        assert!(matches!(
+            v.decrypt("f", "plain"),
+            Err(SecretError::Malformed)
+        ));
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_create_admins_and_projects::Migration)]
+        vec![Box::new(
+            m20261123_000001_create_admins_and_projects::Migration,
+        )]
     }
 }

@@ -76,11 +76,16 @@ impl JwtKeys {
 
     pub fn issue(&self, principal: &Principal, ttl: Duration) -> Result<IssuedToken, AuthError> {
         let now = Utc::now();
-        let expires_at = now + chrono::Duration::seconds(i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 2));
+        let expires_at =
+            now + chrono::Duration::seconds(i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 2));
         let (sub, typ, name, pid, oid) = match principal {
-            Principal::Admin { admin_id, username } => {
-                (admin_id.clone(), TokenKind::Admin, Some(username.clone()), None, None)
-            }
+            Principal::Admin { admin_id, username } => (
+                admin_id.clone(),
+                TokenKind::Admin,
+                Some(username.clone()),
+                None,
+                None,
+            ),
             Principal::User {
                 project_id,
                 user_id,
@@ -92,7 +97,11 @@ impl JwtKeys {
                 Some(project_id.clone()),
                 Some(openid.clone()),
             ),
-            _ => return Err(AuthError::InvalidToken("no token for this principal".into())),
+            _ => {
+                return Err(AuthError::InvalidToken(
+                    "no token for this principal".into(),
+                ))
+            }
         };
         let claims = Claims {
             iss: ISSUER.into(),
@@ -110,12 +119,13 @@ impl JwtKeys {
     }
 
     pub fn verify(&self, token: &str) -> Result<Principal, AuthError> {
-        let data = decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| {
-            match e.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => AuthError::Expired,
-                other => AuthError::InvalidToken(format!("{other:?}")),
-            }
-        })?;
+        let data =
+            decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| {
+                match e.kind() {
+                    jsonwebtoken::errors::ErrorKind::ExpiredSignature => AuthError::Expired,
+                    other => AuthError::InvalidToken(format!("{other:?}")),
+                }
+            })?;
         let c = data.claims;
         match (c.typ, c.name, c.pid, c.oid) {
             (TokenKind::Admin, Some(username), None, None) => Ok(Principal::Admin {
@@ -127,7 +137,9 @@ impl JwtKeys {
                 user_id: c.sub,
                 openid,
             }),
-            _ => Err(AuthError::InvalidToken("claims do not match the token type".into())),
+            _ => Err(AuthError::InvalidToken(
+                "claims do not match the token type".into(),
+            )),
         }
     }
 }
@@ -139,7 +151,9 @@ mod tests {
     use base64::Engine;
 
     fn keys() -> JwtKeys {
-        JwtKeys::new(&SecretString::from("test-secret-that-is-long-enough-0123456789".to_owned()))
+        JwtKeys::new(&SecretString::from(
+            "test-secret-that-is-long-enough-0123456789".to_owned(),
+        ))
     }
 
     fn admin() -> Principal {
@@ -166,8 +180,13 @@ mod tests {
     #[test]
     fn other_secret_is_refused() {
         let t = keys().issue(&admin(), Duration::from_secs(60)).unwrap();
-        let other = JwtKeys::new(&SecretString::from("another-secret-that-is-long-enough-000".to_owned()));
-        assert!(matches!(other.verify(&t.token), Err(AuthError::InvalidToken(_))));
+        let other = JwtKeys::new(&SecretString::from(
+            "another-secret-that-is-long-enough-000".to_owned(),
+        ));
+        assert!(matches!(
+            other.verify(&t.token),
+            Err(AuthError::InvalidToken(_))
+        ));
     }
 
     #[test]
@@ -193,9 +212,15 @@ mod tests {
         let t = k.issue(&admin(), Duration::from_secs(60)).unwrap();
         let parts: Vec<&str> = t.token.split('.').collect();
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-        let mut payload: serde_json::Value = serde_json::from_slice(&b64.decode(parts[1]).unwrap()).unwrap();
+        let mut payload: serde_json::Value =
+            serde_json::from_slice(&b64.decode(parts[1]).unwrap()).unwrap();
         payload["name"] = "root".into();
-        let forged = format!("{}.{}.{}", parts[0], b64.encode(payload.to_string()), parts[2]);
+        let forged = format!(
+            "{}.{}.{}",
+            parts[0],
+            b64.encode(payload.to_string()),
+            parts[2]
+        );
         assert!(k.verify(&forged).is_err());
     }
 }

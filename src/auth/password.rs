@@ -1,6 +1,8 @@
 //! Argon2id password hashing, run on the blocking pool so it never stalls the async workers.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -52,10 +54,22 @@ mod tests {
 
     #[tokio::test]
     async fn hash_and_verify() {
-        let h = hash(SecretString::from("correct horse".to_owned())).await.unwrap();
+        let h = hash(SecretString::from("correct horse".to_owned()))
+            .await
+            .unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify(SecretString::from("correct horse".to_owned()), h.clone()).await.unwrap());
-        assert!(!verify(SecretString::from("wrong".to_owned()), h).await.unwrap());
-        assert!(!verify(SecretString::from("x".to_owned()), "garbage".into()).await.unwrap());
+        assert!(
+            verify(SecretString::from("correct horse".to_owned()), h.clone())
+                .await
+                .unwrap()
+        );
+        assert!(!verify(SecretString::from("wrong".to_owned()), h)
+            .await
+            .unwrap());
+        assert!(
+            !verify(SecretString::from("x".to_owned()), "garbage".into())
+                .await
+                .unwrap()
+        );
     }
 }

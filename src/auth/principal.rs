@@ -5,9 +5,14 @@
 pub enum Principal {
     Anonymous,
     /// A console administrator.
-    Admin { admin_id: String, username: String },
+    Admin {
+        admin_id: String,
+        username: String,
+    },
     /// A merchant backend holding the project's API key.
-    Project { project_id: String },
+    Project {
+        project_id: String,
+    },
     /// A mini-program user logged in with `wechatLogin`.
     User {
         project_id: String,

@@ -70,7 +70,9 @@ impl AuthQuery {
                 project_id: Some(project_id.into()),
                 openid: Some(openid),
             },
-            Principal::Anonymous => return Err(gql(crate::services::ServiceError::Unauthenticated)),
+            Principal::Anonymous => {
+                return Err(gql(crate::services::ServiceError::Unauthenticated))
+            }
         })
     }
 }

@@ -6,7 +6,7 @@ pub mod error;
 pub mod guards;
 pub mod projects;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema, SDLExportOptions};
+use async_graphql::{EmptySubscription, MergedObject, SDLExportOptions, Schema};
 
 pub use context::{Auth, ContextExt};
 
@@ -27,10 +27,16 @@ pub struct Limits {
 }
 
 /// The schema without runtime data (for SDL export).
-pub fn schema_builder(limits: &Limits) -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), SubscriptionRoot::default())
-        .limit_depth(limits.depth)
-        .limit_complexity(limits.complexity)
+pub fn schema_builder(
+    limits: &Limits,
+) -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        SubscriptionRoot::default(),
+    )
+    .limit_depth(limits.depth)
+    .limit_complexity(limits.complexity)
 }
 
 /// The sorted SDL, as checked in at `schema.graphql`.

@@ -191,8 +191,10 @@ impl ProjectQuery {
         let has_next = rows.len() > limit;
         rows.truncate(limit);
         let mut conn = Connection::new(after.is_some(), has_next);
-        conn.edges
-            .extend(rows.into_iter().map(|p| Edge::new(p.id.clone(), Project(p))));
+        conn.edges.extend(
+            rows.into_iter()
+                .map(|p| Edge::new(p.id.clone(), Project(p))),
+        );
         Ok(conn)
     }
 
@@ -299,7 +301,11 @@ impl ProjectMutation {
 
     /// Issues a new API key; the old one stops working at once.
     #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
-    async fn rotate_project_key(&self, ctx: &Context<'_>, id: ID) -> Result<RotateProjectKeyPayload> {
+    async fn rotate_project_key(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> Result<RotateProjectKeyPayload> {
         let s = ctx.state();
         let r = svc::rotate_key(&s.db, ctx.principal().map_err(gql)?, &id)
             .await
@@ -318,9 +324,10 @@ impl ProjectMutation {
         id: ID,
     ) -> Result<RotateSigningSecretPayload> {
         let s = ctx.state();
-        let (p, secret) = svc::rotate_signing_secret(&s.db, &s.vault, ctx.principal().map_err(gql)?, &id)
-            .await
-            .map_err(gql)?;
+        let (p, secret) =
+            svc::rotate_signing_secret(&s.db, &s.vault, ctx.principal().map_err(gql)?, &id)
+                .await
+                .map_err(gql)?;
         Ok(RotateSigningSecretPayload {
             project: Project(p),
             signing_secret: secret,

@@ -11,7 +11,9 @@ pub async fn from_header(state: &AppState, header: Option<&str>) -> Auth {
         return Auth(Ok(Principal::Anonymous));
     };
     let token = match h.split_once(' ') {
-        Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => t.trim(),
+        Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => {
+            t.trim()
+        }
         _ => return Auth(Err(AuthError::MalformedHeader)),
     };
     from_token(state, token).await

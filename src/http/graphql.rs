@@ -17,15 +17,28 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/graphql", get(graphql_get).post(graphql_post))
 }
 
-async fn graphql_post(State(state): State<AppState>, headers: HeaderMap, req: GraphQLRequest) -> GraphQLResponse {
-    let header = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+async fn graphql_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    req: GraphQLRequest,
+) -> GraphQLResponse {
+    let header = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
     let auth = super::auth::from_header(&state, header).await;
-    state.schema.execute(req.into_inner().data(auth)).await.into()
+    state
+        .schema
+        .execute(req.into_inner().data(auth))
+        .await
+        .into()
 }
 
 async fn graphql_get(
     State(state): State<AppState>,
-    protocol: Result<GraphQLProtocol, <GraphQLProtocol as axum::extract::FromRequestParts<AppState>>::Rejection>,
+    protocol: Result<
+        GraphQLProtocol,
+        <GraphQLProtocol as axum::extract::FromRequestParts<AppState>>::Rejection,
+    >,
     upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
     let (Ok(protocol), Ok(upgrade)) = (protocol, upgrade) else {
@@ -49,7 +62,10 @@ async fn graphql_get(
 
 /// `connection_init` carries `{"token": "..."}` (or `{"Authorization": "Bearer ..."}`). A presented
 /// credential that fails closes the connection; none at all gives an anonymous connection.
-async fn connection_init(state: AppState, payload: serde_json::Value) -> async_graphql::Result<Data> {
+async fn connection_init(
+    state: AppState,
+    payload: serde_json::Value,
+) -> async_graphql::Result<Data> {
     let token = payload
         .get("token")
         .and_then(|v| v.as_str())

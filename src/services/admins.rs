@@ -2,7 +2,10 @@
 
 use chrono::Utc;
 use entity::admin;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::{ids, ServiceError, ServiceResult};
@@ -34,7 +37,12 @@ pub async fn ensure_first_admin(
     let (pw, generated) = match configured {
         Some(p) => (p.clone(), false),
         None => (
-            SecretString::from(crate::secrets::random_token("").chars().take(20).collect::<String>()),
+            SecretString::from(
+                crate::secrets::random_token("")
+                    .chars()
+                    .take(20)
+                    .collect::<String>(),
+            ),
             true,
         ),
     };
@@ -63,7 +71,11 @@ fn check_new_password(pw: &SecretString) -> ServiceResult<()> {
     Ok(())
 }
 
-pub async fn create(db: &DatabaseConnection, username: &str, pw: SecretString) -> ServiceResult<()> {
+pub async fn create(
+    db: &DatabaseConnection,
+    username: &str,
+    pw: SecretString,
+) -> ServiceResult<()> {
     let username = username.trim();
     if username.is_empty()
         || username.len() > 64
@@ -91,7 +103,11 @@ pub async fn create(db: &DatabaseConnection, username: &str, pw: SecretString) -
     Ok(())
 }
 
-pub async fn set_password(db: &DatabaseConnection, username: &str, pw: SecretString) -> ServiceResult<()> {
+pub async fn set_password(
+    db: &DatabaseConnection,
+    username: &str,
+    pw: SecretString,
+) -> ServiceResult<()> {
     check_new_password(&pw)?;
     let found = admin::Entity::find()
         .filter(admin::Column::Username.eq(username))

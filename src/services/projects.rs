@@ -276,7 +276,10 @@ pub fn signing_secret(vault: &Vault, p: &project::Model) -> ServiceResult<Secret
 }
 
 /// Decrypted WeChat Pay credentials, when the project has appId, mchId and the API key.
-pub fn wechat_credentials(vault: &Vault, p: &project::Model) -> ServiceResult<Option<WechatCredentials>> {
+pub fn wechat_credentials(
+    vault: &Vault,
+    p: &project::Model,
+) -> ServiceResult<Option<WechatCredentials>> {
     let (Some(app_id), Some(mch_id), Some(key)) =
         (&p.wechat_app_id, &p.wechat_mch_id, &p.wechat_api_key_enc)
     else {
@@ -303,11 +306,17 @@ pub fn miniprogram_credentials(
     let (Some(app_id), Some(secret)) = (&p.wechat_app_id, &p.wechat_app_secret_enc) else {
         return Ok(None);
     };
-    Ok(Some((app_id.clone(), vault.decrypt(F_WECHAT_APP_SECRET, secret)?)))
+    Ok(Some((
+        app_id.clone(),
+        vault.decrypt(F_WECHAT_APP_SECRET, secret)?,
+    )))
 }
 
 /// Decrypted Alipay credentials, when the project has all three.
-pub fn alipay_credentials(vault: &Vault, p: &project::Model) -> ServiceResult<Option<AlipayCredentials>> {
+pub fn alipay_credentials(
+    vault: &Vault,
+    p: &project::Model,
+) -> ServiceResult<Option<AlipayCredentials>> {
     let (Some(app_id), Some(pk), Some(pubk)) = (
         &p.alipay_app_id,
         &p.alipay_app_private_key_enc,
@@ -333,7 +342,12 @@ fn apply_wechat(am: &mut project::ActiveModel, vault: &Vault, w: WechatInput) ->
         am.wechat_mch_id = Set(opt_ident("wechat.mchId", &v, 32)?);
     }
     if let Some(v) = w.app_secret {
-        am.wechat_app_secret_enc = Set(opt_secret(vault, F_WECHAT_APP_SECRET, &v, "wechat.appSecret")?);
+        am.wechat_app_secret_enc = Set(opt_secret(
+            vault,
+            F_WECHAT_APP_SECRET,
+            &v,
+            "wechat.appSecret",
+        )?);
     }
     if let Some(v) = w.api_key {
         am.wechat_api_key_enc = Set(opt_secret(vault, F_WECHAT_API_KEY, &v, "wechat.apiKey")?);
@@ -354,8 +368,12 @@ fn apply_alipay(am: &mut project::ActiveModel, vault: &Vault, a: AlipayInput) ->
                 )
             })?;
         }
-        am.alipay_app_private_key_enc =
-            Set(opt_secret(vault, F_ALIPAY_PRIVATE_KEY, &v, "alipay.appPrivateKey")?);
+        am.alipay_app_private_key_enc = Set(opt_secret(
+            vault,
+            F_ALIPAY_PRIVATE_KEY,
+            &v,
+            "alipay.appPrivateKey",
+        )?);
     }
     if let Some(v) = a.alipay_public_key {
         if !v.trim().is_empty() {
@@ -381,7 +399,11 @@ fn opt_ident(field: &str, v: &str, max: usize) -> ServiceResult<Option<String>> 
     if v.is_empty() {
         return Ok(None);
     }
-    if v.len() > max || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+    if v.len() > max
+        || !v
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
         return Err(ServiceError::bad_input(
             field,
             format!("1-{max} letters, digits, '_' or '-'"),
@@ -390,7 +412,12 @@ fn opt_ident(field: &str, v: &str, max: usize) -> ServiceResult<Option<String>> 
     Ok(Some(v.to_owned()))
 }
 
-fn opt_secret(vault: &Vault, column: &str, v: &SecretString, field: &str) -> ServiceResult<Option<String>> {
+fn opt_secret(
+    vault: &Vault,
+    column: &str,
+    v: &SecretString,
+    field: &str,
+) -> ServiceResult<Option<String>> {
     let s = v.expose_secret().trim();
     if s.is_empty() {
         return Ok(None);

@@ -1,0 +1,177 @@
+//! `spawn_app()`: the real server on port 0 with a fresh database, and request helpers.
+
+use std::net::SocketAddr;
+
+use paycenter::app::{AppState, Application};
+use paycenter::config::Settings;
+use sea_orm::{ConnectionTrait, Database};
+use secrecy::SecretString;
+use serde_json::{json, Value};
+
+pub const ADMIN_PASSWORD: &str = "test-admin-password";
+pub const JWT_SECRET: &str = "test-jwt-secret-0123456789abcdef0123456789";
+pub const MASTER_KEY: &str = "test-master-key-0123456789abcdef0123456789";
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub base: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _db: TestDb,
+}
+
+/// A fresh database: a SQLite file in a temp dir, or a PostgreSQL database dropped afterwards.
+enum TestDb {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs outside async; use a private runtime on a plain thread.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    if let Ok(db) = Database::connect(&admin_url).await {
+                        let _ = db
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+async fn fresh_database() -> (String, TestDb) {
+    match std::env::var("PAYCENTER_TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let name = format!("pc_test_{}", uuid::Uuid::new_v4().simple());
+            let db = Database::connect(&admin_url)
+                .await
+                .expect("connect to PAYCENTER_TEST_DATABASE_URL");
+            db.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            let mut url =
+                url::Url::parse(&admin_url).expect("PAYCENTER_TEST_DATABASE_URL is a URL");
+            url.set_path(&format!("/{name}"));
+            (url.to_string(), TestDb::Postgres { admin_url, name })
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+            (url, TestDb::Sqlite(dir))
+        }
+    }
+}
+
+pub fn test_settings(database_url: String) -> Settings {
+    Settings {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url,
+        admin_password: Some(SecretString::from(ADMIN_PASSWORD.to_owned())),
+        jwt_secret: Some(SecretString::from(JWT_SECRET.to_owned())),
+        master_key: Some(SecretString::from(MASTER_KEY.to_owned())),
+        ..Settings::default()
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let (url, db) = fresh_database().await;
+    let mut settings = test_settings(url);
+    configure(&mut settings);
+    let app = Application::build(settings).await.expect("build app");
+    let address = app.address();
+    let state = app.state().clone();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run(async move {
+        let _ = rx.await;
+    }));
+    TestApp {
+        address,
+        base: format!("http://{address}"),
+        client: reqwest::Client::new(),
+        state,
+        shutdown: Some(tx),
+        _db: db,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl TestApp {
+    /// POSTs a GraphQL request; returns the whole JSON response.
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut req = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.expect("graphql request");
+        resp.json().await.expect("graphql json")
+    }
+
+    /// Like `gql` but panics on errors and returns `data`.
+    pub async fn gql_ok(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let v = self.gql(token, query, variables).await;
+        assert!(v.get("errors").is_none(), "unexpected errors: {v}");
+        v["data"].clone()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        let d = self
+            .gql_ok(
+                None,
+                "mutation($u:String!,$p:String!){ adminLogin(username:$u,password:$p){ token expiresAt } }",
+                json!({"u": "admin", "p": ADMIN_PASSWORD}),
+            )
+            .await;
+        d["adminLogin"]["token"].as_str().unwrap().to_owned()
+    }
+
+    /// Creates a project with the given input; returns (id, apiKey, signingSecret).
+    pub async fn create_project(&self, admin: &str, input: Value) -> (String, String, String) {
+        let d = self
+            .gql_ok(
+                Some(admin),
+                "mutation($i:CreateProjectInput!){ createProject(input:$i){ apiKey signingSecret project{ id } } }",
+                json!({ "i": input }),
+            )
+            .await;
+        let p = &d["createProject"];
+        (
+            p["project"]["id"].as_str().unwrap().to_owned(),
+            p["apiKey"].as_str().unwrap().to_owned(),
+            p["signingSecret"].as_str().unwrap().to_owned(),
+        )
+    }
+}
+
+/// The `extensions.code` of the first error.
+pub fn error_code(v: &Value) -> &str {
+    v["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error code in {v}"))
+}

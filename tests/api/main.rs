@@ -1,0 +1,9 @@
+//! The one integration-test binary: every module talks to a real server over HTTP/WebSocket.
+//! SQLite by default; PostgreSQL when PAYCENTER_TEST_DATABASE_URL is set.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod helpers;
+mod projects;
+mod schema;
+mod server;

@@ -1,0 +1,147 @@
+//! HTTP surface: health, readiness, GraphiQL, limits, and the WebSocket handshake.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::json;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::helpers::{error_code, spawn_app};
+
+#[tokio::test]
+async fn health_readiness_and_graphiql() {
+    let app = spawn_app().await;
+    let r = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = app
+        .client
+        .get(format!("{}/readyz", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = app
+        .client
+        .get(format!("{}/graphql", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().to_lowercase().contains("graphiql"));
+}
+
+#[tokio::test]
+async fn readiness_fails_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.state.db.clone().close().await.unwrap();
+    let r = app
+        .client
+        .get(format!("{}/readyz", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 503);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = spawn_app().await;
+    let big = "x".repeat(300 * 1024);
+    let r = app
+        .client
+        .post(format!("{}/graphql", app.base))
+        .header("content-type", "application/json")
+        .body(json!({"query": format!("{{ me {{ kind }} }} # {big}")}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+}
+
+#[tokio::test]
+async fn query_depth_is_limited() {
+    let app = spawn_app_with_depth(3).await;
+    let admin_q = "{ projects { edges { node { wechat { appId } } } } }";
+    let v = app.gql(None, admin_q, json!({})).await;
+    let msg = v["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_lowercase();
+    assert!(msg.contains("nested too deep"), "{v}");
+}
+
+async fn spawn_app_with_depth(depth: usize) -> crate::helpers::TestApp {
+    crate::helpers::spawn_app_with(|s| s.max_query_depth = depth).await
+}
+
+async fn ws_connect(
+    app: &crate::helpers::TestApp,
+    protocol: &str,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    let mut req = format!("ws://{}/graphql", app.address)
+        .into_client_request()
+        .unwrap();
+    req.headers_mut()
+        .insert("Sec-WebSocket-Protocol", protocol.parse().unwrap());
+    let (ws, resp) = tokio_tungstenite::connect_async(req).await.unwrap();
+    assert_eq!(
+        resp.headers().get("sec-websocket-protocol").unwrap(),
+        protocol
+    );
+    ws
+}
+
+async fn next_json(
+    ws: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+) -> Option<serde_json::Value> {
+    loop {
+        match ws.next().await? {
+            Ok(Message::Text(t)) => return serde_json::from_str(&t).ok(),
+            Ok(Message::Close(_)) | Err(_) => return None,
+            Ok(_) => continue,
+        }
+    }
+}
+
+#[tokio::test]
+async fn websocket_accepts_valid_tokens_on_both_protocols_and_refuses_bad_ones() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    for protocol in ["graphql-transport-ws", "graphql-ws"] {
+        let mut ws = ws_connect(&app, protocol).await;
+        ws.send(Message::Text(
+            json!({"type":"connection_init","payload":{"token": admin}})
+                .to_string()
+                .into(),
+        ))
+        .await
+        .unwrap();
+        let ack = next_json(&mut ws).await.unwrap();
+        assert_eq!(ack["type"], "connection_ack", "{protocol}: {ack}");
+
+        let mut ws = ws_connect(&app, protocol).await;
+        ws.send(Message::Text(
+            json!({"type":"connection_init","payload":{"token": "forged.token.value"}})
+                .to_string()
+                .into(),
+        ))
+        .await
+        .unwrap();
+        let reply = next_json(&mut ws).await;
+        assert!(
+            reply
+                .as_ref()
+                .is_none_or(|r| r["type"] == "connection_error"),
+            "{protocol}: bad token must not be acknowledged: {reply:?}"
+        );
+    }
+    // The HTTP API is unaffected by a refused socket.
+    let v = app.gql(None, "{ me { kind } }", json!({})).await;
+    assert_eq!(error_code(&v), "UNAUTHENTICATED");
+}
