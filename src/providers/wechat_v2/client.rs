@@ -542,3 +542,669 @@ impl RefundTrade for WechatPay {
         })
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::providers::wechat_v2::test_vectors::vector_file;
+    use crate::providers::wechat_v2::SignType;
+    use crate::providers::{BusinessCode, PayParams, ProviderEndpoints, WechatCredentials};
+    use secrecy::SecretString;
+
+    pub const APP_ID: &str = "wx2421b1c4370ec43b";
+    pub const MCH_ID: &str = "10000100";
+    pub const KEY: &str = "192006250b4c09247ec02edce69f6a2d";
+
+    pub fn pay_with(app_id: &str, mch_id: &str, key: &str, base: &str) -> WechatPay {
+        WechatPay::new(
+            WechatCredentials {
+                app_id: app_id.into(),
+                mch_id: mch_id.into(),
+                api_key: SecretString::from(key),
+                app_secret: None,
+                client_identity_pem: None,
+            },
+            &ProviderEndpoints::sandbox(base),
+            reqwest::Client::new(),
+        )
+        .unwrap()
+    }
+
+    pub fn pay() -> WechatPay {
+        pay_with(APP_ID, MCH_ID, KEY, "http://127.0.0.1:9/sandbox")
+    }
+
+    /// A signed reply (or notify) with the usual envelope plus `extra`.
+    pub fn signed_xml(extra: &[(&str, &str)], key: &str, sign_type: SignType) -> Vec<u8> {
+        let mut f = Fields::new();
+        for (k, v) in [
+            ("return_code", "SUCCESS"),
+            ("return_msg", "OK"),
+            ("appid", APP_ID),
+            ("mch_id", MCH_ID),
+            ("nonce_str", "IITRi8Iabbblz1Jc"),
+        ] {
+            f.insert(k.into(), v.into());
+        }
+        for (k, v) in extra {
+            f.insert((*k).into(), (*v).into());
+        }
+        sign::add_sign(&mut f, key, sign_type);
+        xml::encode(&f).into_bytes()
+    }
+
+    fn ok(extra: &[(&str, &str)]) -> Reply {
+        let mut all = vec![("result_code", "SUCCESS")];
+        all.extend_from_slice(extra);
+        pay()
+            .parse_reply(&signed_xml(&all, KEY, SignType::Md5))
+            .unwrap()
+    }
+
+    fn fail(err_code: &str) -> Reply {
+        pay()
+            .parse_reply(&signed_xml(
+                &[
+                    ("result_code", "FAIL"),
+                    ("err_code", err_code),
+                    ("err_code_des", "描述"),
+                ],
+                KEY,
+                SignType::Md5,
+            ))
+            .unwrap()
+    }
+
+    fn business_code(e: ProviderError) -> BusinessCode {
+        match e {
+            ProviderError::Business { code, .. } => code,
+            other => panic!("not a business error: {other:?}"),
+        }
+    }
+
+    fn prepay_request(channel: Channel) -> PrepayRequest {
+        PrepayRequest {
+            channel,
+            out_trade_no: "T20240101".into(),
+            amount: Amount::payable(1234).unwrap(),
+            subject: "JSAPI支付测试".into(),
+            attach: Some("支付测试".into()),
+            notify_url: "https://example.com/notify/wechat".into(),
+            expires_at: "2024-01-01T00:00:00Z".parse().unwrap(),
+            payer_openid: Some("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".into()),
+            client_ip: "14.23.150.211".into(),
+        }
+    }
+
+    #[test]
+    fn unifiedorder_request_fields() {
+        let p = pay();
+        let f = p
+            .unifiedorder_request(&prepay_request(Channel::WechatJsapi), "n0nce")
+            .unwrap();
+        for (k, v) in [
+            ("appid", APP_ID),
+            ("mch_id", MCH_ID),
+            ("nonce_str", "n0nce"),
+            ("sign_type", "MD5"),
+            ("trade_type", "JSAPI"),
+            ("openid", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"),
+            ("body", "JSAPI支付测试"),
+            ("attach", "支付测试"),
+            ("out_trade_no", "T20240101"),
+            ("total_fee", "1234"),
+            ("spbill_create_ip", "14.23.150.211"),
+            ("notify_url", "https://example.com/notify/wechat"),
+            ("time_expire", "20240101080000"),
+        ] {
+            assert_eq!(f[k], v, "{k}");
+        }
+        assert!(!f.contains_key("product_id"));
+        sign::verify(&f, KEY).unwrap();
+        // What goes on the wire decodes to the same signed fields.
+        assert_eq!(xml::decode(xml::encode(&f).as_bytes()).unwrap(), f);
+
+        let native = p
+            .unifiedorder_request(&prepay_request(Channel::WechatNative), "n")
+            .unwrap();
+        assert_eq!(native["trade_type"], "NATIVE");
+        assert_eq!(native["product_id"], "T20240101");
+        assert!(!native.contains_key("openid"));
+        let app = p
+            .unifiedorder_request(&prepay_request(Channel::WechatApp), "n")
+            .unwrap();
+        assert_eq!(app["trade_type"], "APP");
+
+        let mut no_openid = prepay_request(Channel::WechatJsapi);
+        no_openid.payer_openid = None;
+        assert_eq!(
+            business_code(p.unifiedorder_request(&no_openid, "n").unwrap_err()),
+            BusinessCode::InvalidParameter
+        );
+        assert!(matches!(
+            p.unifiedorder_request(&prepay_request(Channel::AlipayApp), "n"),
+            Err(ProviderError::Config(_))
+        ));
+
+        let hmac = pay().with_sign_type(SignType::HmacSha256);
+        let f = hmac
+            .unifiedorder_request(&prepay_request(Channel::WechatApp), "n")
+            .unwrap();
+        assert_eq!(f["sign_type"], "HMAC-SHA256");
+        sign::verify(&f, KEY).unwrap();
+    }
+
+    #[test]
+    fn body_truncation() {
+        let mut req = prepay_request(Channel::WechatApp);
+        req.subject = "测".repeat(60); // 180 bytes
+        let f = pay().unifiedorder_request(&req, "n").unwrap();
+        assert_eq!(f["body"], "测".repeat(42)); // 126 bytes
+        assert_eq!(truncate_bytes("abc", 2), "ab");
+        assert_eq!(truncate_bytes("a测", 2), "a");
+        assert_eq!(truncate_bytes("", 2), "");
+    }
+
+    #[test]
+    fn prepay_replies() {
+        let p = pay();
+        let reply = ok(&[
+            ("prepay_id", "wx201411101639507cbf6ffd8b0779950874"),
+            ("trade_type", "JSAPI"),
+        ]);
+        let prepared = p
+            .prepared_from_reply(
+                Channel::WechatJsapi,
+                reply.clone(),
+                "raw".into(),
+                "N",
+                "1414561699",
+            )
+            .unwrap();
+        assert_eq!(
+            prepared.prepay_id.as_deref(),
+            Some("wx201411101639507cbf6ffd8b0779950874")
+        );
+        assert_eq!(prepared.raw, "raw");
+        let PayParams::WechatJsapi {
+            app_id,
+            package,
+            pay_sign,
+            ..
+        } = &prepared.params
+        else {
+            panic!("{:?}", prepared.params)
+        };
+        assert_eq!(app_id, APP_ID);
+        assert_eq!(package, "prepay_id=wx201411101639507cbf6ffd8b0779950874");
+        let mut js = Fields::new();
+        for (k, v) in [
+            ("appId", APP_ID),
+            ("timeStamp", "1414561699"),
+            ("nonceStr", "N"),
+            ("package", package.as_str()),
+            ("signType", "MD5"),
+            ("sign", pay_sign.as_str()),
+        ] {
+            js.insert(k.into(), v.into());
+        }
+        sign::verify(&js, KEY).unwrap();
+
+        let app = p
+            .prepared_from_reply(Channel::WechatApp, reply, String::new(), "N", "1")
+            .unwrap();
+        assert!(matches!(
+            app.params,
+            PayParams::WechatApp { ref partnerid, .. } if partnerid == MCH_ID
+        ));
+
+        let native = p
+            .prepared_from_reply(
+                Channel::WechatNative,
+                ok(&[
+                    ("prepay_id", "wx1"),
+                    ("code_url", "weixin://wxpay/bizpayurl?pr=abc"),
+                ]),
+                String::new(),
+                "N",
+                "1",
+            )
+            .unwrap();
+        assert_eq!(
+            native.params,
+            PayParams::QrCode {
+                code_url: "weixin://wxpay/bizpayurl?pr=abc".into()
+            }
+        );
+
+        assert!(matches!(
+            p.prepared_from_reply(Channel::WechatJsapi, ok(&[]), String::new(), "N", "1"),
+            Err(ProviderError::Malformed(_))
+        ));
+        assert!(matches!(
+            p.prepared_from_reply(
+                Channel::WechatNative,
+                ok(&[("prepay_id", "x")]),
+                String::new(),
+                "N",
+                "1"
+            ),
+            Err(ProviderError::Malformed(_))
+        ));
+        assert_eq!(
+            business_code(
+                p.prepared_from_reply(
+                    Channel::WechatApp,
+                    fail("OUT_TRADE_NO_USED"),
+                    String::new(),
+                    "N",
+                    "1"
+                )
+                .unwrap_err()
+            ),
+            BusinessCode::OutTradeNoUsed
+        );
+    }
+
+    #[test]
+    fn reply_envelope_checks() {
+        let p = pay();
+        // return_code FAIL, unsigned (as WeChat sends them).
+        let e = p
+            .parse_reply(
+                "<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA[签名错误]]></return_msg></xml>"
+                    .as_bytes(),
+            )
+            .unwrap_err();
+        assert_eq!(business_code(e), BusinessCode::SignatureRejected);
+        let e = p
+            .parse_reply(b"<xml><return_code>FAIL</return_code><return_msg>XML\xe6\xa0\xbc\xe5\xbc\x8f\xe9\x94\x99\xe8\xaf\xaf</return_msg></xml>")
+            .unwrap_err();
+        assert_eq!(business_code(e), BusinessCode::InvalidParameter);
+
+        // Unsigned success data is never trusted.
+        let unsigned = b"<xml><return_code>SUCCESS</return_code><result_code>SUCCESS</result_code><trade_state>SUCCESS</trade_state></xml>";
+        assert!(matches!(
+            p.parse_reply(unsigned),
+            Err(ProviderError::InvalidSignature)
+        ));
+        let bare = b"<xml><return_code>SUCCESS</return_code></xml>";
+        assert!(matches!(
+            p.parse_reply(bare),
+            Err(ProviderError::InvalidSignature)
+        ));
+        // The official sample's illustrative sign does not verify with the doc key.
+        assert!(matches!(
+            p.parse_reply(&vector_file(
+                "samples/wechat_v2_unifiedorder_response.official_sample.xml"
+            )),
+            Err(ProviderError::InvalidSignature)
+        ));
+        // Wrong key, tampered field.
+        let wrong = signed_xml(&[("result_code", "SUCCESS")], "another-key", SignType::Md5);
+        assert!(matches!(
+            p.parse_reply(&wrong),
+            Err(ProviderError::InvalidSignature)
+        ));
+        let good = String::from_utf8(signed_xml(
+            &[("result_code", "SUCCESS"), ("trade_state", "NOTPAY")],
+            KEY,
+            SignType::Md5,
+        ))
+        .unwrap();
+        p.parse_reply(good.as_bytes()).unwrap();
+        let tampered = good.replace("NOTPAY", "SUCCESS");
+        assert!(matches!(
+            p.parse_reply(tampered.as_bytes()),
+            Err(ProviderError::InvalidSignature)
+        ));
+        // Signed with our key but naming another merchant.
+        let other = pay_with(APP_ID, "999", KEY, "http://x/");
+        assert!(matches!(
+            other.parse_reply(good.as_bytes()),
+            Err(ProviderError::Malformed(_))
+        ));
+        // Missing return_code / result_code, broken XML.
+        assert!(matches!(
+            p.parse_reply(b"<xml></xml>"),
+            Err(ProviderError::Malformed(_))
+        ));
+        assert!(matches!(
+            p.parse_reply(&signed_xml(&[], KEY, SignType::Md5)),
+            Err(ProviderError::Malformed(_))
+        ));
+        assert!(matches!(
+            p.parse_reply(b"<html>502</html>"),
+            Err(ProviderError::Malformed(_))
+        ));
+
+        // HMAC replies often omit sign_type: the configured type applies.
+        let hmac = pay().with_sign_type(SignType::HmacSha256);
+        let r = signed_xml(&[("result_code", "SUCCESS")], KEY, SignType::HmacSha256);
+        hmac.parse_reply(&r).unwrap();
+        assert!(matches!(
+            p.parse_reply(&r),
+            Err(ProviderError::InvalidSignature)
+        ));
+
+        assert_eq!(
+            fail("SYSTEMERROR"),
+            Reply::Fail {
+                err_code: "SYSTEMERROR".into(),
+                err_code_des: "描述".into(),
+                fields: match fail("SYSTEMERROR") {
+                    Reply::Fail { fields, .. } => fields,
+                    Reply::Success(_) => unreachable!(),
+                },
+            }
+        );
+        assert!(fail("SYSTEMERROR")
+            .into_success()
+            .unwrap_err()
+            .is_retryable());
+    }
+
+    #[test]
+    fn orderquery_replies() {
+        let p = pay();
+        let paid = [
+            ("out_trade_no", "T1"),
+            ("trade_state", "SUCCESS"),
+            ("transaction_id", "1004400740201409030005092168"),
+            ("total_fee", "101"),
+            ("cash_fee", "100"),
+            ("openid", "oUpF8uMEb4qRXf22hE3X68TekukE"),
+            ("time_end", "20140903131540"),
+        ];
+        let expected = TradeState::Paid(PaidTrade {
+            provider_trade_no: "1004400740201409030005092168".into(),
+            total_amount: Amount::from_fen(101).unwrap(),
+            paid_amount: Some(Amount::from_fen(100).unwrap()),
+            payer: Some("oUpF8uMEb4qRXf22hE3X68TekukE".into()),
+            paid_at: Some("2014-09-03T05:15:40Z".parse().unwrap()),
+        });
+        assert_eq!(p.trade_state_from_reply(ok(&paid), "T1").unwrap(), expected);
+        let mut refunded = paid;
+        refunded[1] = ("trade_state", "REFUND");
+        assert_eq!(
+            p.trade_state_from_reply(ok(&refunded), "T1").unwrap(),
+            expected
+        );
+        for (state, want) in [
+            ("NOTPAY", TradeState::NotPaid),
+            ("USERPAYING", TradeState::UserPaying),
+            ("CLOSED", TradeState::Closed),
+            ("REVOKED", TradeState::Closed),
+            ("PAYERROR", TradeState::PayError("银行卡余额不足".into())),
+        ] {
+            let r = ok(&[
+                ("trade_state", state),
+                ("trade_state_desc", "银行卡余额不足"),
+            ]);
+            assert_eq!(p.trade_state_from_reply(r, "T1").unwrap(), want, "{state}");
+        }
+        assert_eq!(
+            p.trade_state_from_reply(fail("ORDERNOTEXIST"), "T1")
+                .unwrap(),
+            TradeState::NotExist
+        );
+        assert_eq!(
+            business_code(
+                p.trade_state_from_reply(fail("SYSTEMERROR"), "T1")
+                    .unwrap_err()
+            ),
+            BusinessCode::SystemError
+        );
+        // Another order's reply, unknown state, paid without transaction_id or total_fee.
+        assert!(p.trade_state_from_reply(ok(&paid), "T2").is_err());
+        assert!(p
+            .trade_state_from_reply(ok(&[("trade_state", "WHAT")]), "T1")
+            .is_err());
+        assert!(p
+            .trade_state_from_reply(ok(&[("trade_state", "SUCCESS"), ("total_fee", "1")]), "T1")
+            .is_err());
+        assert!(p
+            .trade_state_from_reply(
+                ok(&[
+                    ("trade_state", "SUCCESS"),
+                    ("transaction_id", "1"),
+                    ("total_fee", "-1")
+                ]),
+                "T1"
+            )
+            .is_err());
+        // A bad time_end does not lose the payment.
+        let r = ok(&[
+            ("trade_state", "SUCCESS"),
+            ("transaction_id", "1"),
+            ("total_fee", "1"),
+            ("time_end", "garbage"),
+        ]);
+        assert!(matches!(
+            p.trade_state_from_reply(r, "T1").unwrap(),
+            TradeState::Paid(PaidTrade {
+                paid_at: None,
+                paid_amount: None,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn closeorder_replies() {
+        let p = pay();
+        assert_eq!(
+            p.close_outcome_from_reply(ok(&[])).unwrap(),
+            CloseOutcome::Closed
+        );
+        assert_eq!(
+            p.close_outcome_from_reply(fail("ORDERPAID")).unwrap(),
+            CloseOutcome::AlreadyPaid
+        );
+        assert_eq!(
+            p.close_outcome_from_reply(fail("ORDERCLOSED")).unwrap(),
+            CloseOutcome::Closed
+        );
+        assert_eq!(
+            p.close_outcome_from_reply(fail("ORDERNOTEXIST")).unwrap(),
+            CloseOutcome::NotExist
+        );
+        assert!(p
+            .close_outcome_from_reply(fail("SYSTEMERROR"))
+            .unwrap_err()
+            .is_retryable());
+        let f = p.closeorder_request("T1", "n");
+        assert_eq!(f["out_trade_no"], "T1");
+        sign::verify(&f, KEY).unwrap();
+    }
+
+    #[test]
+    fn refund_request_and_replies() {
+        let p = pay();
+        let req = RefundRequest {
+            out_trade_no: "T1".into(),
+            out_refund_no: "R1".into(),
+            total_amount: Amount::from_fen(300).unwrap(),
+            refund_amount: Amount::from_fen(100).unwrap(),
+            reason: Some("商品已售完".into()),
+            notify_url: "https://example.com/notify/wechat/refund".into(),
+        };
+        let f = p.refund_request(&req, "n");
+        for (k, v) in [
+            ("out_trade_no", "T1"),
+            ("out_refund_no", "R1"),
+            ("total_fee", "300"),
+            ("refund_fee", "100"),
+            ("refund_desc", "商品已售完"),
+            ("notify_url", "https://example.com/notify/wechat/refund"),
+        ] {
+            assert_eq!(f[k], v, "{k}");
+        }
+        sign::verify(&f, KEY).unwrap();
+
+        let accepted = ok(&[
+            ("out_refund_no", "R1"),
+            ("refund_id", "5000"),
+            ("refund_fee", "100"),
+        ]);
+        assert_eq!(
+            p.refund_state_from_apply(accepted.clone(), "R1").unwrap(),
+            RefundState::Processing
+        );
+        assert!(p.refund_state_from_apply(accepted, "R2").is_err());
+        assert_eq!(
+            business_code(
+                p.refund_state_from_apply(fail("NOTENOUGH"), "R1")
+                    .unwrap_err()
+            ),
+            BusinessCode::BalanceNotEnough
+        );
+
+        assert_eq!(p.refundquery_request("R1", "n")["out_refund_no"], "R1");
+        let success = ok(&[
+            ("refund_count", "1"),
+            ("out_refund_no_0", "R1"),
+            ("refund_id_0", "50000408942018111907145868882"),
+            ("refund_status_0", "SUCCESS"),
+            ("refund_success_time_0", "2018-11-19 16:24:13"),
+        ]);
+        assert_eq!(
+            p.refund_state_from_query(success, "R1").unwrap(),
+            RefundState::Succeeded {
+                provider_refund_no: Some("50000408942018111907145868882".into()),
+                refunded_at: Some("2018-11-19T08:24:13Z".parse().unwrap()),
+            }
+        );
+        for (status, want) in [
+            ("PROCESSING", RefundState::Processing),
+            ("REFUNDCLOSE", RefundState::Failed("REFUNDCLOSE".into())),
+            ("CHANGE", RefundState::Failed("CHANGE".into())),
+        ] {
+            let r = ok(&[
+                ("refund_count", "2"),
+                ("out_refund_no_0", "R0"),
+                ("refund_status_0", "SUCCESS"),
+                ("out_refund_no_1", "R1"),
+                ("refund_status_1", status),
+            ]);
+            assert_eq!(
+                p.refund_state_from_query(r, "R1").unwrap(),
+                want,
+                "{status}"
+            );
+        }
+        assert_eq!(
+            p.refund_state_from_query(fail("REFUNDNOTEXIST"), "R1")
+                .unwrap(),
+            RefundState::NotExist
+        );
+        assert!(p
+            .refund_state_from_query(
+                ok(&[("out_refund_no_0", "R9"), ("refund_status_0", "SUCCESS")]),
+                "R1"
+            )
+            .is_err());
+        assert!(p
+            .refund_state_from_query(
+                ok(&[("out_refund_no_0", "R1"), ("refund_status_0", "??")]),
+                "R1"
+            )
+            .is_err());
+    }
+
+    #[test]
+    fn secapi_client_identity() {
+        assert!(pay().secapi_client().is_ok());
+        let mut p = pay();
+        p.client_identity_pem = Some(SecretString::from("not a pem"));
+        assert!(matches!(p.secapi_client(), Err(ProviderError::Config(_))));
+    }
+
+    #[test]
+    fn beijing_time() {
+        let t: DateTime<Utc> = "2024-12-31T16:30:05Z".parse().unwrap();
+        assert_eq!(format_beijing_compact(t), "20250101003005");
+        assert_eq!(parse_beijing("20250101003005", "%Y%m%d%H%M%S"), Some(t));
+        assert_eq!(
+            parse_beijing("2025-01-01 00:30:05", "%Y-%m-%d %H:%M:%S"),
+            Some(t)
+        );
+        assert_eq!(parse_beijing("", "%Y%m%d%H%M%S"), None);
+    }
+
+    #[test]
+    fn constructor_checks() {
+        let mk = |app: &str, mch: &str, key: &str| {
+            WechatPay::new(
+                WechatCredentials {
+                    app_id: app.into(),
+                    mch_id: mch.into(),
+                    api_key: SecretString::from(key),
+                    app_secret: None,
+                    client_identity_pem: None,
+                },
+                &ProviderEndpoints::production(),
+                reqwest::Client::new(),
+            )
+        };
+        assert!(mk("wx", "1", "k").is_ok());
+        assert!(matches!(mk("", "1", "k"), Err(ProviderError::Config(_))));
+        assert!(matches!(mk("wx", "", "k"), Err(ProviderError::Config(_))));
+        assert!(matches!(mk("wx", "1", ""), Err(ProviderError::Config(_))));
+        let dbg = format!("{:?}", mk("wx", "1", "SECRET-KEY").unwrap());
+        assert!(!dbg.contains("SECRET-KEY"));
+        assert_eq!(pay().sign_type(), SignType::Md5);
+    }
+
+    /// The thin HTTP layer against a throwaway local server.
+    #[tokio::test]
+    async fn http_round_trip() {
+        use axum::{http::StatusCode, routing::post, Router};
+        let reply = String::from_utf8(signed_xml(
+            &[
+                ("result_code", "SUCCESS"),
+                ("out_trade_no", "T1"),
+                ("trade_state", "NOTPAY"),
+            ],
+            KEY,
+            SignType::Md5,
+        ))
+        .unwrap();
+        let app = Router::new()
+            .route(
+                "/sandbox/wechat/pay/orderquery",
+                post(move |body: String| {
+                    let reply = reply.clone();
+                    async move {
+                        let f = xml::decode(body.as_bytes()).unwrap();
+                        sign::verify(&f, KEY).unwrap();
+                        assert_eq!(f["out_trade_no"], "T1");
+                        reply
+                    }
+                }),
+            )
+            .route(
+                "/sandbox/wechat/pay/closeorder",
+                post(|| async { (StatusCode::BAD_GATEWAY, "bad gateway") }),
+            );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let p = pay_with(APP_ID, MCH_ID, KEY, &format!("http://{addr}/sandbox"));
+        let q = p.query("T1").await.unwrap();
+        assert_eq!(q.state, TradeState::NotPaid);
+        assert!(q.raw.contains("NOTPAY"));
+        assert!(matches!(
+            p.close("T1", false).await,
+            Err(ProviderError::Unavailable(_))
+        ));
+        server.abort();
+        // Nothing listening: transport error.
+        let dead = pay_with(APP_ID, MCH_ID, KEY, "http://127.0.0.1:9/sandbox");
+        assert!(matches!(
+            dead.query("T1").await,
+            Err(ProviderError::Unavailable(_))
+        ));
+    }
+}
