@@ -1119,6 +1119,15 @@ pub(crate) mod tests {
         let mut p = pay();
         p.client_identity_pem = Some(SecretString::from("not a pem"));
         assert!(matches!(p.secapi_client(), Err(ProviderError::Config(_))));
+        // A key without its certificate is not an identity either.
+        let key = vector_file("wechatpay-axios-plugin/tests/fixtures/apiclient_key.pem");
+        p.client_identity_pem = Some(SecretString::from(String::from_utf8(key.clone()).unwrap()));
+        assert!(matches!(p.secapi_client(), Err(ProviderError::Config(_))));
+        // A matching certificate + key PEM builds.
+        let mut pem = vector_file("wechatpay-axios-plugin/tests/fixtures/apiclient_cert.pem");
+        pem.extend(key);
+        p.client_identity_pem = Some(SecretString::from(String::from_utf8(pem).unwrap()));
+        assert!(p.secapi_client().is_ok());
     }
 
     #[test]
@@ -1171,6 +1180,16 @@ pub(crate) mod tests {
             SignType::Md5,
         ))
         .unwrap();
+        let refund_reply = String::from_utf8(signed_xml(
+            &[
+                ("result_code", "SUCCESS"),
+                ("out_refund_no", "R1"),
+                ("refund_id", "5001"),
+            ],
+            KEY,
+            SignType::Md5,
+        ))
+        .unwrap();
         let app = Router::new()
             .route(
                 "/sandbox/wechat/pay/orderquery",
@@ -1180,6 +1199,18 @@ pub(crate) mod tests {
                         let f = xml::decode(body.as_bytes()).unwrap();
                         sign::verify(&f, KEY).unwrap();
                         assert_eq!(f["out_trade_no"], "T1");
+                        reply
+                    }
+                }),
+            )
+            .route(
+                "/sandbox/wechat/secapi/pay/refund",
+                post(move |body: String| {
+                    let reply = refund_reply.clone();
+                    async move {
+                        let f = xml::decode(body.as_bytes()).unwrap();
+                        sign::verify(&f, KEY).unwrap();
+                        assert_eq!(f["refund_fee"], "100");
                         reply
                     }
                 }),
@@ -1195,6 +1226,17 @@ pub(crate) mod tests {
         let q = p.query("T1").await.unwrap();
         assert_eq!(q.state, TradeState::NotPaid);
         assert!(q.raw.contains("NOTPAY"));
+        let refund = RefundRequest {
+            out_trade_no: "T1".into(),
+            out_refund_no: "R1".into(),
+            total_amount: Amount::from_fen(100).unwrap(),
+            refund_amount: Amount::from_fen(100).unwrap(),
+            reason: None,
+            notify_url: "https://example.com/n".into(),
+        };
+        let r = p.refund(&refund).await.unwrap();
+        assert_eq!(r.state, RefundState::Processing);
+        assert!(r.raw.contains("5001"));
         assert!(matches!(
             p.close("T1", false).await,
             Err(ProviderError::Unavailable(_))
