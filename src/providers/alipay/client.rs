@@ -429,3 +429,370 @@ impl RefundTrade for Alipay {
         })
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::providers::alipay::gateway::sign_response;
+    use crate::providers::alipay::gateway::split_response;
+    use crate::providers::alipay::keys::{parse_private_key, parse_public_key};
+    use crate::providers::alipay::sign::verify_params;
+    use crate::providers::alipay::testdata::{fixture, read_vector};
+    use crate::providers::{AlipayCredentials, ProviderEndpoints};
+    use chrono::TimeZone;
+    use rsa::pkcs1v15::SigningKey;
+    use sha2::Sha256;
+
+    pub(crate) const APP_ID: &str = "2021000122671080";
+
+    /// A client whose "Alipay platform" is the fixture key pair, so tests can sign replies.
+    pub(crate) fn sandbox_alipay(gateway: &str) -> Alipay {
+        let mut endpoints = ProviderEndpoints::sandbox("http://127.0.0.1:9");
+        endpoints.alipay_gateway = gateway.to_string();
+        Alipay::new(
+            AlipayCredentials {
+                app_id: APP_ID.into(),
+                app_private_key: fixture("app-private-key-pkcs8.pem").into(),
+                alipay_public_key: fixture("app-public-key.pem"),
+            },
+            &endpoints,
+            reqwest::Client::new(),
+        )
+        .unwrap()
+    }
+
+    pub(crate) fn platform_signer() -> SigningKey<Sha256> {
+        SigningKey::new(parse_private_key(&fixture("app-private-key.pem")).unwrap())
+    }
+
+    fn reply(method: &str, node: &str) -> Result<Map<String, Value>, ProviderError> {
+        let raw = sign_response(&platform_signer(), method, node);
+        sandbox_alipay("http://127.0.0.1:9/gateway.do").verify_reply(method, raw.as_bytes())
+    }
+
+    fn failure(sub_code: &str) -> String {
+        format!(
+            r#"{{"code":"40004","msg":"Business Failed","sub_code":"{sub_code}","sub_msg":"m"}}"#
+        )
+    }
+
+    pub(crate) fn prepay_request(channel: Channel) -> PrepayRequest {
+        PrepayRequest {
+            channel,
+            out_trade_no: "T100".into(),
+            amount: Amount::payable(1234).unwrap(),
+            subject: "测试商品 & more".into(),
+            attach: Some("k=v&x y".into()),
+            notify_url: "https://pay.example.com/notify/alipay".into(),
+            expires_at: Utc.with_ymd_and_hms(2024, 1, 1, 4, 30, 0).unwrap(),
+            payer_openid: None,
+            client_ip: "127.0.0.1".into(),
+        }
+    }
+
+    #[test]
+    fn constructor_rejects_bad_config() {
+        let endpoints = ProviderEndpoints::production();
+        let creds = |app_id: &str, private: String, public: String| AlipayCredentials {
+            app_id: app_id.into(),
+            app_private_key: private.into(),
+            alipay_public_key: public,
+        };
+        for c in [
+            creds(
+                " ",
+                fixture("app-private-key.pem"),
+                fixture("alipay-public-key.pem"),
+            ),
+            creds(APP_ID, "garbage".into(), fixture("alipay-public-key.pem")),
+            creds(APP_ID, fixture("app-private-key.pem"), "garbage".into()),
+            creds(
+                APP_ID,
+                fixture("app-public-key.pem"),
+                fixture("alipay-public-key.pem"),
+            ),
+        ] {
+            assert!(matches!(
+                Alipay::new(c, &endpoints, reqwest::Client::new()),
+                Err(ProviderError::Config(_))
+            ));
+        }
+        for private in [
+            "app-private-key.pem",
+            "app-private-key-no-wrapper.pem",
+            "app-private-key-pkcs8-no-wrapper.pem",
+        ] {
+            let a = Alipay::new(
+                creds(
+                    APP_ID,
+                    fixture(private),
+                    fixture("alipay-public-key-no-wrapper.pem"),
+                ),
+                &endpoints,
+                reqwest::Client::new(),
+            )
+            .unwrap();
+            assert_eq!(a.gateway_url(), "https://openapi.alipay.com/gateway.do");
+            assert!(!format!("{a:?}").contains("MII"));
+        }
+    }
+
+    #[test]
+    fn app_order_info_is_signed_query_string() {
+        let a = sandbox_alipay("http://127.0.0.1:9/gateway.do");
+        let req = prepay_request(Channel::AlipayApp);
+        let now = Utc.with_ymd_and_hms(2024, 1, 1, 4, 0, 0).unwrap();
+        let info = a.app_order_info(&req, now);
+        assert_eq!(info, a.app_order_info(&req, now), "deterministic");
+        let params: BTreeMap<String, String> = form_urlencoded::parse(info.as_bytes())
+            .into_owned()
+            .collect();
+        assert_eq!(params["method"], METHOD_APP_PAY);
+        assert_eq!(params["app_id"], APP_ID);
+        assert_eq!(params["timestamp"], "2024-01-01 12:00:00");
+        assert_eq!(params["notify_url"], req.notify_url);
+        assert_eq!(params["charset"], "utf-8");
+        assert_eq!(params["format"], "JSON");
+        assert_eq!(params["sign_type"], "RSA2");
+        assert_eq!(params["version"], "1.0");
+        verify_params(
+            &parse_public_key(&fixture("app-public-key.pem")).unwrap(),
+            &params,
+        )
+        .unwrap();
+        let biz: Value = serde_json::from_str(&params["biz_content"]).unwrap();
+        assert_eq!(biz["out_trade_no"], "T100");
+        assert_eq!(biz["total_amount"], "12.34");
+        assert_eq!(biz["subject"], "测试商品 & more");
+        assert_eq!(biz["product_code"], PRODUCT_APP);
+        assert_eq!(biz["time_expire"], "2024-01-01 12:30:00");
+        assert_eq!(biz["passback_params"], "k%3Dv%26x+y");
+        // No attach → no passback_params.
+        let mut bare = req.clone();
+        bare.attach = None;
+        assert!(app_pay_biz(&bare).get("passback_params").is_none());
+    }
+
+    #[test]
+    fn other_builders() {
+        let req = prepay_request(Channel::AlipayQr);
+        let biz = precreate_biz(&req);
+        assert_eq!(biz["total_amount"], "12.34");
+        assert_eq!(biz["time_expire"], "2024-01-01 12:30:00");
+        assert_eq!(trade_biz("T1"), json!({"out_trade_no": "T1"}));
+        let mut r = RefundRequest {
+            out_trade_no: "T1".into(),
+            out_refund_no: "R1".into(),
+            total_amount: Amount::payable(1000).unwrap(),
+            refund_amount: Amount::payable(5).unwrap(),
+            reason: Some("退货".into()),
+            notify_url: "https://x/notify".into(),
+        };
+        assert_eq!(
+            refund_biz(&r),
+            json!({"out_trade_no":"T1","out_request_no":"R1","refund_amount":"0.05","refund_reason":"退货"})
+        );
+        r.reason = None;
+        assert!(refund_biz(&r).get("refund_reason").is_none());
+        assert_eq!(refund_query_biz("T1", "R1")["out_request_no"], "R1");
+        // notify_url only where relevant.
+        let a = sandbox_alipay("http://127.0.0.1:9/gateway.do");
+        let p = a.signed_request(METHOD_QUERY, &trade_biz("T1"), None, Utc::now());
+        assert!(!p.contains_key("notify_url"));
+    }
+
+    #[test]
+    fn precreate_replies() {
+        let ok = r#"{"code":"10000","msg":"Success","out_trade_no":"T1","qr_code":"https://qr.alipay.com/bax1"}"#;
+        assert_eq!(
+            interpret_precreate(reply(METHOD_PRECREATE, ok)).unwrap(),
+            "https://qr.alipay.com/bax1"
+        );
+        let no_qr = r#"{"code":"10000","msg":"Success","out_trade_no":"T1"}"#;
+        assert!(matches!(
+            interpret_precreate(reply(METHOD_PRECREATE, no_qr)),
+            Err(ProviderError::Malformed(_))
+        ));
+        let err = interpret_precreate(reply(METHOD_PRECREATE, &failure("ACQ.TRADE_HAS_SUCCESS")))
+            .unwrap_err();
+        assert_eq!(business_of(&err), Some(BusinessCode::OrderPaid));
+    }
+
+    #[test]
+    fn query_replies() {
+        // The official samples' nodes, re-signed with the fixture platform key.
+        for (file, want) in [
+            (
+                "samples/alipay_trade_query_wait_buyer_pay.sample.json",
+                TradeState::NotPaid,
+            ),
+            (
+                "samples/alipay_trade_query_not_exist.sample.json",
+                TradeState::NotExist,
+            ),
+        ] {
+            let raw = read_vector(file);
+            let node = split_response(raw.trim(), METHOD_QUERY)
+                .unwrap()
+                .node
+                .to_string();
+            assert_eq!(
+                interpret_query(reply(METHOD_QUERY, &node)).unwrap(),
+                want,
+                "{file}"
+            );
+        }
+        let paid = r#"{"code":"10000","msg":"Success","buyer_logon_id":"gai***@sandbox.com","buyer_pay_amount":"88.00","buyer_user_id":"2088102176080898","buyer_open_id":"074a","out_trade_no":"T1","send_pay_date":"2024-01-01 12:00:05","total_amount":"88.88","trade_no":"2024010122001","trade_status":"TRADE_SUCCESS"}"#;
+        let want = TradeState::Paid(PaidTrade {
+            provider_trade_no: "2024010122001".into(),
+            total_amount: Amount::payable(8888).unwrap(),
+            paid_amount: Some(Amount::payable(8800).unwrap()),
+            payer: Some("2088102176080898".into()),
+            paid_at: Some(Utc.with_ymd_and_hms(2024, 1, 1, 4, 0, 5).unwrap()),
+        });
+        assert_eq!(interpret_query(reply(METHOD_QUERY, paid)).unwrap(), want);
+        let finished = paid.replace("TRADE_SUCCESS", "TRADE_FINISHED");
+        assert_eq!(
+            interpret_query(reply(METHOD_QUERY, &finished)).unwrap(),
+            want
+        );
+        // TRADE_CLOSED after payment (full refund) is still a paid trade.
+        let refunded = paid.replace("TRADE_SUCCESS", "TRADE_CLOSED");
+        assert_eq!(
+            interpret_query(reply(METHOD_QUERY, &refunded)).unwrap(),
+            want
+        );
+        let open_id_only = r#"{"code":"10000","msg":"Success","buyer_open_id":"074a","total_amount":"1.00","trade_no":"N","trade_status":"TRADE_SUCCESS"}"#;
+        assert!(matches!(
+            interpret_query(reply(METHOD_QUERY, open_id_only)).unwrap(),
+            TradeState::Paid(p) if p.payer.as_deref() == Some("074a") && p.paid_amount.is_none()
+        ));
+        let closed = r#"{"code":"10000","msg":"Success","out_trade_no":"T1","total_amount":"1.00","trade_no":"N","trade_status":"TRADE_CLOSED"}"#;
+        assert_eq!(
+            interpret_query(reply(METHOD_QUERY, closed)).unwrap(),
+            TradeState::Closed
+        );
+        for bad in [
+            r#"{"code":"10000","msg":"Success","trade_status":"TRADE_PENDING"}"#,
+            r#"{"code":"10000","msg":"Success"}"#,
+            r#"{"code":"10000","msg":"Success","total_amount":"1.00","trade_status":"TRADE_SUCCESS"}"#,
+            r#"{"code":"10000","msg":"Success","trade_no":"N","trade_status":"TRADE_SUCCESS"}"#,
+            r#"{"code":"10000","msg":"Success","trade_no":"N","total_amount":"1.001","trade_status":"TRADE_SUCCESS"}"#,
+            r#"{"code":"10000","msg":"Success","trade_no":"N","total_amount":"1.00","send_pay_date":"2024/01/01","trade_status":"TRADE_SUCCESS"}"#,
+        ] {
+            assert!(
+                matches!(
+                    interpret_query(reply(METHOD_QUERY, bad)),
+                    Err(ProviderError::Malformed(_))
+                ),
+                "{bad}"
+            );
+        }
+        let err = interpret_query(reply(METHOD_QUERY, &failure("ACQ.SYSTEM_ERROR"))).unwrap_err();
+        assert!(err.is_retryable());
+        let err = interpret_query(reply(
+            METHOD_QUERY,
+            r#"{"code":"40001","msg":"Missing Required Arguments","sub_code":"isv.missing-biz-content"}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(business_of(&err), Some(BusinessCode::InvalidParameter));
+    }
+
+    #[test]
+    fn close_and_cancel_replies() {
+        let ok = r#"{"code":"10000","msg":"Success","out_trade_no":"T1","trade_no":"N"}"#;
+        assert_eq!(
+            interpret_close(reply(METHOD_CLOSE, ok)).unwrap(),
+            CloseOutcome::Closed
+        );
+        for (action, want) in [
+            ("close", CloseOutcome::Closed),
+            ("refund", CloseOutcome::AlreadyPaid),
+        ] {
+            let node = format!(
+                r#"{{"code":"10000","msg":"Success","out_trade_no":"T1","retry_flag":"N","action":"{action}"}}"#
+            );
+            assert_eq!(
+                interpret_close(reply(METHOD_CANCEL, &node)).unwrap(),
+                want,
+                "{action}"
+            );
+        }
+        let odd = r#"{"code":"10000","msg":"Success","action":"explode"}"#;
+        assert!(interpret_close(reply(METHOD_CANCEL, odd)).is_err());
+        for (sub, want) in [
+            ("ACQ.TRADE_HAS_SUCCESS", CloseOutcome::AlreadyPaid),
+            ("ACQ.TRADE_NOT_EXIST", CloseOutcome::NotExist),
+            ("ACQ.TRADE_HAS_CLOSE", CloseOutcome::Closed),
+        ] {
+            assert_eq!(
+                interpret_close(reply(METHOD_CLOSE, &failure(sub))).unwrap(),
+                want,
+                "{sub}"
+            );
+        }
+        let err =
+            interpret_close(reply(METHOD_CLOSE, &failure("ACQ.TRADE_STATUS_ERROR"))).unwrap_err();
+        assert_eq!(business_of(&err), Some(BusinessCode::TradeStatusError));
+    }
+
+    #[test]
+    fn refund_replies() {
+        let y = r#"{"code":"10000","msg":"Success","buyer_logon_id":"x","fund_change":"Y","gmt_refund_pay":"2024-01-02 10:00:00","out_trade_no":"T1","refund_fee":"0.05","trade_no":"N"}"#;
+        assert_eq!(
+            interpret_refund(reply(METHOD_REFUND, y)).unwrap(),
+            Some(RefundState::Succeeded {
+                provider_refund_no: None,
+                refunded_at: Some(Utc.with_ymd_and_hms(2024, 1, 2, 2, 0, 0).unwrap()),
+            })
+        );
+        let n = y.replace("\"Y\"", "\"N\"");
+        assert_eq!(interpret_refund(reply(METHOD_REFUND, &n)).unwrap(), None);
+        let err = interpret_refund(reply(
+            METHOD_REFUND,
+            &failure("ACQ.SELLER_BALANCE_NOT_ENOUGH"),
+        ))
+        .unwrap_err();
+        assert_eq!(business_of(&err), Some(BusinessCode::BalanceNotEnough));
+    }
+
+    #[test]
+    fn refund_query_replies() {
+        let success = r#"{"code":"10000","msg":"Success","out_request_no":"R1","out_trade_no":"T1","refund_amount":"0.05","refund_status":"REFUND_SUCCESS","gmt_refund_pay":"2024-01-02 10:00:00","total_amount":"10.00","trade_no":"N"}"#;
+        assert!(matches!(
+            interpret_refund_query(reply(METHOD_REFUND_QUERY, success)).unwrap(),
+            RefundState::Succeeded {
+                refunded_at: Some(_),
+                ..
+            }
+        ));
+        let amount_only = r#"{"code":"10000","msg":"Success","out_request_no":"R1","out_trade_no":"T1","refund_amount":"0.05","total_amount":"10.00","trade_no":"N"}"#;
+        assert!(matches!(
+            interpret_refund_query(reply(METHOD_REFUND_QUERY, amount_only)).unwrap(),
+            RefundState::Succeeded {
+                refunded_at: None,
+                ..
+            }
+        ));
+        let empty = r#"{"code":"10000","msg":"Success"}"#;
+        assert_eq!(
+            interpret_refund_query(reply(METHOD_REFUND_QUERY, empty)).unwrap(),
+            RefundState::NotExist
+        );
+        let other = r#"{"code":"10000","msg":"Success","refund_status":"REFUND_PROCESSING"}"#;
+        assert_eq!(
+            interpret_refund_query(reply(METHOD_REFUND_QUERY, other)).unwrap(),
+            RefundState::Processing
+        );
+        assert_eq!(
+            interpret_refund_query(reply(METHOD_REFUND_QUERY, &failure("ACQ.TRADE_NOT_EXIST")))
+                .unwrap(),
+            RefundState::NotExist
+        );
+        assert!(
+            interpret_refund_query(reply(METHOD_REFUND_QUERY, &failure("ACQ.SYSTEM_ERROR")))
+                .is_err()
+        );
+    }
+}
