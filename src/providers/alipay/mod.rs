@@ -16,6 +16,8 @@ pub mod notify;
 pub mod sign;
 
 #[cfg(test)]
+mod http_tests;
+#[cfg(test)]
 mod testdata;
 
 use rsa::pkcs1v15::{SigningKey, VerifyingKey};

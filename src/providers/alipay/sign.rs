@@ -151,7 +151,7 @@ mod tests {
         let sig = v["sign"].as_str().unwrap();
         rsa2_verify(&key, text.as_bytes(), sig).unwrap();
         // With sign_type kept it must fail (the documented pitfall).
-        let with_type = format!("{text}").replace("&subject=", "&sign_type=RSA2&subject=");
+        let with_type = text.replace("&subject=", "&sign_type=RSA2&subject=");
         assert!(rsa2_verify(&key, with_type.as_bytes(), sig).is_err());
     }
 
