@@ -46,6 +46,8 @@ pub enum StartupError {
     Service(#[from] ServiceError),
     #[error("providers: {0}")]
     Provider(#[from] ProviderError),
+    #[error("sandbox: {0}")]
+    Sandbox(#[from] crate::sandbox::SandboxError),
 }
 
 /// A built server, bound to its port, ready to run.
@@ -53,6 +55,9 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// Background loops (sandbox notifier, …), stopped after the server drains.
+    background: Vec<tokio::task::JoinHandle<()>>,
+    stop: tokio::sync::watch::Sender<bool>,
 }
 
 impl Application {
@@ -115,17 +120,34 @@ impl Application {
         };
         state.schema = schema_builder.data(state.clone()).finish();
 
-        let router = Router::new()
+        let (stop, stop_rx) = tokio::sync::watch::channel(false);
+        let mut background = Vec::new();
+        let mut router = Router::new()
             .merge(crate::http::health::router())
             .merge(crate::http::graphql::router())
-            .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
-            .layer(TraceLayer::new_for_http())
             .with_state(state.clone());
+        if settings.sandbox {
+            let sandbox = crate::sandbox::SandboxState::new(
+                state.db.clone(),
+                settings.sandbox_notify_speedup,
+            )
+            .await?;
+            background.push(tokio::spawn(crate::sandbox::notifier::run(
+                sandbox.clone(),
+                stop_rx.clone(),
+            )));
+            router = router.nest("/sandbox", crate::sandbox::router(sandbox));
+        }
+        let router = router
+            .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
+            .layer(TraceLayer::new_for_http());
 
         Ok(Self {
             listener,
             router,
             state,
+            background,
+            stop,
         })
     }
 
@@ -151,7 +173,12 @@ impl Application {
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await
+        .await?;
+        let _ = self.stop.send(true);
+        for task in self.background {
+            let _ = task.await;
+        }
+        Ok(())
     }
 }
 
@@ -176,4 +203,32 @@ pub async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutdown signal received: draining");
+}
+
+/// `paycenter sandbox`: the emulator alone, for paycenter instances (or SDKs) pointed at it.
+pub async fn run_sandbox_only(
+    settings: Settings,
+    bind: SocketAddr,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
+    let db = crate::db::connect(&settings.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let state = crate::sandbox::SandboxState::new(db, settings.sandbox_notify_speedup).await?;
+    let listener = TcpListener::bind(bind)
+        .await
+        .map_err(|source| StartupError::Bind { addr: bind, source })?;
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let notifier = tokio::spawn(crate::sandbox::notifier::run(state.clone(), stop_rx));
+    let router = Router::new()
+        .nest("/sandbox", crate::sandbox::router(state))
+        .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
+        .layer(TraceLayer::new_for_http());
+    tracing::info!(address = %bind, "paycenter sandbox listening");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|source| StartupError::Bind { addr: bind, source })?;
+    let _ = stop.send(true);
+    let _ = notifier.await;
+    Ok(())
 }

@@ -70,6 +70,8 @@ pub struct Settings {
     pub wechat_api_base: Option<String>,
     pub alipay_gateway: Option<String>,
     pub provider_timeout: Duration,
+    /// Divides the sandbox's notify retry schedule (1 = the providers' real schedule).
+    pub sandbox_notify_speedup: u32,
     /// GraphQL limits.
     pub max_query_depth: usize,
     pub max_query_complexity: usize,
@@ -94,6 +96,7 @@ impl Default for Settings {
             wechat_api_base: None,
             alipay_gateway: None,
             provider_timeout: Duration::from_secs(10),
+            sandbox_notify_speedup: 1,
             max_query_depth: 12,
             max_query_complexity: 500,
         }
@@ -120,6 +123,7 @@ struct FileSettings {
     wechat_api_base: Option<String>,
     alipay_gateway: Option<String>,
     provider_timeout_seconds: Option<u64>,
+    sandbox_notify_speedup: Option<u32>,
 }
 
 impl Settings {
@@ -172,6 +176,7 @@ impl Settings {
             &mut self.provider_timeout,
             f.provider_timeout_seconds.map(Duration::from_secs),
         );
+        set(&mut self.sandbox_notify_speedup, f.sandbox_notify_speedup);
         Ok(())
     }
 
@@ -210,6 +215,16 @@ impl Settings {
         }
         if let Some(v) = get("PAYCENTER_ALIPAY_GATEWAY") {
             self.alipay_gateway = Some(v);
+        }
+        if let Some(v) = get("PAYCENTER_SANDBOX_NOTIFY_SPEEDUP") {
+            self.sandbox_notify_speedup =
+                v.parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(ConfigError::Invalid {
+                        name: "PAYCENTER_SANDBOX_NOTIFY_SPEEDUP",
+                        reason: "expected a positive integer".into(),
+                    })?;
         }
         Ok(())
     }

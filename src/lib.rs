@@ -8,6 +8,7 @@ pub mod domain;
 pub mod graphql;
 pub mod http;
 pub mod providers;
+pub mod sandbox;
 pub mod secrets;
 pub mod services;
 pub mod telemetry;

@@ -30,6 +30,11 @@ enum Command {
     Migrate,
     /// Print the GraphQL schema (sorted SDL).
     Schema,
+    /// Run only the provider sandbox (WeChat Pay, jscode2session, Alipay emulator) under /sandbox.
+    Sandbox {
+        #[arg(long, default_value = "127.0.0.1:8090")]
+        bind: std::net::SocketAddr,
+    },
     /// Manage console administrators.
     Admin {
         #[command(subcommand)]
@@ -87,6 +92,10 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
             eprintln!("paycenter: migrations applied");
         }
         Command::Schema => print!("{}", paycenter::graphql::sdl()),
+        Command::Sandbox { bind } => {
+            paycenter::app::run_sandbox_only(settings, bind, paycenter::app::shutdown_signal())
+                .await?;
+        }
         Command::Admin { command } => {
             let db = paycenter::db::connect(&settings.database_url).await?;
             paycenter::db::migrate(&db).await?;

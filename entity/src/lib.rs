@@ -3,3 +3,9 @@
 pub mod admin;
 pub mod prelude;
 pub mod project;
+pub mod sandbox_code;
+pub mod sandbox_merchant;
+pub mod sandbox_notification;
+pub mod sandbox_order;
+pub mod sandbox_refund;
+pub mod sandbox_setting;

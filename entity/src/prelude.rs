@@ -2,3 +2,9 @@
 
 pub use super::admin::Entity as Admin;
 pub use super::project::Entity as Project;
+pub use super::sandbox_code::Entity as SandboxCode;
+pub use super::sandbox_merchant::Entity as SandboxMerchant;
+pub use super::sandbox_notification::Entity as SandboxNotification;
+pub use super::sandbox_order::Entity as SandboxOrder;
+pub use super::sandbox_refund::Entity as SandboxRefund;
+pub use super::sandbox_setting::Entity as SandboxSetting;

@@ -1,0 +1,222 @@
+//! Fault injection for reliability tests: `POST /sandbox/faults`, `GET /sandbox/faults`,
+//! `DELETE /sandbox/faults`.
+//!
+//! Faults are test controls of one running sandbox, not provider data, so they live in memory
+//! (bounded: one global rule plus at most `MAX_RULES` per-merchant rules) and vanish on restart.
+//!
+//! Body: `{ "merchantId"?: mch_id or Alipay app_id (omit for global), "latencyMs"?: n,
+//! "timeout"?: bool (hold the request 60 s), "httpStatus"?: 5xx, "systemError"?: bool (SYSTEMERROR /
+//! ACQ.SYSTEM_ERROR), "badSignature"?: bool (sign replies and notifies with a wrong key),
+//! "dropNotifies"?: bool (never deliver notifies), "count"?: n (apply to the next n requests only) }`.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use super::{SandboxError, SandboxState};
+
+const MAX_RULES: usize = 1000;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FaultSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_id: Option<String>,
+    #[serde(default)]
+    pub latency_ms: u64,
+    #[serde(default)]
+    pub timeout: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    #[serde(default)]
+    pub system_error: bool,
+    #[serde(default)]
+    pub bad_signature: bool,
+    #[serde(default)]
+    pub drop_notifies: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+}
+
+/// What applies to one request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActiveFault {
+    pub latency: Duration,
+    pub timeout: bool,
+    pub http_status: Option<u16>,
+    pub system_error: bool,
+    pub bad_signature: bool,
+}
+
+#[derive(Default)]
+pub struct Faults {
+    rules: Mutex<Rules>,
+}
+
+#[derive(Default)]
+struct Rules {
+    global: Option<FaultSpec>,
+    merchants: HashMap<String, FaultSpec>,
+}
+
+impl Faults {
+    pub fn set(&self, spec: FaultSpec) -> Result<(), SandboxError> {
+        if let Some(s) = spec.http_status {
+            if !(500..=599).contains(&s) {
+                return Err(SandboxError::BadRequest("httpStatus must be 5xx".into()));
+            }
+        }
+        let mut r = self
+            .rules
+            .lock()
+            .map_err(|_| SandboxError::Internal("faults lock".into()))?;
+        match spec.merchant_id.clone() {
+            Some(m) => {
+                if r.merchants.len() >= MAX_RULES && !r.merchants.contains_key(&m) {
+                    return Err(SandboxError::BadRequest(format!(
+                        "at most {MAX_RULES} merchant rules"
+                    )));
+                }
+                r.merchants.insert(m, spec);
+            }
+            None => r.global = Some(spec),
+        }
+        Ok(())
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut r) = self.rules.lock() {
+            *r = Rules::default();
+        }
+    }
+
+    pub fn list(&self) -> Vec<FaultSpec> {
+        self.rules
+            .lock()
+            .map(|r| {
+                r.global
+                    .iter()
+                    .chain(r.merchants.values())
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The fault for a request of `merchant_id` (merchant rule first, then global), consuming one
+    /// use of a counted rule.
+    pub fn take(&self, merchant_id: &str) -> Option<ActiveFault> {
+        let mut r = self.rules.lock().ok()?;
+        let Rules { global, merchants } = &mut *r;
+        let (spec, from_merchant) = match merchants.get_mut(merchant_id) {
+            Some(s) => (s, true),
+            None => (global.as_mut()?, false),
+        };
+        let active = ActiveFault {
+            latency: Duration::from_millis(spec.latency_ms),
+            timeout: spec.timeout,
+            http_status: spec.http_status,
+            system_error: spec.system_error,
+            bad_signature: spec.bad_signature,
+        };
+        if let Some(c) = spec.count.as_mut() {
+            *c = c.saturating_sub(1);
+            if *c == 0 {
+                if from_merchant {
+                    merchants.remove(merchant_id);
+                } else {
+                    *global = None;
+                }
+            }
+        }
+        Some(active)
+    }
+
+    /// Whether notifies to this merchant are to be dropped.
+    pub fn drops_notifies(&self, merchant_id: &str) -> bool {
+        self.rules
+            .lock()
+            .map(|r| {
+                r.merchants
+                    .get(merchant_id)
+                    .or(r.global.as_ref())
+                    .is_some_and(|s| s.drop_notifies)
+            })
+            .unwrap_or(false)
+    }
+}
+
+impl ActiveFault {
+    /// Sleeps for the injected latency (or long enough for any client to time out).
+    pub async fn delay(&self) {
+        if self.timeout {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+        } else if !self.latency.is_zero() {
+            tokio::time::sleep(self.latency).await;
+        }
+    }
+}
+
+pub fn router() -> Router<SandboxState> {
+    Router::new().route(
+        "/faults",
+        post(set_fault).get(list_faults).delete(clear_faults),
+    )
+}
+
+async fn set_fault(
+    State(state): State<SandboxState>,
+    Json(spec): Json<FaultSpec>,
+) -> Result<Json<Vec<FaultSpec>>, SandboxError> {
+    state.faults.set(spec)?;
+    Ok(Json(state.faults.list()))
+}
+
+async fn list_faults(State(state): State<SandboxState>) -> Json<Vec<FaultSpec>> {
+    Json(state.faults.list())
+}
+
+async fn clear_faults(State(state): State<SandboxState>) -> Json<Vec<FaultSpec>> {
+    state.faults.clear();
+    Json(state.faults.list())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merchant_rules_win_and_counts_run_out() {
+        let f = Faults::default();
+        f.set(FaultSpec {
+            system_error: true,
+            ..Default::default()
+        })
+        .unwrap();
+        f.set(FaultSpec {
+            merchant_id: Some("m1".into()),
+            http_status: Some(503),
+            count: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(f.take("m1").unwrap().http_status, Some(503));
+        // The counted rule is spent: the global one applies again.
+        assert!(f.take("m1").unwrap().system_error);
+        assert!(f.take("other").unwrap().system_error);
+        f.clear();
+        assert!(f.take("m1").is_none());
+        assert!(f
+            .set(FaultSpec {
+                http_status: Some(404),
+                ..Default::default()
+            })
+            .is_err());
+    }
+}
