@@ -12,10 +12,13 @@ use tower_http::trace::TraceLayer;
 
 use crate::auth::JwtKeys;
 use crate::config::{ConfigError, Settings};
+use crate::events::EventBus;
 use crate::graphql::{self, AppSchema, Limits};
 use crate::providers::registry::Providers;
 use crate::providers::ProviderError;
 use crate::secrets::Vault;
+use crate::services::locks::KeyedLocks;
+use crate::services::Deps;
 use crate::services::{self, admins::FirstAdmin, ServiceError};
 
 /// Shared by every handler and resolver. Cheap to clone.
@@ -28,7 +31,23 @@ pub struct AppState {
     pub providers: Providers,
     /// Base URL providers call back, without a trailing slash.
     pub public_url: Arc<str>,
+    pub events: EventBus,
+    pub locks: Arc<KeyedLocks>,
     pub schema: AppSchema,
+}
+
+impl AppState {
+    /// What the services need.
+    pub fn deps(&self) -> Deps<'_> {
+        Deps {
+            db: &self.db,
+            vault: &self.vault,
+            providers: &self.providers,
+            events: &self.events,
+            locks: &self.locks,
+            public_url: &self.public_url,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +135,8 @@ impl Application {
             vault,
             providers,
             public_url,
+            events: EventBus::default(),
+            locks: Arc::new(KeyedLocks::default()),
             schema: graphql::schema_builder(&limits).finish(),
         };
         state.schema = schema_builder.data(state.clone()).finish();
@@ -125,6 +146,7 @@ impl Application {
         let mut router = Router::new()
             .merge(crate::http::health::router())
             .merge(crate::http::graphql::router())
+            .merge(crate::http::notify::router())
             .with_state(state.clone());
         if settings.sandbox {
             let sandbox = crate::sandbox::SandboxState::new(

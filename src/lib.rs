@@ -5,6 +5,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod events;
 pub mod graphql;
 pub mod http;
 pub mod providers;

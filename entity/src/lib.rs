@@ -1,6 +1,8 @@
 //! SeaORM entities: plain table models, no API derives (the API is not the table).
 
 pub mod admin;
+pub mod order;
+pub mod order_event;
 pub mod prelude;
 pub mod project;
 pub mod sandbox_code;
@@ -9,3 +11,4 @@ pub mod sandbox_notification;
 pub mod sandbox_order;
 pub mod sandbox_refund;
 pub mod sandbox_setting;
+pub mod user;

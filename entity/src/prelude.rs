@@ -1,6 +1,8 @@
 //! Re-exports of every entity.
 
 pub use super::admin::Entity as Admin;
+pub use super::order::Entity as Order;
+pub use super::order_event::Entity as OrderEvent;
 pub use super::project::Entity as Project;
 pub use super::sandbox_code::Entity as SandboxCode;
 pub use super::sandbox_merchant::Entity as SandboxMerchant;
@@ -8,3 +10,4 @@ pub use super::sandbox_notification::Entity as SandboxNotification;
 pub use super::sandbox_order::Entity as SandboxOrder;
 pub use super::sandbox_refund::Entity as SandboxRefund;
 pub use super::sandbox_setting::Entity as SandboxSetting;
+pub use super::user::Entity as User;

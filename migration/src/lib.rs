@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_admins_and_projects;
 mod m20261123_000002_create_sandbox;
+mod m20261123_000003_create_orders;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_admins_and_projects::Migration),
             Box::new(m20261123_000002_create_sandbox::Migration),
+            Box::new(m20261123_000003_create_orders::Migration),
         ]
     }
 }

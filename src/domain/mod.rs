@@ -2,6 +2,8 @@
 
 pub mod channel;
 pub mod money;
+pub mod order;
 
 pub use channel::{Channel, Provider};
 pub use money::Amount;
+pub use order::{OrderNo, OrderState, Subject};

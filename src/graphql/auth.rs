@@ -104,4 +104,28 @@ impl AuthMutation {
             expires_at: t.expires_at,
         })
     }
+
+    /// Logs a mini-program user in with a `wx.login` code (code2Session). The token is scoped to
+    /// the project and the user's openid.
+    async fn wechat_login(
+        &self,
+        ctx: &Context<'_>,
+        project_id: ID,
+        code: String,
+    ) -> Result<AuthToken> {
+        let s = ctx.state();
+        let t = crate::services::users::wechat_login(
+            s.deps(),
+            &s.jwt,
+            s.settings.user_token_ttl,
+            &project_id,
+            &code,
+        )
+        .await
+        .map_err(gql)?;
+        Ok(AuthToken {
+            token: t.token,
+            expires_at: t.expires_at,
+        })
+    }
 }

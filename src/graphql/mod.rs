@@ -4,19 +4,27 @@ pub mod auth;
 pub mod context;
 pub mod error;
 pub mod guards;
+pub mod orders;
 pub mod projects;
+pub mod sandbox;
+pub mod subscriptions;
 
-use async_graphql::{EmptySubscription, MergedObject, SDLExportOptions, Schema};
+use async_graphql::{MergedObject, SDLExportOptions, Schema};
 
 pub use context::{Auth, ContextExt};
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(auth::AuthQuery, projects::ProjectQuery);
+pub struct QueryRoot(auth::AuthQuery, projects::ProjectQuery, orders::OrderQuery);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(auth::AuthMutation, projects::ProjectMutation);
+pub struct MutationRoot(
+    auth::AuthMutation,
+    projects::ProjectMutation,
+    orders::OrderMutation,
+    sandbox::SandboxMutation,
+);
 
-pub type SubscriptionRoot = EmptySubscription;
+pub use subscriptions::SubscriptionRoot;
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 

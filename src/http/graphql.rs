@@ -5,13 +5,16 @@ use async_graphql::http::{GraphiQLSource, ALL_WEBSOCKET_PROTOCOLS};
 use async_graphql::Data;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
 use crate::app::AppState;
+use crate::graphql::orders::ClientIp;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/graphql", get(graphql_get).post(graphql_post))
@@ -19,6 +22,7 @@ pub fn router() -> Router<AppState> {
 
 async fn graphql_post(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     req: GraphQLRequest,
 ) -> GraphQLResponse {
@@ -28,7 +32,11 @@ async fn graphql_post(
     let auth = super::auth::from_header(&state, header).await;
     state
         .schema
-        .execute(req.into_inner().data(auth))
+        .execute(
+            req.into_inner()
+                .data(auth)
+                .data(ClientIp(peer.ip().to_string())),
+        )
         .await
         .into()
 }

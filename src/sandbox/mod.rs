@@ -13,6 +13,7 @@ pub mod alipay;
 pub mod buyer;
 pub mod error;
 pub mod faults;
+pub mod issued;
 pub mod merchants;
 pub mod notifier;
 pub mod platform;

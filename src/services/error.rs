@@ -11,6 +11,9 @@ pub enum ServiceError {
     Unauthenticated,
     #[error("not allowed")]
     Forbidden,
+    /// Not allowed, with the reason (e.g. a missing payment ticket).
+    #[error("{0}")]
+    Denied(String),
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{field}: {message}")]
@@ -57,7 +60,7 @@ impl ServiceError {
     pub fn code(&self) -> &'static str {
         match self {
             ServiceError::Unauthenticated => "UNAUTHENTICATED",
-            ServiceError::Forbidden => "FORBIDDEN",
+            ServiceError::Forbidden | ServiceError::Denied(_) => "FORBIDDEN",
             ServiceError::NotFound(_) => "NOT_FOUND",
             ServiceError::BadInput { .. } => "BAD_USER_INPUT",
             ServiceError::InvalidAmount(_) => "INVALID_AMOUNT",

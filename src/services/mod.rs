@@ -3,6 +3,27 @@
 pub mod admins;
 pub mod error;
 pub mod ids;
+pub mod locks;
+pub mod orders;
 pub mod projects;
+pub mod users;
+
+use sea_orm::DatabaseConnection;
 
 pub use error::{ServiceError, ServiceResult};
+
+use crate::events::EventBus;
+use crate::providers::registry::Providers;
+use crate::secrets::Vault;
+
+/// What the payment services need from the running application.
+#[derive(Clone, Copy)]
+pub struct Deps<'a> {
+    pub db: &'a DatabaseConnection,
+    pub vault: &'a Vault,
+    pub providers: &'a Providers,
+    pub events: &'a EventBus,
+    pub locks: &'a locks::KeyedLocks,
+    /// Base URL providers call back, without a trailing slash.
+    pub public_url: &'a str,
+}

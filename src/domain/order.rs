@@ -1,0 +1,155 @@
+//! Order numbers, subjects and the order state machine's states.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The merchant's order number: 1–32 characters of `[0-9A-Za-z_\-|*]` (WeChat's out_trade_no rule,
+/// which Alipay accepts too).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OrderNo(String);
+
+impl OrderNo {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        if s.is_empty() || s.len() > 32 {
+            return Err("must be 1-32 characters".into());
+        }
+        if !s
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'|' | b'*'))
+        {
+            return Err("may contain only 0-9 A-Z a-z _ - | *".into());
+        }
+        Ok(OrderNo(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What the buyer sees on the cashier: 1–128 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject(String);
+
+impl Subject {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        if t.is_empty() || t.chars().count() > 128 {
+            return Err("must be 1-128 characters".into());
+        }
+        if t.chars().any(char::is_control) {
+            return Err("must not contain control characters".into());
+        }
+        Ok(Subject(t.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Order states (API contract).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrderState {
+    /// Awaiting the buyer.
+    Pending,
+    Paid,
+    PartiallyRefunded,
+    Refunded,
+    /// Closed or expired unpaid.
+    Closed,
+    /// The provider refused the order.
+    Failed,
+}
+
+impl OrderState {
+    pub const ALL: [OrderState; 6] = [
+        OrderState::Pending,
+        OrderState::Paid,
+        OrderState::PartiallyRefunded,
+        OrderState::Refunded,
+        OrderState::Closed,
+        OrderState::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderState::Pending => "PENDING",
+            OrderState::Paid => "PAID",
+            OrderState::PartiallyRefunded => "PARTIALLY_REFUNDED",
+            OrderState::Refunded => "REFUNDED",
+            OrderState::Closed => "CLOSED",
+            OrderState::Failed => "FAILED",
+        }
+    }
+
+    /// Whether money was received (refunds may have followed).
+    pub fn is_paid(self) -> bool {
+        matches!(
+            self,
+            OrderState::Paid | OrderState::PartiallyRefunded | OrderState::Refunded
+        )
+    }
+
+    /// States a confirmed payment may move an order out of. A payment the provider confirms always
+    /// wins over a close or a refusal that raced it.
+    pub const PAYABLE_FROM: [OrderState; 3] =
+        [OrderState::Pending, OrderState::Closed, OrderState::Failed];
+
+    /// Whether a `paymentStatus` subscriber has nothing more to wait for.
+    pub fn is_final_for_payment(self) -> bool {
+        !matches!(self, OrderState::Pending)
+    }
+}
+
+impl fmt::Display for OrderState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for OrderState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        OrderState::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| format!("unknown order state {s}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_numbers() {
+        for ok in ["a", "ABC-123_x|y*z", &"9".repeat(32)] {
+            assert!(OrderNo::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", &"9".repeat(33), "a b", "中文", "a/b", "a.b"] {
+            assert!(OrderNo::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn subjects() {
+        assert_eq!(
+            Subject::parse("  Coffee ").map(|s| s.as_str().to_owned()),
+            Ok("Coffee".into())
+        );
+        assert!(Subject::parse("").is_err());
+        assert!(Subject::parse("a\nb").is_err());
+        assert!(Subject::parse(&"x".repeat(129)).is_err());
+    }
+
+    #[test]
+    fn states_round_trip() {
+        for s in OrderState::ALL {
+            assert_eq!(s.as_str().parse::<OrderState>(), Ok(s));
+        }
+        assert!(OrderState::Paid.is_paid());
+        assert!(!OrderState::Closed.is_paid());
+        assert!(OrderState::PAYABLE_FROM.contains(&OrderState::Closed));
+    }
+}

@@ -1,0 +1,490 @@
+//! Orders: payOrder, closeOrder and the order queries.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{
+    ComplexObject, Context, Enum, InputObject, Object, Result, SimpleObject, Union, ID,
+};
+use chrono::{DateTime, Utc};
+use entity::{order, order_event};
+
+use super::context::ContextExt;
+use super::error::gql;
+use super::guards::{Role, RoleGuard};
+use super::projects::page_size;
+use crate::domain::{Amount, Channel as DomainChannel, OrderState as DomainState};
+use crate::providers::PayParams as DomainPayParams;
+use crate::services::orders::{close, pay, query, refresh, OrderFilter as SvcFilter};
+use crate::services::ServiceError;
+
+/// The client's IP address as seen by the server (`spbill_create_ip`).
+#[derive(Clone, Debug)]
+pub struct ClientIp(pub String);
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum Channel {
+    /// WeChat mini-program / JSAPI: the payer is the calling user.
+    WechatJsapi,
+    /// WeChat in a native app.
+    WechatApp,
+    /// WeChat Native: a QR code.
+    WechatNative,
+    /// Alipay in a native app.
+    AlipayApp,
+    /// Alipay precreate: a QR code.
+    AlipayQr,
+}
+
+impl From<Channel> for DomainChannel {
+    fn from(c: Channel) -> Self {
+        match c {
+            Channel::WechatJsapi => DomainChannel::WechatJsapi,
+            Channel::WechatApp => DomainChannel::WechatApp,
+            Channel::WechatNative => DomainChannel::WechatNative,
+            Channel::AlipayApp => DomainChannel::AlipayApp,
+            Channel::AlipayQr => DomainChannel::AlipayQr,
+        }
+    }
+}
+
+impl From<DomainChannel> for Channel {
+    fn from(c: DomainChannel) -> Self {
+        match c {
+            DomainChannel::WechatJsapi => Channel::WechatJsapi,
+            DomainChannel::WechatApp => Channel::WechatApp,
+            DomainChannel::WechatNative => Channel::WechatNative,
+            DomainChannel::AlipayApp => Channel::AlipayApp,
+            DomainChannel::AlipayQr => Channel::AlipayQr,
+        }
+    }
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum OrderState {
+    Pending,
+    Paid,
+    PartiallyRefunded,
+    Refunded,
+    Closed,
+    Failed,
+}
+
+impl From<DomainState> for OrderState {
+    fn from(s: DomainState) -> Self {
+        match s {
+            DomainState::Pending => OrderState::Pending,
+            DomainState::Paid => OrderState::Paid,
+            DomainState::PartiallyRefunded => OrderState::PartiallyRefunded,
+            DomainState::Refunded => OrderState::Refunded,
+            DomainState::Closed => OrderState::Closed,
+            DomainState::Failed => OrderState::Failed,
+        }
+    }
+}
+
+impl From<OrderState> for DomainState {
+    fn from(s: OrderState) -> Self {
+        match s {
+            OrderState::Pending => DomainState::Pending,
+            OrderState::Paid => DomainState::Paid,
+            OrderState::PartiallyRefunded => DomainState::PartiallyRefunded,
+            OrderState::Refunded => DomainState::Refunded,
+            OrderState::Closed => DomainState::Closed,
+            OrderState::Failed => DomainState::Failed,
+        }
+    }
+}
+
+fn yuan(fen: i64) -> String {
+    Amount::from_fen(fen)
+        .map(Amount::to_yuan)
+        .unwrap_or_default()
+}
+
+/// An order.
+pub struct Order(pub order::Model);
+
+#[Object]
+impl Order {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn project_id(&self) -> ID {
+        ID(self.0.project_id.clone())
+    }
+    /// The merchant's order number (also the provider's out_trade_no).
+    async fn order_no(&self) -> &str {
+        &self.0.order_no
+    }
+    /// Minor units (fen).
+    async fn amount(&self) -> i64 {
+        self.0.amount
+    }
+    /// The amount in yuan, e.g. "0.01".
+    async fn amount_yuan(&self) -> String {
+        yuan(self.0.amount)
+    }
+    async fn subject(&self) -> &str {
+        &self.0.subject
+    }
+    async fn attach(&self) -> Option<&str> {
+        self.0.attach.as_deref()
+    }
+    async fn channel(&self) -> Result<Channel> {
+        let c: DomainChannel = self
+            .0
+            .channel
+            .parse()
+            .map_err(|e: String| gql(ServiceError::Internal(e)))?;
+        Ok(c.into())
+    }
+    async fn state(&self) -> Result<OrderState> {
+        let s: DomainState = self
+            .0
+            .state
+            .parse()
+            .map_err(|e: String| gql(ServiceError::Internal(e)))?;
+        Ok(s.into())
+    }
+    /// transaction_id (WeChat) / trade_no (Alipay).
+    async fn provider_trade_no(&self) -> Option<&str> {
+        self.0.provider_trade_no.as_deref()
+    }
+    /// openid (WeChat) or buyer id (Alipay).
+    async fn payer(&self) -> Option<&str> {
+        self.0.payer.as_deref()
+    }
+    /// What the buyer paid in cash (fen), once paid.
+    async fn paid_amount(&self) -> Option<i64> {
+        self.0.paid_amount
+    }
+    async fn refunded_amount(&self) -> i64 {
+        self.0.refunded_amount
+    }
+    async fn refunded_amount_yuan(&self) -> String {
+        yuan(self.0.refunded_amount)
+    }
+    /// Set when a provider message disagreed with the order (e.g. an amount mismatch).
+    async fn flagged(&self) -> bool {
+        self.0.flagged
+    }
+    async fn flag_reason(&self) -> Option<&str> {
+        self.0.flag_reason.as_deref()
+    }
+    /// Whether the merchant's callback acknowledged the payment (the seeds' isNotify).
+    async fn callback_delivered(&self) -> bool {
+        self.0.callback_delivered
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.0.expires_at
+    }
+    async fn paid_at(&self) -> Option<DateTime<Utc>> {
+        self.0.paid_at
+    }
+    async fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.closed_at
+    }
+    /// The audit trail, oldest first.
+    async fn events(&self, ctx: &Context<'_>) -> Result<Vec<OrderEvent>> {
+        let rows = query::events(ctx.state().deps(), &self.0.id)
+            .await
+            .map_err(gql)?;
+        Ok(rows.into_iter().map(OrderEvent).collect())
+    }
+}
+
+/// One entry of an order's audit trail.
+pub struct OrderEvent(pub order_event::Model);
+
+#[Object]
+impl OrderEvent {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    /// CREATED, PREPAY, PAID, CLOSED, NOTIFY_DUPLICATE, AMOUNT_MISMATCH, QUERY, …
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    async fn from_state(&self) -> Option<&str> {
+        self.0.from_state.as_deref()
+    }
+    async fn to_state(&self) -> Option<&str> {
+        self.0.to_state.as_deref()
+    }
+    /// The provider's raw reply or notify, or a note.
+    async fn detail(&self) -> Option<&str> {
+        self.0.detail.as_deref()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// `wx.requestPayment` / `uni.requestPayment` parameters for a mini-program.
+#[derive(SimpleObject)]
+pub struct WechatJsapiParams {
+    pub app_id: String,
+    pub time_stamp: String,
+    pub nonce_str: String,
+    pub package: String,
+    pub sign_type: String,
+    pub pay_sign: String,
+}
+
+/// The WeChat open SDK's PayReq in an app (field names as the SDK spells them).
+#[derive(SimpleObject)]
+pub struct WechatAppParams {
+    #[graphql(name = "appid")]
+    pub appid: String,
+    #[graphql(name = "partnerid")]
+    pub partnerid: String,
+    #[graphql(name = "prepayid")]
+    pub prepayid: String,
+    pub package: String,
+    #[graphql(name = "noncestr")]
+    pub noncestr: String,
+    #[graphql(name = "timestamp")]
+    pub timestamp: String,
+    pub sign: String,
+}
+
+/// A QR code to show (WeChat Native, Alipay precreate).
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct QrCodeParams {
+    pub code_url: String,
+}
+
+#[ComplexObject]
+impl QrCodeParams {
+    /// The QR code as an SVG document.
+    async fn svg(&self) -> Result<String> {
+        let code = qrcode::QrCode::new(self.code_url.as_bytes())
+            .map_err(|e| gql(ServiceError::Internal(e.to_string())))?;
+        Ok(code
+            .render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(200, 200)
+            .build())
+    }
+}
+
+/// The signed order string for Alipay's app SDK.
+#[derive(SimpleObject)]
+pub struct AlipayAppParams {
+    pub order_info: String,
+}
+
+#[derive(Union)]
+pub enum PayParams {
+    WechatJsapi(WechatJsapiParams),
+    WechatApp(WechatAppParams),
+    QrCode(QrCodeParams),
+    AlipayApp(AlipayAppParams),
+}
+
+impl From<DomainPayParams> for PayParams {
+    fn from(p: DomainPayParams) -> Self {
+        match p {
+            DomainPayParams::WechatJsapi {
+                app_id,
+                time_stamp,
+                nonce_str,
+                package,
+                sign_type,
+                pay_sign,
+            } => PayParams::WechatJsapi(WechatJsapiParams {
+                app_id,
+                time_stamp,
+                nonce_str,
+                package,
+                sign_type,
+                pay_sign,
+            }),
+            DomainPayParams::WechatApp {
+                appid,
+                partnerid,
+                prepayid,
+                package,
+                noncestr,
+                timestamp,
+                sign,
+            } => PayParams::WechatApp(WechatAppParams {
+                appid,
+                partnerid,
+                prepayid,
+                package,
+                noncestr,
+                timestamp,
+                sign,
+            }),
+            DomainPayParams::QrCode { code_url } => PayParams::QrCode(QrCodeParams { code_url }),
+            DomainPayParams::AlipayApp { order_info } => {
+                PayParams::AlipayApp(AlipayAppParams { order_info })
+            }
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct PayOrderInput {
+    pub project_id: ID,
+    pub order_no: String,
+    /// Minor units (fen): 1 ..= 10^10.
+    pub amount: i64,
+    pub subject: String,
+    pub channel: Channel,
+    /// Echoed back on the notify and callback (WeChat attach / Alipay passback_params), ≤ 127 bytes.
+    pub attach: Option<String>,
+    /// The merchant backend's voucher for the amount (required from mini-program users unless the
+    /// project trusts client amounts): hex HMAC-SHA256(signingSecret, "projectId\norderNo\namount\nsubject").
+    pub ticket: Option<String>,
+    /// WECHAT_JSAPI orders placed by an admin or project key: the payer's openid.
+    pub openid: Option<String>,
+    /// Overrides the project's order TTL (60 ..= 86400 seconds).
+    pub expires_in_seconds: Option<i32>,
+}
+
+#[derive(SimpleObject)]
+pub struct PayOrderPayload {
+    pub order: Order,
+    pub pay_params: PayParams,
+}
+
+#[derive(InputObject, Default)]
+pub struct OrderFilter {
+    pub project_id: Option<ID>,
+    pub state: Option<OrderState>,
+    pub channel: Option<Channel>,
+    pub order_no: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+}
+
+/// Optionally asks the provider first (never trusting a client's "I paid").
+async fn maybe_refresh(ctx: &Context<'_>, o: order::Model, refresh_now: bool) -> Result<Order> {
+    if !refresh_now || o.state != DomainState::Pending.as_str() {
+        return Ok(Order(o));
+    }
+    let (fresh, _) = refresh::refresh(ctx.state().deps(), &o)
+        .await
+        .map_err(gql)?;
+    Ok(Order(fresh))
+}
+
+#[derive(Default)]
+pub struct OrderQuery;
+
+#[Object]
+impl OrderQuery {
+    /// An order. `refresh: true` asks the provider now and applies its answer.
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    async fn order(&self, ctx: &Context<'_>, id: ID, refresh: Option<bool>) -> Result<Order> {
+        let p = ctx.principal().map_err(gql)?;
+        let o = query::get(ctx.state().deps(), p, &id).await.map_err(gql)?;
+        maybe_refresh(ctx, o, refresh.unwrap_or(false)).await
+    }
+
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    async fn order_by_no(
+        &self,
+        ctx: &Context<'_>,
+        project_id: ID,
+        order_no: String,
+        refresh: Option<bool>,
+    ) -> Result<Order> {
+        let p = ctx.principal().map_err(gql)?;
+        let o = query::get_by_no(ctx.state().deps(), p, &project_id, &order_no)
+            .await
+            .map_err(gql)?;
+        maybe_refresh(ctx, o, refresh.unwrap_or(false)).await
+    }
+
+    /// Orders, newest first.
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    async fn orders(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<OrderFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, Order>> {
+        let p = ctx.principal().map_err(gql)?;
+        let f = filter.unwrap_or_default();
+        let svc = SvcFilter {
+            project_id: f.project_id.map(|i| i.0),
+            state: f.state.map(|s| DomainState::from(s).as_str().to_owned()),
+            channel: f
+                .channel
+                .map(|c| DomainChannel::from(c).as_str().to_owned()),
+            order_no: f.order_no,
+            created_from: f.created_from,
+            created_to: f.created_to,
+        };
+        let limit = page_size(first)?;
+        let mut rows = query::list(
+            ctx.state().deps(),
+            p,
+            &svc,
+            after.as_deref(),
+            limit as u64 + 1,
+        )
+        .await
+        .map_err(gql)?;
+        let has_next = rows.len() > limit;
+        rows.truncate(limit);
+        let mut conn = Connection::new(after.is_some(), has_next);
+        conn.edges
+            .extend(rows.into_iter().map(|o| Edge::new(o.id.clone(), Order(o))));
+        Ok(conn)
+    }
+}
+
+#[derive(Default)]
+pub struct OrderMutation;
+
+#[Object]
+impl OrderMutation {
+    /// Creates (or returns the same) order and what the client needs to open the cashier.
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    async fn pay_order(&self, ctx: &Context<'_>, input: PayOrderInput) -> Result<PayOrderPayload> {
+        let p = ctx.principal().map_err(gql)?;
+        let client_ip = ctx
+            .data_opt::<ClientIp>()
+            .map(|c| c.0.clone())
+            .unwrap_or_else(|| "127.0.0.1".into());
+        let out = pay::pay_order(
+            ctx.state().deps(),
+            p,
+            pay::PayOrderInput {
+                project_id: input.project_id.0,
+                order_no: input.order_no,
+                amount: input.amount,
+                subject: input.subject,
+                channel: input.channel.into(),
+                attach: input.attach,
+                ticket: input.ticket,
+                openid: input.openid,
+                expires_in_seconds: input.expires_in_seconds,
+                client_ip,
+            },
+        )
+        .await
+        .map_err(gql)?;
+        Ok(PayOrderPayload {
+            order: Order(out.order),
+            pay_params: out.pay_params.into(),
+        })
+    }
+
+    /// Closes an unpaid order at the provider, then here. A paid order is `ORDER_NOT_CLOSABLE`.
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    async fn close_order(&self, ctx: &Context<'_>, id: ID) -> Result<Order> {
+        let p = ctx.principal().map_err(gql)?;
+        let o = close::close_order(ctx.state().deps(), p, &id)
+            .await
+            .map_err(gql)?;
+        Ok(Order(o))
+    }
+}

@@ -1,0 +1,141 @@
+//! Subscriptions: `paymentStatus` for a buyer waiting on an order, `orderEvents` for the console.
+//! Both subscribe to the event bus before reading the current state, so no change is missed.
+
+use async_graphql::{Context, Result, SimpleObject, Subscription, ID};
+use futures_util::stream::{self, Stream};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::context::ContextExt;
+use super::error::gql;
+use super::guards::{Role, RoleGuard};
+use super::orders::{Order, OrderState};
+use crate::app::AppState;
+use crate::domain::OrderState as DomainState;
+use crate::events::OrderChanged;
+use crate::services::orders::query;
+use crate::services::{projects, ServiceError};
+
+/// A change to an order of a project.
+#[derive(SimpleObject)]
+pub struct OrderEventUpdate {
+    pub order_id: ID,
+    pub project_id: ID,
+    /// The audit event kind that caused it (PAID, CLOSED, AMOUNT_MISMATCH, …).
+    pub kind: String,
+    pub state: OrderState,
+    pub order: Order,
+}
+
+#[derive(Default)]
+pub struct SubscriptionRoot;
+
+struct Watch {
+    state: AppState,
+    rx: tokio::sync::broadcast::Receiver<OrderChanged>,
+    order_id: String,
+    first: Option<entity::order::Model>,
+    last: (String, bool),
+    done: bool,
+}
+
+fn parse_state(s: &str) -> DomainState {
+    s.parse().unwrap_or(DomainState::Pending)
+}
+
+#[Subscription]
+impl SubscriptionRoot {
+    /// The order's current state first, then every change; completes after a final state
+    /// (anything but PENDING).
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    async fn payment_status(
+        &self,
+        ctx: &Context<'_>,
+        order_id: ID,
+    ) -> Result<impl Stream<Item = Order>> {
+        let state = ctx.state().clone();
+        let principal = ctx.principal().map_err(gql)?.clone();
+        let rx = state.events.subscribe();
+        let first = query::get(state.deps(), &principal, &order_id)
+            .await
+            .map_err(gql)?;
+        let w = Watch {
+            state,
+            rx,
+            order_id: order_id.0,
+            last: (first.state.clone(), first.flagged),
+            first: Some(first),
+            done: false,
+        };
+        Ok(stream::unfold(w, |mut w| async move {
+            if w.done {
+                return None;
+            }
+            if let Some(o) = w.first.take() {
+                w.done = parse_state(&o.state).is_final_for_payment();
+                return Some((Order(o), w));
+            }
+            loop {
+                match w.rx.recv().await {
+                    Ok(ev) if ev.order_id == w.order_id => {}
+                    Ok(_) => continue,
+                    Err(RecvError::Lagged(_)) => {}
+                    Err(RecvError::Closed) => return None,
+                }
+                let Ok(o) = query::reload(w.state.deps(), &w.order_id).await else {
+                    return None;
+                };
+                let now = (o.state.clone(), o.flagged);
+                if now == w.last {
+                    continue;
+                }
+                w.last = now;
+                w.done = parse_state(&o.state).is_final_for_payment();
+                return Some((Order(o), w));
+            }
+        }))
+    }
+
+    /// Every change to the project's orders (admin, or the project's key).
+    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    async fn order_events(
+        &self,
+        ctx: &Context<'_>,
+        project_id: ID,
+    ) -> Result<impl Stream<Item = OrderEventUpdate>> {
+        let state = ctx.state().clone();
+        let principal = ctx.principal().map_err(gql)?.clone();
+        projects::get(&state.db, &principal, &project_id)
+            .await
+            .map_err(gql)?;
+        let rx = state.events.subscribe();
+        let project_id = project_id.0;
+        Ok(stream::unfold(
+            (state, rx, project_id),
+            |(state, mut rx, project_id)| async move {
+                loop {
+                    let ev = match rx.recv().await {
+                        Ok(ev) if ev.project_id == project_id => ev,
+                        Ok(_) | Err(RecvError::Lagged(_)) => continue,
+                        Err(RecvError::Closed) => return None,
+                    };
+                    let order = match query::reload(state.deps(), &ev.order_id).await {
+                        Ok(o) => o,
+                        Err(ServiceError::NotFound(_)) => continue,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "orderEvents: reload failed");
+                            continue;
+                        }
+                    };
+                    let update = OrderEventUpdate {
+                        order_id: ID(ev.order_id.clone()),
+                        project_id: ID(ev.project_id.clone()),
+                        kind: ev.kind.clone(),
+                        state: ev.state.into(),
+                        order: Order(order),
+                    };
+                    return Some((update, (state, rx, project_id)));
+                }
+            },
+        ))
+    }
+}

@@ -1,0 +1,189 @@
+//! Provider notify callbacks: `POST /notify/wechat/{projectId}`, `POST /notify/wechat/{projectId}/refund`
+//! and `POST /notify/alipay/{projectId}`. The raw body is verified with that project's keys, checked
+//! against the order, and applied through the order state machine. The reply is the provider's own
+//! success or failure format; a failure makes the provider retry.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use entity::order;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::app::AppState;
+use crate::domain::Provider;
+use crate::providers::{NotifyReply, PaymentProvider, ProviderError};
+use crate::services::orders::provider;
+use crate::services::orders::transitions::{self, Applied, Source};
+use crate::services::{projects, ServiceError};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/notify/wechat/{project_id}", post(wechat))
+        .route("/notify/alipay/{project_id}", post(alipay))
+}
+
+/// Why a notify was not accepted (logged; the provider only sees its failure reply).
+#[derive(Debug, thiserror::Error)]
+enum NotifyError {
+    #[error("unknown project")]
+    UnknownProject,
+    #[error("project has no {0} credentials")]
+    NotConfigured(&'static str),
+    #[error("verification failed: {0}")]
+    Rejected(ProviderError),
+    #[error("notify names merchant {got}, project has {expected}")]
+    WrongMerchant { got: String, expected: String },
+    #[error("unknown order {0}")]
+    UnknownOrder(String),
+    #[error("storage unavailable: {0}")]
+    Storage(ServiceError),
+}
+
+impl NotifyError {
+    /// Security-relevant refusals (forgery, misrouting) as opposed to our own outages.
+    fn is_security_event(&self) -> bool {
+        !matches!(
+            self,
+            NotifyError::Storage(_) | NotifyError::NotConfigured(_)
+        )
+    }
+}
+
+impl From<ServiceError> for NotifyError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound(_) => NotifyError::UnknownProject,
+            ServiceError::ChannelNotConfigured(_) => NotifyError::NotConfigured("provider"),
+            other => NotifyError::Storage(other),
+        }
+    }
+}
+
+async fn wechat(state: State<AppState>, Path(project_id): Path<String>, body: Bytes) -> Response {
+    handle(state, Provider::Wechat, project_id, body).await
+}
+
+async fn alipay(state: State<AppState>, Path(project_id): Path<String>, body: Bytes) -> Response {
+    handle(state, Provider::Alipay, project_id, body).await
+}
+
+fn reply(status: StatusCode, r: NotifyReply) -> Response {
+    (status, [(header::CONTENT_TYPE, r.content_type)], r.body).into_response()
+}
+
+/// The provider's failure reply even when the project cannot be loaded.
+fn bare_failure(kind: Provider, reason: &str) -> NotifyReply {
+    match kind {
+        Provider::Wechat => NotifyReply {
+            content_type: crate::providers::wechat_v2::notify::REPLY_CONTENT_TYPE,
+            body: crate::providers::wechat_v2::notify::reply_xml("FAIL", reason),
+        },
+        Provider::Alipay => NotifyReply {
+            content_type: crate::providers::alipay::notify::REPLY_CONTENT_TYPE,
+            body: crate::providers::alipay::notify::FAILURE_REPLY.to_owned(),
+        },
+    }
+}
+
+async fn handle(
+    State(state): State<AppState>,
+    kind: Provider,
+    project_id: String,
+    body: Bytes,
+) -> Response {
+    let d = state.deps();
+    let project = match projects::find(d.db, &project_id).await {
+        Ok(p) => p,
+        Err(e) => {
+            let err = NotifyError::from(e);
+            log_refusal(kind, &project_id, &err);
+            return reply(StatusCode::OK, bare_failure(kind, "unknown project"));
+        }
+    };
+    let client = match provider::for_provider(d, &project, kind) {
+        Ok(c) => c,
+        Err(e) => {
+            let err = NotifyError::from(e);
+            log_refusal(kind, &project_id, &err);
+            return reply(StatusCode::OK, bare_failure(kind, "not configured"));
+        }
+    };
+    match accept(&state, kind, &project, client.as_ref(), &body).await {
+        Ok(applied) => {
+            tracing::info!(provider = kind.as_str(), project_id = %project_id, ?applied, "notify accepted");
+            reply(StatusCode::OK, client.success_reply())
+        }
+        Err(err) => {
+            log_refusal(kind, &project_id, &err);
+            // Our own outage: a 5xx as well, so the provider retries.
+            let status = if matches!(err, NotifyError::Storage(_)) {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::OK
+            };
+            reply(status, client.failure_reply(&err.to_string()))
+        }
+    }
+}
+
+fn log_refusal(kind: Provider, project_id: &str, err: &NotifyError) {
+    if err.is_security_event() {
+        tracing::warn!(target: "paycenter::security", provider = kind.as_str(), project_id, reason = %err, "notify refused");
+    } else {
+        tracing::error!(provider = kind.as_str(), project_id, reason = %err, "notify could not be processed");
+    }
+}
+
+async fn accept(
+    state: &AppState,
+    kind: Provider,
+    project: &entity::project::Model,
+    client: &dyn PaymentProvider,
+    body: &[u8],
+) -> Result<Applied, NotifyError> {
+    let d = state.deps();
+    let n = client
+        .verify_pay_notify(body)
+        .map_err(NotifyError::Rejected)?;
+    let (expected_app, expected_mch) = match kind {
+        Provider::Wechat => (project.wechat_app_id.clone(), project.wechat_mch_id.clone()),
+        Provider::Alipay => (project.alipay_app_id.clone(), None),
+    };
+    if expected_app.as_deref() != Some(n.app_id.as_str()) {
+        return Err(NotifyError::WrongMerchant {
+            got: n.app_id,
+            expected: expected_app.unwrap_or_default(),
+        });
+    }
+    if let (Some(expected), Some(got)) = (&expected_mch, &n.merchant_id) {
+        if expected != got {
+            return Err(NotifyError::WrongMerchant {
+                got: got.clone(),
+                expected: expected.clone(),
+            });
+        }
+    }
+    let order = order::Entity::find()
+        .filter(order::Column::ProjectId.eq(project.id.clone()))
+        .filter(order::Column::OrderNo.eq(n.out_trade_no.clone()))
+        .one(d.db)
+        .await
+        .map_err(|e| NotifyError::Storage(e.into()))?
+        .ok_or_else(|| NotifyError::UnknownOrder(n.out_trade_no.clone()))?;
+    if order
+        .channel
+        .parse::<crate::domain::Channel>()
+        .map(|c| c.provider())
+        .ok()
+        != Some(kind)
+    {
+        return Err(NotifyError::UnknownOrder(n.out_trade_no));
+    }
+    // Only verified, matching notifies get here; the state machine records what they say.
+    transitions::apply_trade_state(d, &order, &n.state, Source::Notify, &n.raw)
+        .await
+        .map_err(NotifyError::Storage)
+}

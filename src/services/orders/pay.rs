@@ -1,0 +1,363 @@
+//! `payOrder`: validate, create the order (idempotent per project + orderNo), ask the provider for
+//! a prepay, and hand back what the client needs to open the cashier.
+
+use chrono::Utc;
+use entity::{order, project};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use super::provider;
+use super::transitions::{self, record, state_of, Applied, Source};
+use crate::auth::Principal;
+use crate::domain::{Amount, Channel, OrderNo, OrderState, Subject};
+use crate::providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
+use crate::services::projects::{MAX_ORDER_TTL_SECONDS, MIN_ORDER_TTL_SECONDS};
+use crate::services::{ids, projects, Deps, ServiceError, ServiceResult};
+
+/// WeChat's attach limit (bytes); Alipay's passback_params allows more.
+const MAX_ATTACH_BYTES: usize = 127;
+
+pub struct PayOrderInput {
+    pub project_id: String,
+    pub order_no: String,
+    pub amount: i64,
+    pub subject: String,
+    pub channel: Channel,
+    pub attach: Option<String>,
+    /// The merchant's voucher for the amount (required from mini-program users).
+    pub ticket: Option<String>,
+    /// The payer's openid for WECHAT_JSAPI orders placed by an admin or project key.
+    pub openid: Option<String>,
+    /// Overrides the project's order TTL, within 60..=86400 s.
+    pub expires_in_seconds: Option<i32>,
+    pub client_ip: String,
+}
+
+pub struct PayOrderOutput {
+    pub order: order::Model,
+    pub pay_params: PayParams,
+}
+
+struct Validated {
+    order_no: OrderNo,
+    amount: Amount,
+    subject: Subject,
+    attach: Option<String>,
+    payer_openid: Option<String>,
+    user_id: Option<String>,
+    ttl_seconds: i32,
+}
+
+pub async fn pay_order(
+    d: Deps<'_>,
+    principal: &Principal,
+    input: PayOrderInput,
+) -> ServiceResult<PayOrderOutput> {
+    let project = projects::find(d.db, &input.project_id).await?;
+    let v = validate(d, principal, &project, &input)?;
+    // Fails early with CHANNEL_NOT_CONFIGURED, before anything is written.
+    let provider = provider::for_channel(d, &project, input.channel)?;
+
+    let _guard = d
+        .locks
+        .lock(&format!("{}/{}", project.id, v.order_no.as_str()))
+        .await;
+    let order = match find_existing(d, &project.id, v.order_no.as_str()).await? {
+        Some(existing) => check_same_request(&existing, &input, &v)?,
+        None => match insert(d, &project, &input, &v).await {
+            Ok(o) => o,
+            // Another instance created it between our read and insert.
+            Err(ServiceError::Db(e)) if crate::db::is_unique_violation(&e) => {
+                let existing = find_existing(d, &project.id, v.order_no.as_str())
+                    .await?
+                    .ok_or(ServiceError::Db(e))?;
+                check_same_request(&existing, &input, &v)?
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    if let Some(params) = stored_params(&order)? {
+        return Ok(PayOrderOutput {
+            order,
+            pay_params: params,
+        });
+    }
+
+    let req = PrepayRequest {
+        channel: input.channel,
+        out_trade_no: order.order_no.clone(),
+        amount: v.amount,
+        subject: v.subject.as_str().to_owned(),
+        attach: v.attach.clone(),
+        notify_url: provider::notify_url(d, &project.id, input.channel.provider()),
+        expires_at: order.expires_at,
+        payer_openid: v.payer_openid.clone(),
+        client_ip: input.client_ip.clone(),
+    };
+    match provider.prepay(&req).await {
+        Ok(prepared) => {
+            let params_json = serde_json::to_string(&prepared.params)
+                .map_err(|e| ServiceError::Internal(e.to_string()))?;
+            let txn = crate::db::begin_write(d.db).await?;
+            order::Entity::update_many()
+                .col_expr(order::Column::PayParams, Expr::value(params_json.clone()))
+                .col_expr(
+                    order::Column::PrepayId,
+                    Expr::value(prepared.prepay_id.clone()),
+                )
+                .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
+                .filter(order::Column::Id.eq(order.id.clone()))
+                .exec(&txn)
+                .await?;
+            record(&txn, &order.id, "PREPAY", None, None, Some(&prepared.raw)).await?;
+            txn.commit().await?;
+            let mut order = order;
+            order.pay_params = Some(params_json);
+            order.prepay_id = prepared.prepay_id;
+            Ok(PayOrderOutput {
+                order,
+                pay_params: prepared.params,
+            })
+        }
+        Err(e) => Err(prepay_failed(d, &order, provider.as_ref(), e).await),
+    }
+}
+
+fn validate(
+    d: Deps<'_>,
+    principal: &Principal,
+    project: &project::Model,
+    input: &PayOrderInput,
+) -> ServiceResult<Validated> {
+    let user = match principal {
+        Principal::Admin { .. } => None,
+        Principal::Project { project_id } if *project_id == project.id => None,
+        Principal::User {
+            project_id,
+            user_id,
+            openid,
+        } if *project_id == project.id => Some((user_id.clone(), openid.clone())),
+        Principal::Anonymous => return Err(ServiceError::Unauthenticated),
+        _ => return Err(ServiceError::NotFound("project")),
+    };
+    if project.disabled {
+        return Err(ServiceError::ProjectDisabled);
+    }
+    let amount =
+        Amount::payable(input.amount).map_err(|e| ServiceError::InvalidAmount(e.to_string()))?;
+    let order_no = OrderNo::parse(&input.order_no).map_err(ServiceError::InvalidOrderNo)?;
+    let subject =
+        Subject::parse(&input.subject).map_err(|e| ServiceError::bad_input("subject", e))?;
+    let attach = input.attach.clone().filter(|a| !a.is_empty());
+    if attach.as_ref().is_some_and(|a| a.len() > MAX_ATTACH_BYTES) {
+        return Err(ServiceError::bad_input(
+            "attach",
+            format!("at most {MAX_ATTACH_BYTES} bytes"),
+        ));
+    }
+    let ttl_seconds = input
+        .expires_in_seconds
+        .unwrap_or(project.order_ttl_seconds);
+    if !(MIN_ORDER_TTL_SECONDS..=MAX_ORDER_TTL_SECONDS).contains(&ttl_seconds) {
+        return Err(ServiceError::bad_input(
+            "expiresInSeconds",
+            format!("between {MIN_ORDER_TTL_SECONDS} and {MAX_ORDER_TTL_SECONDS}"),
+        ));
+    }
+    // Amount authority: a mini-program user pays only what the merchant vouched for.
+    if user.is_some() && !project.trust_client_amount {
+        let secret = projects::signing_secret(d.vault, project)?;
+        let ok = input.ticket.as_deref().is_some_and(|t| {
+            super::ticket::verify(
+                &secret,
+                &project.id,
+                order_no.as_str(),
+                amount.fen(),
+                subject.as_str(),
+                t,
+            )
+        });
+        if !ok {
+            return Err(ServiceError::Denied(
+                "a valid ticket from the merchant backend is required for this amount".into(),
+            ));
+        }
+    }
+    let payer_openid = match (&user, input.channel) {
+        (Some((_, openid)), Channel::WechatJsapi) => Some(openid.clone()),
+        (None, Channel::WechatJsapi) => Some(
+            input
+                .openid
+                .clone()
+                .filter(|o| !o.trim().is_empty())
+                .ok_or_else(|| {
+                    ServiceError::bad_input("openid", "WECHAT_JSAPI orders need the payer's openid")
+                })?,
+        ),
+        _ => None,
+    };
+    Ok(Validated {
+        order_no,
+        amount,
+        subject,
+        attach,
+        payer_openid,
+        user_id: user.map(|(id, _)| id),
+        ttl_seconds,
+    })
+}
+
+async fn find_existing(
+    d: Deps<'_>,
+    project_id: &str,
+    order_no: &str,
+) -> ServiceResult<Option<order::Model>> {
+    Ok(order::Entity::find()
+        .filter(order::Column::ProjectId.eq(project_id))
+        .filter(order::Column::OrderNo.eq(order_no))
+        .one(d.db)
+        .await?)
+}
+
+/// The same request again returns the same order; anything else about it is a conflict.
+fn check_same_request(
+    existing: &order::Model,
+    input: &PayOrderInput,
+    v: &Validated,
+) -> ServiceResult<order::Model> {
+    if existing.amount != v.amount.fen()
+        || existing.subject != v.subject.as_str()
+        || existing.channel != input.channel.as_str()
+        || (v.user_id.is_some() && existing.user_id != v.user_id)
+    {
+        return Err(ServiceError::OrderNoConflict);
+    }
+    let state = state_of(existing)?;
+    if state != OrderState::Pending {
+        return Err(ServiceError::OrderNotPayable(state.to_string()));
+    }
+    if existing.expires_at <= Utc::now() {
+        return Err(ServiceError::OrderNotPayable("expired".into()));
+    }
+    Ok(existing.clone())
+}
+
+async fn insert(
+    d: Deps<'_>,
+    project: &project::Model,
+    input: &PayOrderInput,
+    v: &Validated,
+) -> ServiceResult<order::Model> {
+    let now = Utc::now();
+    let txn = crate::db::begin_write(d.db).await?;
+    let created = order::ActiveModel {
+        id: Set(ids::new_id("ord")),
+        project_id: Set(project.id.clone()),
+        order_no: Set(v.order_no.as_str().to_owned()),
+        channel: Set(input.channel.as_str().to_owned()),
+        amount: Set(v.amount.fen()),
+        subject: Set(v.subject.as_str().to_owned()),
+        attach: Set(v.attach.clone()),
+        state: Set(OrderState::Pending.as_str().to_owned()),
+        user_id: Set(v.user_id.clone()),
+        payer: Set(v.payer_openid.clone()),
+        provider_trade_no: Set(None),
+        paid_amount: Set(None),
+        refunded_amount: Set(0),
+        pay_params: Set(None),
+        prepay_id: Set(None),
+        flagged: Set(false),
+        flag_reason: Set(None),
+        callback_delivered: Set(false),
+        expires_at: Set(now + chrono::Duration::seconds(i64::from(v.ttl_seconds))),
+        paid_at: Set(None),
+        closed_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    record(
+        &txn,
+        &created.id,
+        "CREATED",
+        None,
+        Some(OrderState::Pending),
+        Some(&format!(
+            "{} {} fen via {}",
+            created.order_no, created.amount, created.channel
+        )),
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(order_id = %created.id, project_id = %project.id, channel = %input.channel, amount = created.amount, "order created");
+    Ok(created)
+}
+
+fn stored_params(order: &order::Model) -> ServiceResult<Option<PayParams>> {
+    order
+        .pay_params
+        .as_deref()
+        .map(|p| {
+            serde_json::from_str(p)
+                .map_err(|e| ServiceError::Internal(format!("stored payParams: {e}")))
+        })
+        .transpose()
+}
+
+/// Records a failed prepay and decides the order's fate: retryable failures leave it PENDING (the
+/// same payOrder can be sent again); a refusal makes it FAILED; "already paid" is checked with the
+/// provider and applied.
+async fn prepay_failed(
+    d: Deps<'_>,
+    order: &order::Model,
+    provider: &dyn crate::providers::PaymentProvider,
+    e: ProviderError,
+) -> ServiceError {
+    let detail = e.to_string();
+    if let ProviderError::Business {
+        code: BusinessCode::OrderPaid,
+        ..
+    } = e
+    {
+        // The provider has this trade paid already: learn the facts from it.
+        if let Ok(q) = provider.query(&order.order_no).await {
+            if let Ok(Applied::Paid | Applied::AlreadyPaid) =
+                transitions::apply_trade_state(d, order, &q.state, Source::Query, &q.raw).await
+            {
+                return ServiceError::OrderNotPayable(OrderState::Paid.to_string());
+            }
+        }
+        return ServiceError::Provider(e);
+    }
+    // Only a business refusal is final; transport, signature and configuration problems leave the
+    // order PENDING so the same payOrder can be sent again.
+    if e.is_retryable() || !matches!(e, ProviderError::Business { .. }) {
+        if let Err(err) = transitions::note(d, &order.id, "PREPAY_ERROR", Some(&detail)).await {
+            return err;
+        }
+        return ServiceError::Provider(e);
+    }
+    let conflict = matches!(
+        e,
+        ProviderError::Business {
+            code: BusinessCode::OutTradeNoUsed,
+            ..
+        }
+    );
+    match transitions::transition(
+        d,
+        order,
+        &[OrderState::Pending],
+        OrderState::Failed,
+        "PREPAY_REJECTED",
+        &detail,
+        |u| u,
+    )
+    .await
+    {
+        Ok(_) if conflict => ServiceError::OrderNoConflict,
+        Ok(_) => ServiceError::Provider(e),
+        Err(err) => err,
+    }
+}

@@ -1,0 +1,146 @@
+//! Reading orders, scoped by who asks: admins see all, a project key its project, a user their own.
+
+use chrono::{DateTime, Utc};
+use entity::{order, order_event};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::auth::Principal;
+use crate::services::{Deps, ServiceError, ServiceResult};
+
+/// Which orders a principal may see.
+pub enum Visibility {
+    All,
+    Project(String),
+    User { project_id: String, user_id: String },
+}
+
+impl Visibility {
+    pub fn of(p: &Principal) -> ServiceResult<Self> {
+        Ok(match p {
+            Principal::Admin { .. } => Visibility::All,
+            Principal::Project { project_id } => Visibility::Project(project_id.clone()),
+            Principal::User {
+                project_id,
+                user_id,
+                ..
+            } => Visibility::User {
+                project_id: project_id.clone(),
+                user_id: user_id.clone(),
+            },
+            Principal::Anonymous => return Err(ServiceError::Unauthenticated),
+        })
+    }
+
+    pub fn allows(&self, o: &order::Model) -> bool {
+        match self {
+            Visibility::All => true,
+            Visibility::Project(p) => *p == o.project_id,
+            Visibility::User {
+                project_id,
+                user_id,
+            } => *project_id == o.project_id && o.user_id.as_deref() == Some(user_id),
+        }
+    }
+
+    fn apply(&self, q: sea_orm::Select<order::Entity>) -> sea_orm::Select<order::Entity> {
+        match self {
+            Visibility::All => q,
+            Visibility::Project(p) => q.filter(order::Column::ProjectId.eq(p.clone())),
+            Visibility::User {
+                project_id,
+                user_id,
+            } => q
+                .filter(order::Column::ProjectId.eq(project_id.clone()))
+                .filter(order::Column::UserId.eq(user_id.clone())),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct OrderFilter {
+    pub project_id: Option<String>,
+    pub state: Option<String>,
+    pub channel: Option<String>,
+    pub order_no: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+}
+
+/// An order the principal may see; anything else is `NOT_FOUND`.
+pub async fn get(d: Deps<'_>, principal: &Principal, id: &str) -> ServiceResult<order::Model> {
+    let vis = Visibility::of(principal)?;
+    let found = order::Entity::find_by_id(id.to_owned()).one(d.db).await?;
+    found
+        .filter(|o| vis.allows(o))
+        .ok_or(ServiceError::NotFound("order"))
+}
+
+pub async fn get_by_no(
+    d: Deps<'_>,
+    principal: &Principal,
+    project_id: &str,
+    order_no: &str,
+) -> ServiceResult<order::Model> {
+    let vis = Visibility::of(principal)?;
+    let found = order::Entity::find()
+        .filter(order::Column::ProjectId.eq(project_id))
+        .filter(order::Column::OrderNo.eq(order_no))
+        .one(d.db)
+        .await?;
+    found
+        .filter(|o| vis.allows(o))
+        .ok_or(ServiceError::NotFound("order"))
+}
+
+/// Newest first; `after` is the id of the last order of the previous page.
+pub async fn list(
+    d: Deps<'_>,
+    principal: &Principal,
+    filter: &OrderFilter,
+    after: Option<&str>,
+    limit: u64,
+) -> ServiceResult<Vec<order::Model>> {
+    let vis = Visibility::of(principal)?;
+    let mut q = vis
+        .apply(order::Entity::find())
+        .order_by_desc(order::Column::Id);
+    if let Some(v) = &filter.project_id {
+        q = q.filter(order::Column::ProjectId.eq(v.clone()));
+    }
+    if let Some(v) = &filter.state {
+        q = q.filter(order::Column::State.eq(v.clone()));
+    }
+    if let Some(v) = &filter.channel {
+        q = q.filter(order::Column::Channel.eq(v.clone()));
+    }
+    if let Some(v) = &filter.order_no {
+        q = q.filter(order::Column::OrderNo.eq(v.clone()));
+    }
+    if let Some(v) = filter.created_from {
+        q = q.filter(order::Column::CreatedAt.gte(v));
+    }
+    if let Some(v) = filter.created_to {
+        q = q.filter(order::Column::CreatedAt.lt(v));
+    }
+    if let Some(a) = after {
+        q = q.filter(order::Column::Id.lt(a.to_owned()));
+    }
+    Ok(q.limit(limit).all(d.db).await?)
+}
+
+/// The audit trail, oldest first.
+pub async fn events(d: Deps<'_>, order_id: &str) -> ServiceResult<Vec<order_event::Model>> {
+    Ok(order_event::Entity::find()
+        .filter(order_event::Column::OrderId.eq(order_id))
+        .order_by_asc(order_event::Column::Id)
+        .all(d.db)
+        .await?)
+}
+
+/// Reloads an order with no scope check (after a change the caller already was allowed to make).
+pub async fn reload(d: Deps<'_>, id: &str) -> ServiceResult<order::Model> {
+    order::Entity::find_by_id(id.to_owned())
+        .one(d.db)
+        .await?
+        .ok_or(ServiceError::NotFound("order"))
+}

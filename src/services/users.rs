@@ -1,0 +1,84 @@
+//! Mini-program users: `wechatLogin` via code2Session.
+
+use chrono::Utc;
+use entity::user;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use super::{ids, projects, Deps, ServiceError, ServiceResult};
+use crate::auth::jwt::IssuedToken;
+use crate::auth::{JwtKeys, Principal};
+use crate::providers::Login;
+
+/// Exchanges a login code for a user token scoped to the project and openid. The session_key the
+/// provider returns is neither stored, returned nor logged.
+pub async fn wechat_login(
+    d: Deps<'_>,
+    keys: &JwtKeys,
+    ttl: std::time::Duration,
+    project_id: &str,
+    code: &str,
+) -> ServiceResult<IssuedToken> {
+    let code = code.trim();
+    if code.is_empty() || code.len() > 128 {
+        return Err(ServiceError::bad_input("code", "1-128 characters"));
+    }
+    let project = projects::find(d.db, project_id).await?;
+    if project.disabled {
+        return Err(ServiceError::ProjectDisabled);
+    }
+    let (app_id, secret) =
+        projects::miniprogram_credentials(d.vault, &project)?.ok_or_else(|| {
+            ServiceError::ChannelNotConfigured(
+                "WECHAT mini-program login (appId + appSecret)".into(),
+            )
+        })?;
+    let session = d
+        .providers
+        .login(&app_id, secret)
+        .code_to_session(code)
+        .await?;
+
+    let now = Utc::now();
+    user::Entity::insert(user::ActiveModel {
+        id: Set(ids::new_id("usr")),
+        project_id: Set(project.id.clone()),
+        openid: Set(session.openid.clone()),
+        unionid: Set(session.unionid.clone()),
+        created_at: Set(now),
+        last_login_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([user::Column::ProjectId, user::Column::Openid])
+            .update_columns([user::Column::LastLoginAt])
+            .to_owned(),
+    )
+    .exec_without_returning(d.db)
+    .await?;
+    let u = user::Entity::find()
+        .filter(user::Column::ProjectId.eq(project.id.clone()))
+        .filter(user::Column::Openid.eq(session.openid.clone()))
+        .one(d.db)
+        .await?
+        .ok_or(ServiceError::NotFound("user"))?;
+    if session.unionid.is_some() && u.unionid != session.unionid {
+        user::Entity::update_many()
+            .col_expr(
+                user::Column::Unionid,
+                sea_orm::sea_query::Expr::value(session.unionid.clone()),
+            )
+            .filter(user::Column::Id.eq(u.id.clone()))
+            .exec(d.db)
+            .await?;
+    }
+    tracing::info!(project_id = %project.id, user_id = %u.id, "mini-program user logged in");
+    keys.issue(
+        &Principal::User {
+            project_id: project.id,
+            user_id: u.id,
+            openid: u.openid,
+        },
+        ttl,
+    )
+    .map_err(|e| ServiceError::Internal(e.to_string()))
+}
