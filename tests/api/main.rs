@@ -3,7 +3,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod authz;
+mod flow;
 mod helpers;
+mod notify;
+mod payments;
 mod projects;
 mod schema;
 mod server;

@@ -3,7 +3,7 @@
 
 use entity::order;
 
-use super::transitions::{self, state_of, Source};
+use super::transitions::{self, state_of, Applied, Source};
 use super::{provider, query, refresh};
 use crate::auth::Principal;
 use crate::domain::{Channel, OrderState};
@@ -25,10 +25,20 @@ pub async fn close_order(
     let project = projects::find(d.db, &order.project_id).await?;
     let channel = refresh::channel_of(&order)?;
     let provider = provider::for_channel(d, &project, channel)?;
-    // An Alipay QR code may have been scanned: cancel (which also reverses a payment in flight).
-    let result = provider
-        .close(&order.order_no, channel == Channel::AlipayQr)
-        .await?;
+    let scannable = channel == Channel::AlipayQr;
+    if scannable {
+        // Alipay's cancel refunds a paid trade: look first, so a completed payment is recorded
+        // (and the caller told) rather than reversed.
+        let (now, applied) = refresh::refresh(d, &order).await?;
+        if matches!(applied, Applied::Paid | Applied::AlreadyPaid) {
+            return Err(ServiceError::OrderNotClosable(format!(
+                "{} (the buyer paid before the close)",
+                state_of(&now)?
+            )));
+        }
+    }
+    // An Alipay QR code may have been scanned: cancel, so it cannot be paid afterwards either.
+    let result = provider.close(&order.order_no, scannable).await?;
     match result.outcome {
         CloseOutcome::Closed | CloseOutcome::NotExist => {
             transitions::apply_trade_state(

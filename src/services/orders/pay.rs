@@ -290,6 +290,12 @@ async fn insert(
     )
     .await?;
     txn.commit().await?;
+    d.events.publish(crate::events::OrderChanged {
+        order_id: created.id.clone(),
+        project_id: created.project_id.clone(),
+        state: OrderState::Pending,
+        kind: "CREATED".into(),
+    });
     tracing::info!(order_id = %created.id, project_id = %project.id, channel = %input.channel, amount = created.amount, "order created");
     Ok(created)
 }

@@ -1,0 +1,258 @@
+//! The authorization matrix: every query, mutation and subscription × {anonymous, user A,
+//! user B of the same project, user of another project, project key A, project key B, admin}.
+
+use serde_json::{json, Value};
+
+use crate::flow::*;
+use crate::helpers::{spawn_app, TestApp};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Want {
+    Ok,
+    Code(&'static str),
+}
+use Want::{Code, Ok as Yes};
+
+const UNAUTH: Want = Code("UNAUTHENTICATED");
+const FORBID: Want = Code("FORBIDDEN");
+const NOTFOUND: Want = Code("NOT_FOUND");
+
+struct Who {
+    name: &'static str,
+    token: Option<String>,
+}
+
+fn outcome(v: &Value) -> Want {
+    match v["errors"][0]["extensions"]["code"].as_str() {
+        None if v.get("errors").is_none() => Yes,
+        Some("UNAUTHENTICATED") => UNAUTH,
+        Some("FORBIDDEN") => FORBID,
+        Some("NOT_FOUND") => NOTFOUND,
+        _ => panic!("unexpected response {v}"),
+    }
+}
+
+async fn check(app: &TestApp, who: &Who, op: &str, query: &str, vars: Value, want: Want) -> Value {
+    let v = app.gql(who.token.as_deref(), query, vars).await;
+    assert_eq!(outcome(&v), want, "{op} as {}: {v}", who.name);
+    v
+}
+
+/// The first subscription message's outcome (`next` data or an error).
+async fn sub_outcome(
+    app: &TestApp,
+    who: &Who,
+    query: &str,
+    vars: Value,
+    trigger: impl std::future::Future<Output = ()>,
+) -> Want {
+    let mut sub = match &who.token {
+        Some(t) => Subscription::start(app, t, query, vars).await,
+        None => Subscription::start(app, "", query, vars).await,
+    };
+    trigger.await;
+    let m = sub.next().await;
+    match m["type"].as_str() {
+        Some("next") => outcome(&m["payload"]),
+        Some("error") => outcome(&json!({"errors": m["payload"]})),
+        _ => panic!("unexpected {m}"),
+    }
+}
+
+#[tokio::test]
+async fn authorization_matrix() {
+    let app = spawn_app().await;
+    let admin_token = app.admin_token().await;
+    let a = shop(&app, &admin_token).await;
+    let b = shop(&app, &admin_token).await;
+    let spare = shop(&app, &admin_token).await;
+    let (ua1, _) = user(&app, &a).await;
+    let (ua2, _) = user(&app, &a).await;
+    let (ub, _) = user(&app, &b).await;
+
+    // O: user A1's order; O2: an order of project A placed by its key.
+    let mut inp = pay_input(&a, "AZ-O", 100, "WECHAT_JSAPI");
+    inp["ticket"] = a.ticket("AZ-O", 100, "Coffee").into();
+    let o = pay_ok(&app, &ua1, inp).await["order"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let o2 = pay_ok(
+        &app,
+        &a.api_key,
+        pay_input(&a, "AZ-O2", 100, "WECHAT_NATIVE"),
+    )
+    .await["order"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let who = |name, token: Option<&str>| Who {
+        name,
+        token: token.map(str::to_owned),
+    };
+    let anon = who("anonymous", None);
+    let user_a1 = who("user A1", Some(&ua1));
+    let user_a2 = who("user A2", Some(&ua2));
+    let user_b = who("user of B", Some(&ub));
+    let key_a = who("key A", Some(&a.api_key));
+    let key_b = who("key B", Some(&b.api_key));
+    let admin = who("admin", Some(&admin_token));
+    let all = [&anon, &user_a1, &user_a2, &user_b, &key_a, &key_b, &admin];
+
+    let rows: Vec<(&str, &str, Value, [Want; 7])> = vec![
+        (
+            "me",
+            "{ me { kind } }",
+            json!({}),
+            [UNAUTH, Yes, Yes, Yes, Yes, Yes, Yes],
+        ),
+        (
+            "projects",
+            "{ projects { edges { node { id } } } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, Yes, Yes],
+        ),
+        (
+            "project",
+            "query($id: ID!){ project(id: $id){ id } }",
+            json!({"id": a.project_id}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes],
+        ),
+        (
+            "createProject",
+            "mutation{ createProject(input: {name: \"x\"}){ apiKey } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes],
+        ),
+        (
+            "updateProject",
+            "mutation($id: ID!){ updateProject(id: $id, input: {name: \"A\"}){ id } }",
+            json!({"id": a.project_id}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes],
+        ),
+        (
+            "disableProject",
+            "mutation($id: ID!){ disableProject(id: $id){ id } }",
+            json!({"id": spare.project_id}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes],
+        ),
+        (
+            "rotateProjectKey",
+            "mutation($id: ID!){ rotateProjectKey(id: $id){ apiKey } }",
+            json!({"id": spare.project_id}),
+            [UNAUTH, FORBID, FORBID, FORBID, NOTFOUND, NOTFOUND, Yes],
+        ),
+        (
+            "order",
+            "query($id: ID!){ order(id: $id){ id } }",
+            json!({"id": o}),
+            [UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes],
+        ),
+        (
+            "orderByNo",
+            "query($p: ID!){ orderByNo(projectId: $p, orderNo: \"AZ-O\"){ id } }",
+            json!({"p": a.project_id}),
+            [UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes],
+        ),
+        (
+            "sandboxPay",
+            "mutation($id: ID!){ sandboxPay(orderId: $id, outcome: FAIL){ id } }",
+            json!({"id": o2}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes],
+        ),
+        (
+            "closeOrder",
+            "mutation($id: ID!){ closeOrder(id: $id){ state } }",
+            json!({"id": o2}),
+            [UNAUTH, NOTFOUND, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes],
+        ),
+    ];
+    for (op, q, vars, wants) in rows {
+        for (w, want) in all.iter().zip(wants) {
+            check(&app, w, op, q, vars.clone(), want).await;
+        }
+    }
+
+    // orders: everyone authenticated may ask; each sees only what is theirs.
+    let seen = [
+        ("user A1", &user_a1, 1),
+        ("user A2", &user_a2, 0),
+        ("user of B", &user_b, 0),
+        ("key A", &key_a, 2),
+        ("key B", &key_b, 0),
+        ("admin", &admin, 2),
+    ];
+    check(
+        &app,
+        &anon,
+        "orders",
+        "{ orders { edges { cursor } } }",
+        json!({}),
+        UNAUTH,
+    )
+    .await;
+    for (name, w, n) in seen {
+        let v = check(
+            &app,
+            w,
+            "orders",
+            "{ orders { edges { node { id } } } }",
+            json!({}),
+            Yes,
+        )
+        .await;
+        assert_eq!(
+            v["data"]["orders"]["edges"].as_array().unwrap().len(),
+            n,
+            "orders as {name}"
+        );
+    }
+
+    // payOrder into project A.
+    for (i, (w, want)) in all
+        .iter()
+        .zip([UNAUTH, Yes, Yes, NOTFOUND, Yes, NOTFOUND, Yes])
+        .enumerate()
+    {
+        let no = format!("AZ-P{i}");
+        let mut input = pay_input(&a, &no, 100, "ALIPAY_QR");
+        input["ticket"] = a.ticket(&no, 100, "Coffee").into();
+        check(&app, w, "payOrder", PAY_ORDER, json!({"i": input}), want).await;
+    }
+
+    // Subscriptions.
+    for (w, want) in all
+        .iter()
+        .zip([UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes])
+    {
+        let got = sub_outcome(&app, w, PAYMENT_STATUS, json!({"id": o}), async {}).await;
+        assert_eq!(got, want, "paymentStatus as {}", w.name);
+    }
+    for (i, (w, want)) in all
+        .iter()
+        .zip([UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes])
+        .enumerate()
+    {
+        let key = a.api_key.clone();
+        let trigger = async {
+            if want == Yes {
+                pay_ok(
+                    &app,
+                    &key,
+                    pay_input(&a, &format!("AZ-E{i}"), 100, "ALIPAY_QR"),
+                )
+                .await;
+            }
+        };
+        let got = sub_outcome(
+            &app,
+            w,
+            "subscription($p: ID!){ orderEvents(projectId: $p){ orderId kind state } }",
+            json!({"p": a.project_id}),
+            trigger,
+        )
+        .await;
+        assert_eq!(got, want, "orderEvents as {}", w.name);
+    }
+}
