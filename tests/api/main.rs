@@ -5,5 +5,6 @@
 mod auth;
 mod helpers;
 mod projects;
+mod sandbox_wechat;
 mod schema;
 mod server;
