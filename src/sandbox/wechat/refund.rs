@@ -41,11 +41,11 @@ fn success_time(r: &refund::Model) -> String {
         .unwrap_or_default()
 }
 
-fn positive_fen(call: &Call, key: &str) -> Result<i64, Response> {
+/// A positive amount in fen.
+fn positive_fen(call: &Call, key: &str) -> Option<i64> {
     call.get(key)
         .and_then(|v| v.parse::<i64>().ok())
         .filter(|v| *v > 0)
-        .ok_or_else(|| reply::comm_fail(&format!("invalid {key}")))
 }
 
 pub async fn refund(State(state): State<SandboxState>, body: Bytes) -> Response {
@@ -59,8 +59,10 @@ pub async fn refund(State(state): State<SandboxState>, body: Bytes) -> Response 
 
 async fn apply(state: &SandboxState, call: &Call) -> Result<Response, Response> {
     let r = &call.reply;
-    let total_fee = positive_fen(call, "total_fee")?;
-    let refund_fee = positive_fen(call, "refund_fee")?;
+    let total_fee =
+        positive_fen(call, "total_fee").ok_or_else(|| reply::comm_fail("invalid total_fee"))?;
+    let refund_fee =
+        positive_fen(call, "refund_fee").ok_or_else(|| reply::comm_fail("invalid refund_fee"))?;
     if refund_fee > total_fee {
         return Err(reply::comm_fail("invalid refund_fee"));
     }
