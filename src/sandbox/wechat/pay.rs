@@ -23,8 +23,9 @@ pub(super) const PAID_STATES: [&str; 2] = ["SUCCESS", "REFUND"];
 pub(super) const BANK_TYPE: &str = "OTHERS";
 
 /// The business parameters whose change makes a reused out_trade_no OUT_TRADE_NO_USED.
-const FINGERPRINTED: [&str; 12] = [
+const FINGERPRINTED: [&str; 13] = [
     "appid",
+    "attach",
     "body",
     "detail",
     "fee_type",
@@ -290,4 +291,35 @@ async fn close(state: &SandboxState, call: &Call) -> Result<Response, Response> 
     } else {
         r.fail("ORDERCLOSED", "订单已关闭，无法重复关闭")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_ignores_nonce_sign_and_ip_but_not_business_fields() {
+        let base: Fields = [
+            ("appid", "wx1"),
+            ("total_fee", "100"),
+            ("body", "b"),
+            ("nonce_str", "n1"),
+            ("sign", "S1"),
+            ("spbill_create_ip", "1.1.1.1"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let mut retry = base.clone();
+        retry.insert("nonce_str".into(), "n2".into());
+        retry.insert("sign".into(), "S2".into());
+        retry.insert("spbill_create_ip".into(), "2.2.2.2".into());
+        assert_eq!(fingerprint(&base), fingerprint(&retry));
+        let mut changed = base.clone();
+        changed.insert("total_fee".into(), "101".into());
+        assert_ne!(fingerprint(&base), fingerprint(&changed));
+        let mut attach = base.clone();
+        attach.insert("attach".into(), "x".into());
+        assert_ne!(fingerprint(&base), fingerprint(&attach));
+    }
 }
