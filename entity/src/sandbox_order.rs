@@ -31,6 +31,9 @@ pub struct Model {
     pub buyer_id: Option<String>,
     /// Hash of the creating request's business parameters (OUT_TRADE_NO_USED on a mismatch).
     pub fingerprint: String,
+    /// WeChat: the sign_type of the creating request (MD5 or HMAC-SHA256); the pay notify is
+    /// signed the same way. Alipay: RSA2.
+    pub sign_type: String,
     pub time_expire: Option<DateTimeUtc>,
     pub paid_at: Option<DateTimeUtc>,
     pub refunded_fee: i64,

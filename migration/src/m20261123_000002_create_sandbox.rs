@@ -43,6 +43,7 @@ impl MigrationTrait for Migration {
                 .col(string_null(SandboxOrders::TransactionId))
                 .col(string_null(SandboxOrders::BuyerId))
                 .col(string(SandboxOrders::Fingerprint))
+                .col(string(SandboxOrders::SignType).default("MD5"))
                 .col(timestamp_with_time_zone_null(SandboxOrders::TimeExpire))
                 .col(timestamp_with_time_zone_null(SandboxOrders::PaidAt))
                 .col(big_integer(SandboxOrders::RefundedFee).default(0))
@@ -187,6 +188,7 @@ enum SandboxOrders {
     TransactionId,
     BuyerId,
     Fingerprint,
+    SignType,
     TimeExpire,
     PaidAt,
     RefundedFee,

@@ -9,5 +9,6 @@ mod helpers;
 mod notify;
 mod payments;
 mod projects;
+mod sandbox_wechat;
 mod schema;
 mod server;
