@@ -5,5 +5,6 @@
 mod auth;
 mod helpers;
 mod projects;
+mod sandbox_alipay;
 mod schema;
 mod server;
