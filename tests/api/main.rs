@@ -9,6 +9,7 @@ mod helpers;
 mod notify;
 mod payments;
 mod projects;
+mod sandbox_alipay;
 mod sandbox_wechat;
 mod schema;
 mod server;

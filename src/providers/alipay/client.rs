@@ -379,8 +379,21 @@ impl CloseTrade for Alipay {
             METHOD_CLOSE
         };
         let reply = self.call(method, &trade_biz(out_trade_no), None).await?;
+        let outcome = match interpret_close(reply.result) {
+            // Alipay refuses to close any trade that is not waiting for payment, paid or already
+            // closed alike, with ACQ.TRADE_STATUS_ERROR: the trade's state says which it was.
+            Err(e) if business_of(&e) == Some(BusinessCode::TradeStatusError) => {
+                match self.query(out_trade_no).await?.state {
+                    TradeState::Paid(_) => CloseOutcome::AlreadyPaid,
+                    TradeState::Closed => CloseOutcome::Closed,
+                    TradeState::NotExist => CloseOutcome::NotExist,
+                    _ => return Err(e),
+                }
+            }
+            other => other?,
+        };
         Ok(CloseResult {
-            outcome: interpret_close(reply.result)?,
+            outcome,
             raw: reply.raw,
         })
     }

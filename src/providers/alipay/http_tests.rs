@@ -45,6 +45,7 @@ async fn gateway(headers: HeaderMap, body: Bytes) -> axum::response::Response {
             format!(r#"{{"code":"10000","msg":"Success","out_trade_no":"{no}","qr_code":"https://qr.alipay.com/bax{no}"}}"#)
         }
         (METHOD_QUERY, "PAID") => r#"{"code":"10000","msg":"Success","buyer_user_id":"2088","buyer_pay_amount":"0.05","out_trade_no":"PAID","send_pay_date":"2024-01-01 12:00:05","total_amount":"0.05","trade_no":"2024","trade_status":"TRADE_SUCCESS"}"#.into(),
+        (METHOD_CLOSE, "PAID") => r#"{"code":"40004","msg":"Business Failed","sub_code":"ACQ.TRADE_STATUS_ERROR","sub_msg":"交易状态不合法"}"#.into(),
         (METHOD_QUERY, _) | (METHOD_CLOSE, _) => r#"{"code":"40004","msg":"Business Failed","sub_code":"ACQ.TRADE_NOT_EXIST","sub_msg":"交易不存在"}"#.into(),
         (METHOD_CANCEL, _) => r#"{"code":"10000","msg":"Success","out_trade_no":"PAID","retry_flag":"N","action":"refund"}"#.into(),
         (METHOD_REFUND, _) => r#"{"code":"10000","msg":"Success","fund_change":"N","out_trade_no":"PAID","refund_fee":"0.05","trade_no":"2024"}"#.into(),
@@ -100,6 +101,11 @@ async fn full_round_trips() {
     );
     assert_eq!(
         a.close("PAID", true).await.unwrap().outcome,
+        CloseOutcome::AlreadyPaid
+    );
+    // close (not cancel) of a paid trade: ACQ.TRADE_STATUS_ERROR, resolved by a query.
+    assert_eq!(
+        a.close("PAID", false).await.unwrap().outcome,
         CloseOutcome::AlreadyPaid
     );
 
