@@ -256,6 +256,7 @@ mod tests {
         let mut t = order::Model {
             id: "x".into(),
             provider: PROVIDER.into(),
+            sign_type: "RSA2".into(),
             merchant_id: "a".into(),
             out_trade_no: "o".into(),
             app_id: "a".into(),

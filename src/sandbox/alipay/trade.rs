@@ -97,6 +97,7 @@ pub(crate) async fn open_trade(
     let inserted = order::ActiveModel {
         id: Set(crate::services::ids::new_id("sbo")),
         provider: Set(PROVIDER.to_owned()),
+        sign_type: Set("RSA2".to_owned()),
         merchant_id: Set(new.app_id.clone()),
         out_trade_no: Set(new.out_trade_no.clone()),
         app_id: Set(new.app_id.clone()),
@@ -311,6 +312,7 @@ async fn tombstone(state: &SandboxState, call: &Call, no: &str) -> Outcome {
     let row = order::ActiveModel {
         id: Set(crate::services::ids::new_id("sbo")),
         provider: Set(PROVIDER.to_owned()),
+        sign_type: Set("RSA2".to_owned()),
         merchant_id: Set(call.app_id.clone()),
         out_trade_no: Set(no.to_owned()),
         app_id: Set(call.app_id.clone()),
