@@ -41,7 +41,7 @@ pub fn schema_builder(
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        SubscriptionRoot::default(),
+        SubscriptionRoot,
     )
     .limit_depth(limits.depth)
     .limit_complexity(limits.complexity)
