@@ -14,6 +14,8 @@ use crate::auth::JwtKeys;
 use crate::config::{ConfigError, Settings};
 use crate::events::EventBus;
 use crate::graphql::{self, AppSchema, Limits};
+use crate::jobs::{Runner, WorkerSignal};
+use crate::metrics::Metrics;
 use crate::providers::registry::Providers;
 use crate::providers::ProviderError;
 use crate::secrets::Vault;
@@ -33,6 +35,8 @@ pub struct AppState {
     pub public_url: Arc<str>,
     pub events: EventBus,
     pub locks: Arc<KeyedLocks>,
+    pub worker: Arc<WorkerSignal>,
+    pub metrics: Arc<Metrics>,
     pub schema: AppSchema,
 }
 
@@ -46,7 +50,33 @@ impl AppState {
             events: &self.events,
             locks: &self.locks,
             public_url: &self.public_url,
+            settings: &self.settings,
+            worker: &self.worker,
+            metrics: &self.metrics,
         }
+    }
+
+    /// What the job worker needs.
+    pub fn runner(&self, instance: &str) -> Result<Runner, ProviderError> {
+        let http = reqwest::Client::builder()
+            .timeout(self.settings.callback_timeout)
+            .connect_timeout(self.settings.callback_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ProviderError::Config(e.to_string()))?;
+        Ok(Runner {
+            db: self.db.clone(),
+            vault: self.vault.clone(),
+            providers: self.providers.clone(),
+            events: self.events.clone(),
+            locks: self.locks.clone(),
+            public_url: self.public_url.clone(),
+            settings: self.settings.clone(),
+            signal: self.worker.clone(),
+            metrics: self.metrics.clone(),
+            http,
+            instance: instance.into(),
+        })
     }
 }
 
@@ -137,16 +167,24 @@ impl Application {
             public_url,
             events: EventBus::default(),
             locks: Arc::new(KeyedLocks::default()),
+            worker: Arc::new(WorkerSignal::default()),
+            metrics: Arc::new(Metrics::default()),
             schema: graphql::schema_builder(&limits).finish(),
         };
         state.schema = schema_builder.data(state.clone()).finish();
 
         let (stop, stop_rx) = tokio::sync::watch::channel(false);
         let mut background = Vec::new();
+        let instance = format!("{}-{}", bound, crate::services::ids::new_id("inst"));
+        background.push(tokio::spawn(crate::jobs::run(
+            state.runner(&instance)?,
+            stop_rx.clone(),
+        )));
         let mut router = Router::new()
             .merge(crate::http::health::router())
             .merge(crate::http::graphql::router())
             .merge(crate::http::notify::router())
+            .merge(crate::http::metrics::router())
             .with_state(state.clone());
         if settings.sandbox {
             let sandbox = crate::sandbox::SandboxState::new(

@@ -72,6 +72,19 @@ pub struct Settings {
     pub provider_timeout: Duration,
     /// Divides the sandbox's notify retry schedule (1 = the providers' real schedule).
     pub sandbox_notify_speedup: u32,
+    /// Merchant callback retry delays (the attempt after the last one marks the delivery failed).
+    pub callback_schedule: Vec<Duration>,
+    /// Delays between provider queries for an order still PENDING (the last one repeats until expiry).
+    pub reconcile_schedule: Vec<Duration>,
+    /// Allow callback URLs on loopback, link-local and private addresses outside the sandbox.
+    pub allow_private_callbacks: bool,
+    pub callback_timeout: Duration,
+    /// How often the job worker looks for due work when nothing woke it.
+    pub worker_poll_interval: Duration,
+    /// Jobs run at once per instance.
+    pub worker_concurrency: usize,
+    /// How long shutdown waits for in-flight requests and jobs.
+    pub shutdown_grace: Duration,
     /// GraphQL limits.
     pub max_query_depth: usize,
     pub max_query_complexity: usize,
@@ -97,6 +110,21 @@ impl Default for Settings {
             alipay_gateway: None,
             provider_timeout: Duration::from_secs(10),
             sandbox_notify_speedup: 1,
+            callback_schedule: [
+                15, 15, 30, 180, 600, 1200, 1800, 3600, 10800, 21600, 43200, 86400,
+            ]
+            .into_iter()
+            .map(Duration::from_secs)
+            .collect(),
+            reconcile_schedule: [5, 10, 30, 60, 120, 300]
+                .into_iter()
+                .map(Duration::from_secs)
+                .collect(),
+            allow_private_callbacks: false,
+            callback_timeout: Duration::from_secs(10),
+            worker_poll_interval: Duration::from_secs(1),
+            worker_concurrency: 16,
+            shutdown_grace: Duration::from_secs(10),
             max_query_depth: 12,
             max_query_complexity: 500,
         }
@@ -124,6 +152,13 @@ struct FileSettings {
     alipay_gateway: Option<String>,
     provider_timeout_seconds: Option<u64>,
     sandbox_notify_speedup: Option<u32>,
+    callback_schedule: Option<String>,
+    reconcile_schedule: Option<String>,
+    allow_private_callbacks: Option<bool>,
+    callback_timeout_seconds: Option<u64>,
+    worker_poll_interval_ms: Option<u64>,
+    worker_concurrency: Option<usize>,
+    shutdown_grace_seconds: Option<u64>,
 }
 
 impl Settings {
@@ -177,6 +212,29 @@ impl Settings {
             f.provider_timeout_seconds.map(Duration::from_secs),
         );
         set(&mut self.sandbox_notify_speedup, f.sandbox_notify_speedup);
+        if let Some(v) = f.callback_schedule {
+            self.callback_schedule = parse_schedule("callback_schedule", &v)?;
+        }
+        if let Some(v) = f.reconcile_schedule {
+            self.reconcile_schedule = parse_schedule("reconcile_schedule", &v)?;
+        }
+        set(&mut self.allow_private_callbacks, f.allow_private_callbacks);
+        set(
+            &mut self.callback_timeout,
+            f.callback_timeout_seconds.map(Duration::from_secs),
+        );
+        set(
+            &mut self.worker_poll_interval,
+            f.worker_poll_interval_ms.map(Duration::from_millis),
+        );
+        set(
+            &mut self.worker_concurrency,
+            f.worker_concurrency.filter(|n| *n > 0),
+        );
+        set(
+            &mut self.shutdown_grace,
+            f.shutdown_grace_seconds.map(Duration::from_secs),
+        );
         Ok(())
     }
 
@@ -215,6 +273,22 @@ impl Settings {
         }
         if let Some(v) = get("PAYCENTER_ALIPAY_GATEWAY") {
             self.alipay_gateway = Some(v);
+        }
+        if let Some(v) = get("PAYCENTER_CALLBACK_SCHEDULE") {
+            self.callback_schedule = parse_schedule("PAYCENTER_CALLBACK_SCHEDULE", &v)?;
+        }
+        if let Some(v) = get("PAYCENTER_RECONCILE_SCHEDULE") {
+            self.reconcile_schedule = parse_schedule("PAYCENTER_RECONCILE_SCHEDULE", &v)?;
+        }
+        if let Some(v) = get("PAYCENTER_ALLOW_PRIVATE_CALLBACKS") {
+            self.allow_private_callbacks = parse_bool("PAYCENTER_ALLOW_PRIVATE_CALLBACKS", &v)?;
+        }
+        if let Some(v) = get("PAYCENTER_WORKER_POLL_MS") {
+            self.worker_poll_interval =
+                Duration::from_millis(v.parse().map_err(|_| ConfigError::Invalid {
+                    name: "PAYCENTER_WORKER_POLL_MS",
+                    reason: "expected milliseconds".into(),
+                })?);
         }
         if let Some(v) = get("PAYCENTER_SANDBOX_NOTIFY_SPEEDUP") {
             self.sandbox_notify_speedup =
@@ -428,6 +502,34 @@ fn parse_bool(name: &'static str, v: &str) -> Result<bool, ConfigError> {
     }
 }
 
+/// "15s,15s,30s,3m,1h" (units ms, s, m, h) → durations.
+pub fn parse_schedule(name: &'static str, v: &str) -> Result<Vec<Duration>, ConfigError> {
+    let bad = || ConfigError::Invalid {
+        name,
+        reason: "expected a comma-separated list like 15s,30s,3m,1h".into(),
+    };
+    let out = v
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (num, unit) = p.split_at(p.find(|c: char| !c.is_ascii_digit()).unwrap_or(p.len()));
+            let n: u64 = num.parse().map_err(|_| bad())?;
+            Ok(match unit {
+                "ms" => Duration::from_millis(n),
+                "s" | "" => Duration::from_secs(n),
+                "m" => Duration::from_secs(n * 60),
+                "h" => Duration::from_secs(n * 3600),
+                _ => return Err(bad()),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if out.is_empty() {
+        return Err(bad());
+    }
+    Ok(out)
+}
+
 fn with_trailing_slash(v: &str) -> String {
     if v.ends_with('/') {
         v.to_owned()
@@ -482,6 +584,21 @@ mod tests {
                 .wechat_pay_base,
             "https://api.mch.weixin.qq.com/"
         );
+    }
+
+    #[test]
+    fn schedules_parse() {
+        assert_eq!(
+            parse_schedule("x", "15s, 3m,1h,20ms").unwrap(),
+            vec![
+                Duration::from_secs(15),
+                Duration::from_secs(180),
+                Duration::from_secs(3600),
+                Duration::from_millis(20)
+            ]
+        );
+        assert!(parse_schedule("x", "").is_err());
+        assert!(parse_schedule("x", "5 days").is_err());
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod domain;
 pub mod events;
 pub mod graphql;
 pub mod http;
+pub mod jobs;
+pub mod metrics;
 pub mod providers;
 pub mod sandbox;
 pub mod secrets;

@@ -1,6 +1,9 @@
 //! SeaORM entities: plain table models, no API derives (the API is not the table).
 
 pub mod admin;
+pub mod callback_attempt;
+pub mod callback_event;
+pub mod job;
 pub mod order;
 pub mod order_event;
 pub mod prelude;

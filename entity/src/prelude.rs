@@ -1,6 +1,9 @@
 //! Re-exports of every entity.
 
 pub use super::admin::Entity as Admin;
+pub use super::callback_attempt::Entity as CallbackAttempt;
+pub use super::callback_event::Entity as CallbackEvent;
+pub use super::job::Entity as Job;
 pub use super::order::Entity as Order;
 pub use super::order_event::Entity as OrderEvent;
 pub use super::project::Entity as Project;

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_admins_and_projects;
 mod m20261123_000002_create_sandbox;
 mod m20261123_000003_create_orders;
+mod m20261123_000004_create_jobs_and_callbacks;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_admins_and_projects::Migration),
             Box::new(m20261123_000002_create_sandbox::Migration),
             Box::new(m20261123_000003_create_orders::Migration),
+            Box::new(m20261123_000004_create_jobs_and_callbacks::Migration),
         ]
     }
 }

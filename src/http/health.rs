@@ -13,13 +13,15 @@ pub fn router() -> Router<AppState> {
         .route("/readyz", get(readyz))
 }
 
-/// Ready when the database answers.
+/// Ready when the database answers and the job worker is running.
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ready"),
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness check failed: database");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
+    if let Err(e) = state.db.ping().await {
+        tracing::warn!(error = %e, "readiness check failed: database");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");
     }
+    let within = state.settings.worker_poll_interval * 3 + std::time::Duration::from_secs(30);
+    if !state.worker.alive(within) {
+        return (StatusCode::SERVICE_UNAVAILABLE, "job worker not running");
+    }
+    (StatusCode::OK, "ready")
 }

@@ -3,4 +3,5 @@
 pub mod auth;
 pub mod graphql;
 pub mod health;
+pub mod metrics;
 pub mod notify;

@@ -26,4 +26,8 @@ pub struct Deps<'a> {
     pub locks: &'a locks::KeyedLocks,
     /// Base URL providers call back, without a trailing slash.
     pub public_url: &'a str,
+    pub settings: &'a crate::config::Settings,
+    /// Wakes this instance's job worker after a transaction that queued work commits.
+    pub worker: &'a crate::jobs::WorkerSignal,
+    pub metrics: &'a crate::metrics::Metrics,
 }

@@ -1,15 +1,28 @@
-//! `closeOrder`: close at the provider first, then PENDING → CLOSED. A payment the provider
-//! reports wins: the order becomes PAID and the caller is told.
+//! Closing an unpaid order: at the provider first, then PENDING → CLOSED. A payment the provider
+//! reports wins: the order becomes PAID and the caller is told. Used by `closeOrder` and by the
+//! expiry and pending-close jobs.
 
+use chrono::Utc;
 use entity::order;
 
-use super::transitions::{self, state_of, Applied, Source};
+use super::transitions::{self, state_of, Applied};
 use super::{provider, query, refresh};
 use crate::auth::Principal;
 use crate::domain::{Channel, OrderState};
-use crate::providers::{CloseOutcome, TradeState};
+use crate::jobs::queue::{self, JobKind};
+use crate::providers::CloseOutcome;
 use crate::services::{projects, Deps, ServiceError, ServiceResult};
 
+/// What closing found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Closed {
+    /// The order is CLOSED.
+    Closed(order::Model),
+    /// The buyer had paid: the order is PAID (or later) now.
+    Paid(order::Model),
+}
+
+/// `closeOrder`.
 pub async fn close_order(
     d: Deps<'_>,
     principal: &Principal,
@@ -22,47 +35,94 @@ pub async fn close_order(
         OrderState::Closed => return Ok(order),
         other => return Err(ServiceError::OrderNotClosable(other.to_string())),
     }
+    match close_pending(d, &order, "CLOSED").await {
+        Ok(Closed::Closed(o)) => Ok(o),
+        Ok(Closed::Paid(o)) => Err(ServiceError::OrderNotClosable(format!(
+            "{} (the buyer paid before the close)",
+            state_of(&o)?
+        ))),
+        Err(ServiceError::Provider(e)) if e.is_retryable() => {
+            // The provider cannot be reached now: finish the close in the background.
+            let txn = crate::db::begin_write(d.db).await?;
+            transitions::record(
+                &txn,
+                &order.id,
+                "CLOSE_PENDING",
+                None,
+                None,
+                Some(&e.to_string()),
+            )
+            .await?;
+            queue::enqueue(
+                &txn,
+                JobKind::Close,
+                Some(&order.id),
+                serde_json::json!({}),
+                Utc::now(),
+            )
+            .await?;
+            txn.commit().await?;
+            d.worker.wake();
+            Err(ServiceError::Provider(e))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Closes a PENDING order at its provider and then here; `kind` names the audit event (CLOSED,
+/// EXPIRED).
+pub async fn close_pending(d: Deps<'_>, order: &order::Model, kind: &str) -> ServiceResult<Closed> {
     let project = projects::find(d.db, &order.project_id).await?;
-    let channel = refresh::channel_of(&order)?;
+    let channel = refresh::channel_of(order)?;
     let provider = provider::for_channel(d, &project, channel)?;
     let scannable = channel == Channel::AlipayQr;
     if scannable {
         // Alipay's cancel refunds a paid trade: look first, so a completed payment is recorded
-        // (and the caller told) rather than reversed.
-        let (now, applied) = refresh::refresh(d, &order).await?;
+        // rather than reversed.
+        let (now, applied) = refresh::refresh(d, order).await?;
         if matches!(applied, Applied::Paid | Applied::AlreadyPaid) {
-            return Err(ServiceError::OrderNotClosable(format!(
-                "{} (the buyer paid before the close)",
-                state_of(&now)?
-            )));
+            return Ok(Closed::Paid(now));
         }
     }
     // An Alipay QR code may have been scanned: cancel, so it cannot be paid afterwards either.
     let result = provider.close(&order.order_no, scannable).await?;
     match result.outcome {
         CloseOutcome::Closed | CloseOutcome::NotExist => {
-            transitions::apply_trade_state(
+            transitions::transition(
                 d,
-                &order,
-                &TradeState::Closed,
-                Source::Close,
-                &result.raw,
+                order,
+                &[OrderState::Pending],
+                OrderState::Closed,
+                kind,
+                &format!("provider closed it\n{}", result.raw),
+                |u| {
+                    u.col_expr(
+                        order::Column::ClosedAt,
+                        sea_orm::sea_query::Expr::value(Utc::now()),
+                    )
+                },
             )
             .await?;
             let now = query::reload(d, &order.id).await?;
             match state_of(&now)? {
-                OrderState::Closed => Ok(now),
+                OrderState::Closed => Ok(Closed::Closed(now)),
                 // A notify landed while we were closing.
-                other => Err(ServiceError::OrderNotClosable(other.to_string())),
+                _ => Ok(Closed::Paid(now)),
             }
         }
         CloseOutcome::AlreadyPaid => {
             transitions::note(d, &order.id, "CLOSE_REFUSED_PAID", Some(&result.raw)).await?;
-            let (now, _) = refresh::refresh(d, &order).await?;
-            Err(ServiceError::OrderNotClosable(format!(
-                "{} (the buyer paid before the close)",
-                state_of(&now)?
-            )))
+            let (now, _) = refresh::refresh(d, order).await?;
+            if state_of(&now)?.is_paid() {
+                Ok(Closed::Paid(now))
+            } else {
+                // The provider says paid but its query does not (yet): try again later.
+                Err(ServiceError::Provider(
+                    crate::providers::ProviderError::Unavailable(
+                        "provider reports the order paid but its query disagrees".into(),
+                    ),
+                ))
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ use super::provider;
 use super::transitions::{self, record, state_of, Applied, Source};
 use crate::auth::Principal;
 use crate::domain::{Amount, Channel, OrderNo, OrderState, Subject};
+use crate::jobs::queue::{self, JobKind};
 use crate::providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
 use crate::services::projects::{MAX_ORDER_TTL_SECONDS, MIN_ORDER_TTL_SECONDS};
 use crate::services::{ids, projects, Deps, ServiceError, ServiceResult};
@@ -289,7 +290,32 @@ async fn insert(
         )),
     )
     .await?;
+    // The order's own follow-ups, in the same transaction: ask the provider if no notify comes,
+    // and close it when its time is up.
+    let first_check = d
+        .settings
+        .reconcile_schedule
+        .first()
+        .copied()
+        .unwrap_or(std::time::Duration::from_secs(5));
+    queue::enqueue(
+        &txn,
+        JobKind::Reconcile,
+        Some(&created.id),
+        serde_json::json!({}),
+        now + chrono::Duration::from_std(first_check).unwrap_or_default(),
+    )
+    .await?;
+    queue::enqueue(
+        &txn,
+        JobKind::Expire,
+        Some(&created.id),
+        serde_json::json!({}),
+        created.expires_at,
+    )
+    .await?;
     txn.commit().await?;
+    d.worker.wake();
     d.events.publish(crate::events::OrderChanged {
         order_id: created.id.clone(),
         project_id: created.project_id.clone(),

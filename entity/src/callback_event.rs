@@ -1,0 +1,25 @@
+//! A merchant callback event: a stable id and the exact JSON body, delivered until acknowledged.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "callback_events")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub order_id: String,
+    pub project_id: String,
+    /// order.paid, order.closed, order.refunded.
+    pub event_type: String,
+    #[sea_orm(column_type = "Text")]
+    pub body: String,
+    pub delivered_at: Option<DateTimeUtc>,
+    /// Set when the retry schedule ran out (`resendCallback` queues it again).
+    pub failed_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

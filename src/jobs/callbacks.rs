@@ -1,0 +1,350 @@
+//! Merchant callbacks (the seeds' callFunc): a JSON event with a stable id, signed with
+//! `Paycenter-Signature: t=<unix>,v1=<hex HMAC-SHA256(signing secret, "<t>.<body>")>`, retried on
+//! the configured schedule until a 2xx, each attempt recorded.
+
+use std::net::IpAddr;
+use std::time::Instant;
+
+use chrono::Utc;
+use entity::{callback_attempt, callback_event, order};
+use hmac::{Hmac, Mac};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::json;
+use sha2::Sha256;
+
+use super::queue::{self, JobKind};
+use super::{JobOutcome, Runner};
+use crate::domain::Amount;
+use crate::services::{ids, projects};
+
+/// The reply excerpt kept per attempt.
+const EXCERPT_BYTES: usize = 512;
+/// Replies are read up to this size.
+const MAX_REPLY_BYTES: usize = 64 * 1024;
+
+pub const ORDER_PAID: &str = "order.paid";
+pub const ORDER_CLOSED: &str = "order.closed";
+pub const ORDER_REFUNDED: &str = "order.refunded";
+
+fn yuan(fen: Option<i64>) -> Option<String> {
+    fen.and_then(|f| Amount::from_fen(f).ok())
+        .map(Amount::to_yuan)
+}
+
+/// The event's `data`, in provider-neutral names.
+pub fn order_data(o: &order::Model) -> serde_json::Value {
+    json!({
+        "projectId": o.project_id,
+        "orderId": o.id,
+        "orderNo": o.order_no,
+        "channel": o.channel,
+        "state": o.state,
+        "amount": o.amount,
+        "amountYuan": yuan(Some(o.amount)),
+        "paidAmount": o.paid_amount,
+        "paidAmountYuan": yuan(o.paid_amount),
+        "refundedAmount": o.refunded_amount,
+        "providerTradeNo": o.provider_trade_no,
+        "payer": o.payer,
+        "subject": o.subject,
+        "attach": o.attach,
+        "paidAt": o.paid_at.map(|t| t.to_rfc3339()),
+        "closedAt": o.closed_at.map(|t| t.to_rfc3339()),
+    })
+}
+
+/// Records an event and queues its delivery (inside the caller's transaction).
+pub async fn enqueue_event<C: ConnectionTrait>(
+    conn: &C,
+    o: &order::Model,
+    event_type: &str,
+    data: serde_json::Value,
+) -> Result<String, sea_orm::DbErr> {
+    let id = ids::new_id("evt");
+    let now = Utc::now();
+    let body = json!({
+        "id": id,
+        "type": event_type,
+        "createdAt": now.to_rfc3339(),
+        "data": data,
+    })
+    .to_string();
+    callback_event::ActiveModel {
+        id: Set(id.clone()),
+        order_id: Set(o.id.clone()),
+        project_id: Set(o.project_id.clone()),
+        event_type: Set(event_type.to_owned()),
+        body: Set(body),
+        delivered_at: Set(None),
+        failed_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    queue::enqueue(
+        conn,
+        JobKind::Callback,
+        Some(&o.id),
+        json!({ "eventId": id }),
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// `t=<unix>,v1=<hex>` over `"<t>.<body>"`.
+pub fn signature(secret: &SecretString, t: i64, body: &str) -> String {
+    let mut mac = match Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes()) {
+        Ok(m) => m,
+        Err(_) => return String::new(),
+    };
+    mac.update(format!("{t}.{body}").as_bytes());
+    format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// Whether an address is one a callback must not reach outside the sandbox.
+pub fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64 // CGNAT 100.64/10
+        }
+        IpAddr::V6(v6) => {
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (v6.segments()[0] & 0xfe00) == 0xfc00 // unique local
+                || (v6.segments()[0] & 0xffc0) == 0xfe80 // link local
+                || v6.to_ipv4_mapped().is_some_and(|v4| is_private(IpAddr::V4(v4)))
+        }
+    }
+}
+
+/// Resolves the URL's host and refuses private targets (checked at send time: DNS may change).
+async fn check_target(url: &url::Url) -> Result<(), String> {
+    let host = url.host_str().ok_or("callback URL has no host")?;
+    let port = url.port_or_known_default().unwrap_or(443);
+    let addrs: Vec<IpAddr> = match host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<IpAddr>()
+    {
+        Ok(ip) => vec![ip],
+        Err(_) => tokio::net::lookup_host((host, port))
+            .await
+            .map_err(|e| format!("cannot resolve {host}: {e}"))?
+            .map(|a| a.ip())
+            .collect(),
+    };
+    if addrs.is_empty() {
+        return Err(format!("{host} resolves to nothing"));
+    }
+    if let Some(ip) = addrs.into_iter().find(|ip| is_private(*ip)) {
+        return Err(format!(
+            "refusing to call {host} ({ip}): private, loopback or link-local address (set allow_private_callbacks to permit)"
+        ));
+    }
+    Ok(())
+}
+
+/// Runs one CALLBACK job.
+pub async fn run(r: &Runner, job: &entity::job::Model) -> JobOutcome {
+    let event_id = match serde_json::from_str::<serde_json::Value>(&job.payload)
+        .ok()
+        .and_then(|v| v["eventId"].as_str().map(str::to_owned))
+    {
+        Some(id) => id,
+        None => return JobOutcome::Fail("payload has no eventId".into()),
+    };
+    let event = match callback_event::Entity::find_by_id(event_id.clone())
+        .one(&r.db)
+        .await
+    {
+        Ok(Some(e)) => e,
+        Ok(None) => return JobOutcome::Fail(format!("unknown event {event_id}")),
+        Err(e) => return JobOutcome::retry_soon(e),
+    };
+    if event.delivered_at.is_some() {
+        return JobOutcome::Done;
+    }
+    let project = match projects::find(&r.db, &event.project_id).await {
+        Ok(p) => p,
+        Err(e) => return JobOutcome::retry_soon(e),
+    };
+    let Some(url) = project.callback_url.clone() else {
+        // Nothing to call; the event stays undelivered and can be resent once a URL is set.
+        return JobOutcome::Fail("project has no callback URL".into());
+    };
+    let secret = match projects::signing_secret(&r.vault, &project) {
+        Ok(s) => s,
+        Err(e) => return JobOutcome::Fail(e.to_string()),
+    };
+    let attempt_no = job.attempts;
+    let started = Instant::now();
+    let result = deliver(r, &url, &event, &secret).await;
+    let latency_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    let (status, excerpt, error, acked) = match &result {
+        Ok((status, excerpt)) => (
+            Some(*status),
+            Some(excerpt.clone()),
+            None,
+            (200..300).contains(status),
+        ),
+        Err(e) => (None, None, Some(e.clone()), false),
+    };
+    r.metrics.callback_attempt(acked, started.elapsed());
+    let recorded = callback_attempt::ActiveModel {
+        id: Set(ids::new_id("cba")),
+        event_id: Set(event.id.clone()),
+        order_id: Set(event.order_id.clone()),
+        attempt: Set(attempt_no),
+        http_status: Set(status.map(i32::from)),
+        latency_ms: Set(latency_ms),
+        acknowledged: Set(acked),
+        response_excerpt: Set(excerpt),
+        error: Set(error.clone()),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&r.db)
+    .await;
+    if let Err(e) = recorded {
+        tracing::warn!(error = %e, "could not record a callback attempt");
+    }
+    if acked {
+        if let Err(e) = mark_delivered(r, &event).await {
+            return JobOutcome::retry_soon(e);
+        }
+        tracing::info!(order_id = %event.order_id, event_id = %event.id, "merchant callback acknowledged");
+        return JobOutcome::Done;
+    }
+    let why = error.unwrap_or_else(|| format!("HTTP {}", status.unwrap_or(0)));
+    match r
+        .settings
+        .callback_schedule
+        .get(usize::try_from(attempt_no - 1).unwrap_or(usize::MAX))
+    {
+        Some(delay) => JobOutcome::RetryAt(
+            Utc::now() + chrono::Duration::from_std(*delay).unwrap_or_default(),
+            why,
+        ),
+        None => {
+            let _ = callback_event::Entity::update_many()
+                .col_expr(callback_event::Column::FailedAt, Expr::value(Utc::now()))
+                .filter(callback_event::Column::Id.eq(event.id.clone()))
+                .exec(&r.db)
+                .await;
+            tracing::warn!(order_id = %event.order_id, event_id = %event.id, "merchant callback gave up after the last retry");
+            JobOutcome::Fail(format!("retries exhausted: {why}"))
+        }
+    }
+}
+
+async fn mark_delivered(r: &Runner, event: &callback_event::Model) -> Result<(), sea_orm::DbErr> {
+    let now = Utc::now();
+    callback_event::Entity::update_many()
+        .col_expr(callback_event::Column::DeliveredAt, Expr::value(now))
+        .col_expr(
+            callback_event::Column::FailedAt,
+            Expr::value(Option::<chrono::DateTime<Utc>>::None),
+        )
+        .filter(callback_event::Column::Id.eq(event.id.clone()))
+        .exec(&r.db)
+        .await?;
+    if event.event_type == ORDER_PAID {
+        order::Entity::update_many()
+            .col_expr(order::Column::CallbackDelivered, Expr::value(true))
+            .filter(order::Column::Id.eq(event.order_id.clone()))
+            .exec(&r.db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// POSTs the event; returns the status and a reply excerpt.
+async fn deliver(
+    r: &Runner,
+    url: &str,
+    event: &callback_event::Model,
+    secret: &SecretString,
+) -> Result<(u16, String), String> {
+    let parsed = url::Url::parse(url).map_err(|e| format!("bad callback URL: {e}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("callback URL must be http or https".into());
+    }
+    if !(r.settings.sandbox || r.settings.allow_private_callbacks) {
+        check_target(&parsed).await?;
+    }
+    let t = Utc::now().timestamp();
+    let resp = r
+        .http
+        .post(parsed)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header("Paycenter-Event-Id", &event.id)
+        .header("Paycenter-Signature", signature(secret, t, &event.body))
+        .body(event.body.clone())
+        .send()
+        .await
+        .map_err(|e| e.without_url().to_string())?;
+    let status = resp.status().as_u16();
+    let mut body = Vec::new();
+    let mut resp = resp;
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        body.extend_from_slice(&chunk);
+        if body.len() >= MAX_REPLY_BYTES {
+            break;
+        }
+    }
+    let mut excerpt = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_BYTES)]).into_owned();
+    if body.len() > EXCERPT_BYTES {
+        excerpt.push('…');
+    }
+    Ok((status, excerpt))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_matches_the_documented_scheme() {
+        let s = SecretString::from("pcs_secret".to_owned());
+        // printf '1700000000.{"id":"evt_1"}' | openssl dgst -sha256 -hmac pcs_secret
+        assert_eq!(
+            signature(&s, 1_700_000_000, r#"{"id":"evt_1"}"#),
+            "t=1700000000,v1=bf8c4163b6d893030b4e03bc0ca14a58e5556de325244b01e2882807d6ac533a"
+        );
+    }
+
+    #[test]
+    fn private_addresses() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "0.0.0.0",
+        ] {
+            assert!(
+                is_private(ip.parse().unwrap_or(IpAddr::from([0, 0, 0, 0]))),
+                "{ip}"
+            );
+        }
+        for ip in ["8.8.8.8", "203.0.113.7", "2001:4860::8888"] {
+            assert!(
+                !is_private(ip.parse().unwrap_or(IpAddr::from([127, 0, 0, 1]))),
+                "{ip}"
+            );
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The outbox worker: runs side effects that transactions queued (merchant callbacks, expiry,
+//! reconciliation, pending closes). It wakes at once when its own instance queues work and polls
+//! otherwise, so work queued by other instances (or left by a dead one) is picked up too.
+
+pub mod callbacks;
+pub mod orders;
+pub mod queue;
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use tokio::sync::{watch, Notify};
+use tokio::task::JoinSet;
+
+use crate::config::Settings;
+use crate::events::EventBus;
+use crate::metrics::Metrics;
+use crate::providers::registry::Providers;
+use crate::secrets::Vault;
+use crate::services::locks::KeyedLocks;
+use crate::services::Deps;
+
+/// How long a claimed job is reserved before another instance may take it over.
+const LEASE: Duration = Duration::from_secs(120);
+
+/// Wakes the worker and tells readiness whether it is alive.
+#[derive(Default)]
+pub struct WorkerSignal {
+    notify: Notify,
+    heartbeat: AtomicI64,
+}
+
+impl WorkerSignal {
+    pub fn wake(&self) {
+        self.notify.notify_one();
+    }
+
+    fn beat(&self) {
+        self.heartbeat
+            .store(Utc::now().timestamp(), Ordering::Relaxed);
+    }
+
+    /// Whether the worker loop ran within `within`.
+    pub fn alive(&self, within: Duration) -> bool {
+        let last = self.heartbeat.load(Ordering::Relaxed);
+        last > 0
+            && Utc::now().timestamp() - last <= i64::try_from(within.as_secs()).unwrap_or(i64::MAX)
+    }
+}
+
+/// What a job run decided.
+#[derive(Debug)]
+pub enum JobOutcome {
+    Done,
+    RetryAt(DateTime<Utc>, String),
+    Fail(String),
+}
+
+impl JobOutcome {
+    pub fn retry_soon(e: impl std::fmt::Display) -> Self {
+        JobOutcome::RetryAt(Utc::now() + chrono::Duration::seconds(5), e.to_string())
+    }
+}
+
+/// Everything a job needs (owned, so jobs run on their own tasks).
+#[derive(Clone)]
+pub struct Runner {
+    pub db: DatabaseConnection,
+    pub vault: Vault,
+    pub providers: Providers,
+    pub events: EventBus,
+    pub locks: Arc<KeyedLocks>,
+    pub public_url: Arc<str>,
+    pub settings: Arc<Settings>,
+    pub signal: Arc<WorkerSignal>,
+    pub metrics: Arc<Metrics>,
+    pub http: reqwest::Client,
+    pub instance: Arc<str>,
+}
+
+impl Runner {
+    pub fn deps(&self) -> Deps<'_> {
+        Deps {
+            db: &self.db,
+            vault: &self.vault,
+            providers: &self.providers,
+            events: &self.events,
+            locks: &self.locks,
+            public_url: &self.public_url,
+            settings: &self.settings,
+            worker: &self.signal,
+            metrics: &self.metrics,
+        }
+    }
+}
+
+/// Runs until `stop` turns true; then finishes in-flight jobs within the grace period and hands
+/// back whatever it still holds.
+pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
+    let mut inflight: JoinSet<()> = JoinSet::new();
+    let capacity = r.settings.worker_concurrency.max(1);
+    tracing::info!(instance = %r.instance, "job worker started");
+    loop {
+        r.signal.beat();
+        let free = capacity.saturating_sub(inflight.len());
+        if free > 0 {
+            match queue::claim(
+                &r.db,
+                &r.instance,
+                free as u64,
+                chrono::Duration::from_std(LEASE).unwrap_or_default(),
+            )
+            .await
+            {
+                Ok(jobs) => {
+                    for job in jobs {
+                        let r = r.clone();
+                        inflight.spawn(async move { execute(&r, job).await });
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "job worker: claim failed"),
+            }
+        }
+        tokio::select! {
+            _ = r.signal.notify.notified() => {}
+            _ = tokio::time::sleep(r.settings.worker_poll_interval) => {}
+            Some(_) = inflight.join_next(), if !inflight.is_empty() => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            break;
+        }
+    }
+    let drain = async { while inflight.join_next().await.is_some() {} };
+    if tokio::time::timeout(r.settings.shutdown_grace, drain)
+        .await
+        .is_err()
+    {
+        inflight.abort_all();
+    }
+    match queue::release_all(&r.db, &r.instance).await {
+        Ok(n) if n > 0 => tracing::info!(released = n, "job worker: handed back unfinished jobs"),
+        Ok(_) => {}
+        Err(e) => {
+            tracing::warn!(error = %e, "job worker: could not release jobs (their lease will expire)")
+        }
+    }
+    tracing::info!("job worker stopped");
+}
+
+async fn execute(r: &Runner, job: entity::job::Model) {
+    let outcome = match queue::JobKind::parse(&job.kind) {
+        Some(queue::JobKind::Callback) => callbacks::run(r, &job).await,
+        Some(queue::JobKind::Expire) => orders::expire(r, &job).await,
+        Some(queue::JobKind::Reconcile) => orders::reconcile(r, &job).await,
+        Some(queue::JobKind::Close) => orders::close(r, &job).await,
+        None => JobOutcome::Fail(format!("unknown job kind {}", job.kind)),
+    };
+    let settled = match &outcome {
+        JobOutcome::Done => queue::done(&r.db, &job.id, &r.instance).await,
+        JobOutcome::RetryAt(at, why) => queue::retry(&r.db, &job.id, &r.instance, *at, why).await,
+        JobOutcome::Fail(why) => {
+            tracing::warn!(job_id = %job.id, kind = %job.kind, order_id = ?job.order_id, reason = %why, "job failed");
+            queue::fail(&r.db, &job.id, &r.instance, why).await
+        }
+    };
+    match settled {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::warn!(job_id = %job.id, "job was taken over before it finished (lease expired)")
+        }
+        Err(e) => {
+            tracing::warn!(job_id = %job.id, error = %e, "could not record a job's outcome; its lease will expire")
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Counters for `GET /metrics` (Prometheus text format). Gauges that the database knows (orders by
+//! state, queue depth) are read at scrape time instead.
+
+use std::fmt::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Callback latency histogram bounds (seconds).
+const BUCKETS: [f64; 8] = [0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
+
+#[derive(Default)]
+pub struct Metrics {
+    /// [provider][outcome]: wechat/alipay × accepted/refused/error.
+    notifies: [[AtomicU64; 3]; 2],
+    callbacks_ok: AtomicU64,
+    callbacks_failed: AtomicU64,
+    callback_buckets: [AtomicU64; BUCKETS.len()],
+    callback_latency_ms_sum: AtomicU64,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum NotifyOutcome {
+    Accepted,
+    Refused,
+    Error,
+}
+
+impl Metrics {
+    pub fn notify(&self, provider: crate::domain::Provider, outcome: NotifyOutcome) {
+        let p = match provider {
+            crate::domain::Provider::Wechat => 0,
+            crate::domain::Provider::Alipay => 1,
+        };
+        self.notifies[p][outcome as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn callback_attempt(&self, acknowledged: bool, latency: Duration) {
+        if acknowledged {
+            self.callbacks_ok.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.callbacks_failed.fetch_add(1, Ordering::Relaxed);
+        }
+        let secs = latency.as_secs_f64();
+        for (i, b) in BUCKETS.iter().enumerate() {
+            if secs <= *b {
+                self.callback_buckets[i].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.callback_latency_ms_sum.fetch_add(
+            u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
+            Ordering::Relaxed,
+        );
+    }
+
+    /// Renders the counters; `gauges` are (name, help, labelled values) read by the caller.
+    pub fn render(&self, gauges: &[(&str, &str, Vec<(String, f64)>)]) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# HELP paycenter_notifies_total Provider notifies received, by outcome."
+        );
+        let _ = writeln!(out, "# TYPE paycenter_notifies_total counter");
+        for (pi, provider) in ["wechat", "alipay"].iter().enumerate() {
+            for (oi, outcome) in ["accepted", "refused", "error"].iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "paycenter_notifies_total{{provider=\"{provider}\",outcome=\"{outcome}\"}} {}",
+                    self.notifies[pi][oi].load(Ordering::Relaxed)
+                );
+            }
+        }
+        let ok = self.callbacks_ok.load(Ordering::Relaxed);
+        let failed = self.callbacks_failed.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "# HELP paycenter_callback_attempts_total Merchant callback attempts, by result."
+        );
+        let _ = writeln!(out, "# TYPE paycenter_callback_attempts_total counter");
+        let _ = writeln!(
+            out,
+            "paycenter_callback_attempts_total{{result=\"acknowledged\"}} {ok}"
+        );
+        let _ = writeln!(
+            out,
+            "paycenter_callback_attempts_total{{result=\"failed\"}} {failed}"
+        );
+        let _ = writeln!(
+            out,
+            "# HELP paycenter_callback_latency_seconds Merchant callback latency."
+        );
+        let _ = writeln!(out, "# TYPE paycenter_callback_latency_seconds histogram");
+        for (i, b) in BUCKETS.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "paycenter_callback_latency_seconds_bucket{{le=\"{b}\"}} {}",
+                self.callback_buckets[i].load(Ordering::Relaxed)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "paycenter_callback_latency_seconds_bucket{{le=\"+Inf\"}} {}",
+            ok + failed
+        );
+        let sum_ms = self.callback_latency_ms_sum.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "paycenter_callback_latency_seconds_sum {}.{:03}",
+            sum_ms / 1000,
+            sum_ms % 1000
+        );
+        let _ = writeln!(
+            out,
+            "paycenter_callback_latency_seconds_count {}",
+            ok + failed
+        );
+        for (name, help, values) in gauges {
+            let _ = writeln!(out, "# HELP {name} {help}");
+            let _ = writeln!(out, "# TYPE {name} gauge");
+            for (labels, v) in values {
+                if labels.is_empty() {
+                    let _ = writeln!(out, "{name} {v}");
+                } else {
+                    let _ = writeln!(out, "{name}{{{labels}}} {v}");
+                }
+            }
+        }
+        out
+    }
+}
