@@ -154,6 +154,10 @@ impl Application {
             complexity: settings.max_query_complexity,
         };
         let settings = Arc::new(settings);
+        let (stop, stop_rx) = tokio::sync::watch::channel(false);
+        let mut background = Vec::new();
+        let mut events = EventBus::default();
+        background.extend(events.connect(&db, &settings.database_url, stop_rx.clone()));
 
         // The schema holds the state as data and the state holds the schema (for the handlers);
         // build the state first with a schema that is replaced right after.
@@ -165,7 +169,7 @@ impl Application {
             vault,
             providers,
             public_url,
-            events: EventBus::default(),
+            events,
             locks: Arc::new(KeyedLocks::default()),
             worker: Arc::new(WorkerSignal::default()),
             metrics: Arc::new(Metrics::default()),
@@ -173,8 +177,6 @@ impl Application {
         };
         state.schema = schema_builder.data(state.clone()).finish();
 
-        let (stop, stop_rx) = tokio::sync::watch::channel(false);
-        let mut background = Vec::new();
         let instance = format!("{}-{}", bound, crate::services::ids::new_id("inst"));
         background.push(tokio::spawn(crate::jobs::run(
             state.runner(&instance)?,

@@ -1,9 +1,21 @@
-//! Order-change fan-out to subscriptions. Published only after the transaction that made the
-//! change has committed. In-process broadcast; one instance's subscribers see its own changes.
+//! Order-change fan-out to subscriptions, published only after the transaction that made the
+//! change has committed.
+//!
+//! SQLite (one instance): an in-process broadcast. PostgreSQL (possibly several instances): each
+//! change goes out with `pg_notify` and every instance — this one included — hears it on a
+//! `LISTEN` connection and rebroadcasts it locally, so a subscriber on instance A sees a payment
+//! whose notify hit instance B. PostgreSQL is already the shared piece of a multi-instance
+//! deployment; LISTEN/NOTIFY adds no broker to run.
 
-use tokio::sync::broadcast;
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{broadcast, mpsc, watch};
 
 use crate::domain::OrderState;
+
+const CHANNEL: &str = "paycenter_order_events";
 
 /// Something happened to an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,33 +23,167 @@ pub struct OrderChanged {
     pub order_id: String,
     pub project_id: String,
     pub state: OrderState,
-    /// The audit event kind that caused it (PAID, CLOSED, FLAGGED, …).
+    /// The audit event kind that caused it (PAID, CLOSED, AMOUNT_MISMATCH, …).
     pub kind: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    o: String,
+    p: String,
+    s: String,
+    k: String,
+}
+
+impl OrderChanged {
+    fn to_wire(&self) -> String {
+        serde_json::to_string(&Wire {
+            o: self.order_id.clone(),
+            p: self.project_id.clone(),
+            s: self.state.as_str().to_owned(),
+            k: self.kind.clone(),
+        })
+        .unwrap_or_default()
+    }
+
+    fn from_wire(s: &str) -> Option<Self> {
+        let w: Wire = serde_json::from_str(s).ok()?;
+        Some(OrderChanged {
+            order_id: w.o,
+            project_id: w.p,
+            state: w.s.parse().ok()?,
+            kind: w.k,
+        })
+    }
 }
 
 #[derive(Clone)]
 pub struct EventBus {
     tx: broadcast::Sender<OrderChanged>,
+    /// PostgreSQL: changes go through NOTIFY instead of straight to local subscribers.
+    remote: Option<mpsc::UnboundedSender<OrderChanged>>,
 }
 
 impl Default for EventBus {
     fn default() -> Self {
-        Self::new(4096)
+        let (tx, _) = broadcast::channel(4096);
+        Self { tx, remote: None }
     }
 }
 
 impl EventBus {
-    pub fn new(capacity: usize) -> Self {
-        let (tx, _) = broadcast::channel(capacity);
-        Self { tx }
-    }
-
     pub fn publish(&self, ev: OrderChanged) {
-        // No subscribers is fine.
-        let _ = self.tx.send(ev);
+        if let Some(remote) = &self.remote {
+            match remote.send(ev) {
+                Ok(()) => return,
+                Err(mpsc::error::SendError(ev)) => {
+                    let _ = self.tx.send(ev);
+                }
+            }
+        } else {
+            // No subscribers is fine.
+            let _ = self.tx.send(ev);
+        }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<OrderChanged> {
         self.tx.subscribe()
+    }
+
+    /// On PostgreSQL, routes events through NOTIFY/LISTEN; returns the tasks doing it (they stop
+    /// when `stop` turns true). Elsewhere, stays in-process.
+    pub fn connect(
+        &mut self,
+        db: &DatabaseConnection,
+        database_url: &str,
+        stop: watch::Receiver<bool>,
+    ) -> Vec<tokio::task::JoinHandle<()>> {
+        if db.get_database_backend() != DbBackend::Postgres {
+            return Vec::new();
+        }
+        let (rtx, rrx) = mpsc::unbounded_channel();
+        self.remote = Some(rtx);
+        vec![
+            tokio::spawn(send_loop(db.clone(), self.tx.clone(), rrx)),
+            tokio::spawn(listen_loop(database_url.to_owned(), self.tx.clone(), stop)),
+        ]
+    }
+}
+
+async fn send_loop(
+    db: DatabaseConnection,
+    local: broadcast::Sender<OrderChanged>,
+    mut rx: mpsc::UnboundedReceiver<OrderChanged>,
+) {
+    while let Some(ev) = rx.recv().await {
+        let sent = db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [CHANNEL.into(), ev.to_wire().into()],
+            ))
+            .await;
+        if let Err(e) = sent {
+            // At least this instance's subscribers hear it.
+            tracing::warn!(error = %e, "pg_notify failed; delivering the event locally only");
+            let _ = local.send(ev);
+        }
+    }
+}
+
+async fn listen_loop(
+    url: String,
+    local: broadcast::Sender<OrderChanged>,
+    mut stop: watch::Receiver<bool>,
+) {
+    use sea_orm::sqlx::postgres::PgListener;
+    loop {
+        let mut listener = match PgListener::connect(&url).await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::warn!(error = %e, "event listener: cannot connect; retrying");
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                    _ = stop.changed() => return,
+                }
+            }
+        };
+        if let Err(e) = listener.listen(CHANNEL).await {
+            tracing::warn!(error = %e, "event listener: LISTEN failed; retrying");
+            continue;
+        }
+        loop {
+            tokio::select! {
+                n = listener.recv() => match n {
+                    Ok(n) => {
+                        if let Some(ev) = OrderChanged::from_wire(n.payload()) {
+                            let _ = local.send(ev);
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "event listener: connection lost; reconnecting");
+                        break;
+                    }
+                },
+                _ = stop.changed() => return,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_round_trip() {
+        let ev = OrderChanged {
+            order_id: "ord_1".into(),
+            project_id: "prj_1".into(),
+            state: OrderState::Paid,
+            kind: "PAID".into(),
+        };
+        assert_eq!(OrderChanged::from_wire(&ev.to_wire()), Some(ev));
+        assert_eq!(OrderChanged::from_wire("{}"), None);
     }
 }

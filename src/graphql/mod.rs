@@ -21,6 +21,7 @@ pub struct MutationRoot(
     auth::AuthMutation,
     projects::ProjectMutation,
     orders::OrderMutation,
+    orders::CallbackMutation,
     sandbox::SandboxMutation,
 );
 

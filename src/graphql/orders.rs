@@ -186,6 +186,13 @@ impl Order {
     async fn closed_at(&self) -> Option<DateTime<Utc>> {
         self.0.closed_at
     }
+    /// Merchant callback deliveries, oldest first.
+    async fn callback_attempts(&self, ctx: &Context<'_>) -> Result<Vec<CallbackAttempt>> {
+        let rows = crate::services::callbacks::attempts(ctx.state().deps(), &self.0.id)
+            .await
+            .map_err(gql)?;
+        Ok(rows.into_iter().map(CallbackAttempt).collect())
+    }
     /// The audit trail, oldest first.
     async fn events(&self, ctx: &Context<'_>) -> Result<Vec<OrderEvent>> {
         let rows = query::events(ctx.state().deps(), &self.0.id)
@@ -486,5 +493,58 @@ impl OrderMutation {
             .await
             .map_err(gql)?;
         Ok(Order(o))
+    }
+}
+
+/// One delivery attempt of a merchant callback.
+pub struct CallbackAttempt(pub entity::callback_attempt::Model);
+
+#[Object]
+impl CallbackAttempt {
+    /// The callback event's id (the `Paycenter-Event-Id` header).
+    async fn event_id(&self) -> ID {
+        ID(self.0.event_id.clone())
+    }
+    /// 1 for the first delivery, then one more per retry.
+    async fn attempt(&self) -> i32 {
+        self.0.attempt
+    }
+    async fn http_status(&self) -> Option<i32> {
+        self.0.http_status
+    }
+    async fn latency_ms(&self) -> i64 {
+        self.0.latency_ms
+    }
+    /// Whether the merchant answered 2xx.
+    async fn acknowledged(&self) -> bool {
+        self.0.acknowledged
+    }
+    /// The first bytes of the merchant's reply.
+    async fn response_excerpt(&self) -> Option<&str> {
+        self.0.response_excerpt.as_deref()
+    }
+    /// Why it failed before a reply (timeout, refused address, …).
+    async fn error(&self) -> Option<&str> {
+        self.0.error.as_deref()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+#[derive(Default)]
+pub struct CallbackMutation;
+
+#[Object]
+impl CallbackMutation {
+    /// Queues the order's latest callback event again (admin, or the project's key).
+    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    async fn resend_callback(&self, ctx: &Context<'_>, order_id: ID) -> Result<Order> {
+        let p = ctx.principal().map_err(gql)?;
+        let d = ctx.state().deps();
+        crate::services::callbacks::resend(d, p, &order_id)
+            .await
+            .map_err(gql)?;
+        Ok(Order(query::reload(d, &order_id).await.map_err(gql)?))
     }
 }

@@ -235,6 +235,7 @@ impl ProjectMutation {
         let created = svc::create(
             &s.db,
             &s.vault,
+            s.settings.sandbox || s.settings.allow_private_callbacks,
             NewProject {
                 name: input.name,
                 callback_url: input.callback_url,
@@ -274,9 +275,16 @@ impl ProjectMutation {
             order_ttl_seconds: input.order_ttl_seconds,
             trust_client_amount: input.trust_client_amount,
         };
-        let p = svc::update(&s.db, &s.vault, ctx.principal().map_err(gql)?, &id, patch)
-            .await
-            .map_err(gql)?;
+        let p = svc::update(
+            &s.db,
+            &s.vault,
+            s.settings.sandbox || s.settings.allow_private_callbacks,
+            ctx.principal().map_err(gql)?,
+            &id,
+            patch,
+        )
+        .await
+        .map_err(gql)?;
         Ok(Project(p))
     }
 

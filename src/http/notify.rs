@@ -14,6 +14,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::app::AppState;
 use crate::domain::Provider;
+use crate::metrics::NotifyOutcome;
 use crate::providers::{NotifyReply, PaymentProvider, ProviderError};
 use crate::services::orders::provider;
 use crate::services::orders::transitions::{self, Applied, Source};
@@ -113,11 +114,20 @@ async fn handle(
     };
     match accept(&state, kind, &project, client.as_ref(), &body).await {
         Ok(applied) => {
+            state.metrics.notify(kind, NotifyOutcome::Accepted);
             tracing::info!(provider = kind.as_str(), project_id = %project_id, ?applied, "notify accepted");
             reply(StatusCode::OK, client.success_reply())
         }
         Err(err) => {
             log_refusal(kind, &project_id, &err);
+            state.metrics.notify(
+                kind,
+                if matches!(err, NotifyError::Storage(_)) {
+                    NotifyOutcome::Error
+                } else {
+                    NotifyOutcome::Refused
+                },
+            );
             // Our own outage: a 5xx as well, so the provider retries.
             let status = if matches!(err, NotifyError::Storage(_)) {
                 StatusCode::SERVICE_UNAVAILABLE

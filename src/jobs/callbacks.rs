@@ -154,13 +154,12 @@ async fn check_target(url: &url::Url) -> Result<(), String> {
 
 /// Runs one CALLBACK job.
 pub async fn run(r: &Runner, job: &entity::job::Model) -> JobOutcome {
-    let event_id = match serde_json::from_str::<serde_json::Value>(&job.payload)
-        .ok()
-        .and_then(|v| v["eventId"].as_str().map(str::to_owned))
-    {
-        Some(id) => id,
-        None => return JobOutcome::Fail("payload has no eventId".into()),
+    let payload = serde_json::from_str::<serde_json::Value>(&job.payload).unwrap_or_default();
+    let Some(event_id) = payload["eventId"].as_str().map(str::to_owned) else {
+        return JobOutcome::Fail("payload has no eventId".into());
     };
+    // `resendCallback` delivers again even what was acknowledged before.
+    let force = payload["force"].as_bool().unwrap_or(false);
     let event = match callback_event::Entity::find_by_id(event_id.clone())
         .one(&r.db)
         .await
@@ -169,7 +168,7 @@ pub async fn run(r: &Runner, job: &entity::job::Model) -> JobOutcome {
         Ok(None) => return JobOutcome::Fail(format!("unknown event {event_id}")),
         Err(e) => return JobOutcome::retry_soon(e),
     };
-    if event.delivered_at.is_some() {
+    if event.delivered_at.is_some() && !force {
         return JobOutcome::Done;
     }
     let project = match projects::find(&r.db, &event.project_id).await {

@@ -1,6 +1,7 @@
 //! Business rules over transactions. Knows nothing of GraphQL or axum.
 
 pub mod admins;
+pub mod callbacks;
 pub mod error;
 pub mod ids;
 pub mod locks;

@@ -134,16 +134,19 @@ pub fn is_api_key(token: &str) -> bool {
     token.starts_with(API_KEY_PREFIX)
 }
 
+/// Where callbacks may go: `allow_private` (sandbox or configuration) permits loopback, private and
+/// link-local targets; otherwise they are refused here and again at send time.
 pub async fn create(
     db: &DatabaseConnection,
     vault: &Vault,
+    allow_private: bool,
     input: NewProject,
 ) -> ServiceResult<WithKey> {
     let name = validate_name(&input.name)?;
     let callback_url = input
         .callback_url
         .as_deref()
-        .map(validate_callback_url)
+        .map(|u| validate_callback_url(u, allow_private))
         .transpose()?;
     let ttl = validate_ttl(input.order_ttl_seconds.unwrap_or(DEFAULT_ORDER_TTL_SECONDS))?;
     let api_key = random_token(API_KEY_PREFIX);
@@ -187,6 +190,7 @@ pub async fn create(
 pub async fn update(
     db: &DatabaseConnection,
     vault: &Vault,
+    allow_private: bool,
     principal: &Principal,
     id: &str,
     patch: ProjectPatch,
@@ -200,7 +204,7 @@ pub async fn update(
         am.callback_url = Set(url
             .as_deref()
             .filter(|u| !u.is_empty())
-            .map(validate_callback_url)
+            .map(|u| validate_callback_url(u, allow_private))
             .transpose()?);
     }
     if let Some(ttl) = patch.order_ttl_seconds {
@@ -446,8 +450,9 @@ fn validate_ttl(ttl: i32) -> ServiceResult<i32> {
     Ok(ttl)
 }
 
-/// A callback URL must be an absolute http(s) URL without credentials.
-pub fn validate_callback_url(v: &str) -> ServiceResult<String> {
+/// A callback URL must be an absolute http(s) URL without credentials, and (unless allowed) not
+/// name a loopback, private or link-local address.
+pub fn validate_callback_url(v: &str, allow_private: bool) -> ServiceResult<String> {
     let bad = |m: &str| ServiceError::bad_input("callbackUrl", m);
     let url = url::Url::parse(v.trim()).map_err(|_| bad("not a valid URL"))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -461,6 +466,21 @@ pub fn validate_callback_url(v: &str) -> ServiceResult<String> {
     }
     if v.len() > 2048 {
         return Err(bad("too long"));
+    }
+    if !allow_private {
+        let private = match url.host() {
+            Some(url::Host::Ipv4(ip)) => crate::jobs::callbacks::is_private(ip.into()),
+            Some(url::Host::Ipv6(ip)) => crate::jobs::callbacks::is_private(ip.into()),
+            Some(url::Host::Domain(d)) => {
+                d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost")
+            }
+            None => true,
+        };
+        if private {
+            return Err(bad(
+                "loopback, private and link-local addresses are not allowed",
+            ));
+        }
     }
     Ok(url.to_string())
 }

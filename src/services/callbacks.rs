@@ -1,0 +1,68 @@
+//! Merchant callbacks as the API sees them: attempts of an order, and resending.
+
+use chrono::Utc;
+use entity::{callback_attempt, callback_event};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+
+use super::orders::query;
+use super::{Deps, ServiceError, ServiceResult};
+use crate::auth::Principal;
+use crate::jobs::queue::{self, JobKind};
+
+/// Delivery attempts of an order's callbacks, oldest first.
+pub async fn attempts(d: Deps<'_>, order_id: &str) -> ServiceResult<Vec<callback_attempt::Model>> {
+    Ok(callback_attempt::Entity::find()
+        .filter(callback_attempt::Column::OrderId.eq(order_id))
+        .order_by_asc(callback_attempt::Column::Id)
+        .all(d.db)
+        .await?)
+}
+
+/// Queues the order's latest callback event again (same event id: merchants dedupe by it).
+pub async fn resend(
+    d: Deps<'_>,
+    principal: &Principal,
+    order_id: &str,
+) -> ServiceResult<callback_event::Model> {
+    let order = query::get(d, principal, order_id).await?;
+    if !principal.manages_project(&order.project_id) {
+        return Err(ServiceError::Forbidden);
+    }
+    let event = callback_event::Entity::find()
+        .filter(callback_event::Column::OrderId.eq(order.id.clone()))
+        .order_by_desc(callback_event::Column::Id)
+        .one(d.db)
+        .await?
+        .ok_or_else(|| ServiceError::bad_input("orderId", "the order has no callback event yet"))?;
+    let txn = crate::db::begin_write(d.db).await?;
+    callback_event::Entity::update_many()
+        .col_expr(
+            callback_event::Column::FailedAt,
+            Expr::value(Option::<chrono::DateTime<Utc>>::None),
+        )
+        .filter(callback_event::Column::Id.eq(event.id.clone()))
+        .exec(&txn)
+        .await?;
+    queue::enqueue(
+        &txn,
+        JobKind::Callback,
+        Some(&order.id),
+        json!({ "eventId": event.id, "force": true }),
+        Utc::now(),
+    )
+    .await?;
+    super::orders::transitions::record(
+        &txn,
+        &order.id,
+        "CALLBACK_RESEND",
+        None,
+        None,
+        Some(&event.id),
+    )
+    .await?;
+    txn.commit().await?;
+    d.worker.wake();
+    Ok(event)
+}
