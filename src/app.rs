@@ -229,17 +229,33 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.address(), public_url = %self.state.public_url, sandbox = self.state.settings.sandbox, "paycenter listening");
-        axum::serve(
+        let grace = self.state.settings.shutdown_grace;
+        let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
+        let serve = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
-        .await?;
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = signalled.send(true);
+        });
+        // Stop accepting at the signal; give in-flight requests (and open subscriptions) at most
+        // `grace` to finish.
+        let deadline = async move {
+            let _ = on_signal.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            r = serve => r?,
+            _ = deadline => tracing::warn!("shutdown grace period over; closing remaining connections"),
+        }
+        // Then the worker finishes its jobs (within the same grace) and hands back the rest.
         let _ = self.stop.send(true);
         for task in self.background {
             let _ = task.await;
         }
+        tracing::info!("paycenter stopped");
         Ok(())
     }
 }

@@ -74,11 +74,8 @@ impl Default for EventBus {
 impl EventBus {
     pub fn publish(&self, ev: OrderChanged) {
         if let Some(remote) = &self.remote {
-            match remote.send(ev) {
-                Ok(()) => return,
-                Err(mpsc::error::SendError(ev)) => {
-                    let _ = self.tx.send(ev);
-                }
+            if let Err(mpsc::error::SendError(ev)) = remote.send(ev) {
+                let _ = self.tx.send(ev);
             }
         } else {
             // No subscribers is fine.

@@ -8,6 +8,9 @@ use std::time::Duration;
 /// Callback latency histogram bounds (seconds).
 const BUCKETS: [f64; 8] = [0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
 
+/// A gauge read at scrape time: name, help, and (labels, value) pairs.
+pub type Gauge = (&'static str, &'static str, Vec<(String, f64)>);
+
 #[derive(Default)]
 pub struct Metrics {
     /// [provider][outcome]: wechat/alipay × accepted/refused/error.
@@ -53,7 +56,7 @@ impl Metrics {
     }
 
     /// Renders the counters; `gauges` are (name, help, labelled values) read by the caller.
-    pub fn render(&self, gauges: &[(&str, &str, Vec<(String, f64)>)]) -> String {
+    pub fn render(&self, gauges: &[Gauge]) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,

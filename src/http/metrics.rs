@@ -10,6 +10,7 @@ use chrono::Utc;
 use sea_orm::{ConnectionTrait, Statement};
 
 use crate::app::AppState;
+use crate::metrics::Gauge;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/metrics", get(metrics))
@@ -29,8 +30,6 @@ async fn metrics(State(state): State<AppState>) -> Response {
         }
     }
 }
-
-type Gauge = (&'static str, &'static str, Vec<(String, f64)>);
 
 async fn gauges(state: &AppState) -> Result<Vec<Gauge>, sea_orm::DbErr> {
     let db = &state.db;

@@ -116,6 +116,7 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
             .await
             {
                 Ok(jobs) => {
+                    tracing::trace!(claimed = jobs.len(), "job worker: claimed");
                     for job in jobs {
                         let r = r.clone();
                         inflight.spawn(async move { execute(&r, job).await });
@@ -152,6 +153,7 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
 }
 
 async fn execute(r: &Runner, job: entity::job::Model) {
+    tracing::debug!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, "running job");
     let outcome = match queue::JobKind::parse(&job.kind) {
         Some(queue::JobKind::Callback) => callbacks::run(r, &job).await,
         Some(queue::JobKind::Expire) => orders::expire(r, &job).await,
@@ -159,6 +161,7 @@ async fn execute(r: &Runner, job: entity::job::Model) {
         Some(queue::JobKind::Close) => orders::close(r, &job).await,
         None => JobOutcome::Fail(format!("unknown job kind {}", job.kind)),
     };
+    tracing::debug!(job_id = %job.id, ?outcome, "job finished");
     let settled = match &outcome {
         JobOutcome::Done => queue::done(&r.db, &job.id, &r.instance).await,
         JobOutcome::RetryAt(at, why) => queue::retry(&r.db, &job.id, &r.instance, *at, why).await,

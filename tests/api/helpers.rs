@@ -18,13 +18,19 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub state: AppState,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _db: TestDb,
 }
 
 /// A fresh database: a SQLite file in a temp dir, or a PostgreSQL database dropped afterwards.
 enum TestDb {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// Another instance on a database someone else owns.
+    Shared,
 }
 
 impl Drop for TestDb {
@@ -92,13 +98,32 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let (url, db) = fresh_database().await;
+    start(url, db, configure).await
+}
+
+/// Two instances sharing one fresh PostgreSQL database (None on SQLite).
+pub async fn spawn_pair(configure: impl Fn(&mut Settings)) -> Option<(TestApp, TestApp)> {
+    if std::env::var("PAYCENTER_TEST_DATABASE_URL").map_or(true, |v| v.is_empty()) {
+        return None;
+    }
+    let (url, db) = fresh_database().await;
+    let a = start(url.clone(), db, &configure).await;
+    let b = start(url, TestDb::Shared, &configure).await;
+    Some((a, b))
+}
+
+async fn start(url: String, db: TestDb, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    // PAYCENTER_TEST_LOG=1 shows the servers' logs (filter with RUST_LOG).
+    if std::env::var_os("PAYCENTER_TEST_LOG").is_some() {
+        paycenter::telemetry::init(paycenter::config::LogFormat::Text);
+    }
     let mut settings = test_settings(url);
     configure(&mut settings);
     let app = Application::build(settings).await.expect("build app");
     let address = app.address();
     let state = app.state().clone();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(app.run(async move {
+    let server = tokio::spawn(app.run(async move {
         let _ = rx.await;
     }));
     TestApp {
@@ -107,6 +132,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         client: reqwest::Client::new(),
         state,
         shutdown: Some(tx),
+        server: Some(server),
         _db: db,
     }
 }
@@ -120,6 +146,18 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// Sends the shutdown signal and waits for the server to stop; returns how long it took.
+    pub async fn shutdown(&mut self) -> std::time::Duration {
+        let started = std::time::Instant::now();
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task").expect("server result");
+        }
+        started.elapsed()
+    }
+
     /// POSTs a GraphQL request; returns the whole JSON response.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         let mut req = self

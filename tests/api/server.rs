@@ -145,3 +145,33 @@ async fn websocket_accepts_valid_tokens_on_both_protocols_and_refuses_bad_ones()
     let v = app.gql(None, "{ me { kind } }", json!({})).await;
     assert_eq!(error_code(&v), "UNAUTHENTICATED");
 }
+
+#[tokio::test]
+async fn shutdown_drains_within_the_grace_period_even_with_open_subscriptions() {
+    let mut app = crate::helpers::spawn_app_with(|s| {
+        s.shutdown_grace = std::time::Duration::from_millis(500)
+    })
+    .await;
+    let admin = app.admin_token().await;
+    let mut ws = ws_connect(&app, "graphql-transport-ws").await;
+    ws.send(Message::Text(
+        json!({"type":"connection_init","payload":{"token": admin}})
+            .to_string()
+            .into(),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(next_json(&mut ws).await.unwrap()["type"], "connection_ack");
+    let took = app.shutdown().await;
+    assert!(
+        took < std::time::Duration::from_secs(5),
+        "shutdown took {took:?}"
+    );
+    // No longer accepting.
+    assert!(app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .is_err());
+}

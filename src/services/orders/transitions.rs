@@ -265,7 +265,29 @@ pub async fn transition(
         Some(detail),
     )
     .await?;
+    // Side effects go in the same transaction (outbox) and are delivered after it commits.
+    let event_type = match to {
+        OrderState::Paid => Some(crate::jobs::callbacks::ORDER_PAID),
+        OrderState::Closed => Some(crate::jobs::callbacks::ORDER_CLOSED),
+        _ => None,
+    };
+    if let Some(event_type) = event_type {
+        let after = order::Entity::find_by_id(order.id.clone())
+            .one(&txn)
+            .await?
+            .ok_or(ServiceError::NotFound("order"))?;
+        crate::jobs::callbacks::enqueue_event(
+            &txn,
+            &after,
+            event_type,
+            crate::jobs::callbacks::order_data(&after),
+        )
+        .await?;
+    }
     txn.commit().await?;
+    if event_type.is_some() {
+        d.worker.wake();
+    }
     tracing::info!(order_id = %order.id, from = %current_state, to = %to, "order state changed");
     d.events.publish(OrderChanged {
         order_id: order.id.clone(),
