@@ -223,6 +223,17 @@ async fn mark_paid(
     }
 }
 
+/// The merchant callback a change to `to` sends, if any.
+fn callback_event_type(to: OrderState) -> Option<&'static str> {
+    use crate::jobs::callbacks::{ORDER_CLOSED, ORDER_PAID, ORDER_REFUNDED};
+    match to {
+        OrderState::Paid => Some(ORDER_PAID),
+        OrderState::Closed => Some(ORDER_CLOSED),
+        OrderState::Refunded | OrderState::PartiallyRefunded => Some(ORDER_REFUNDED),
+        OrderState::Pending | OrderState::Failed => None,
+    }
+}
+
 /// `UPDATE orders SET state = to, … WHERE id = ? AND state IN (from…)` plus its event, in one
 /// write transaction; publishes after commit. Returns whether this call made the change.
 pub async fn transition(
@@ -265,7 +276,26 @@ pub async fn transition(
         Some(detail),
     )
     .await?;
+    // The merchant's callback event and its delivery job, in the same transaction as the change:
+    // committed together or not at all, so a crash can neither lose nor duplicate it.
+    let event_type = callback_event_type(to);
+    if let Some(event_type) = event_type {
+        let changed = order::Entity::find_by_id(order.id.clone())
+            .one(&txn)
+            .await?
+            .ok_or(ServiceError::NotFound("order"))?;
+        crate::jobs::callbacks::enqueue_event(
+            &txn,
+            &changed,
+            event_type,
+            crate::jobs::callbacks::order_data(&changed),
+        )
+        .await?;
+    }
     txn.commit().await?;
+    if event_type.is_some() {
+        d.worker.wake();
+    }
     tracing::info!(order_id = %order.id, from = %current_state, to = %to, "order state changed");
     d.events.publish(OrderChanged {
         order_id: order.id.clone(),
