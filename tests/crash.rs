@@ -32,10 +32,13 @@ use sha2::Sha256;
 
 const ORDERS: usize = 60;
 /// Orders in flight at once.
-const PARALLEL: usize = 4;
+const PARALLEL: usize = 6;
 /// A is killed once this many orders are done, and restarted once this many more are.
 const KILL_AFTER: usize = ORDERS / 3;
-const RESTART_AFTER: usize = ORDERS / 6;
+const RESTART_AFTER: usize = ORDERS / 4;
+/// How long the receiver takes to answer: a merchant doing some work, and callback jobs that are
+/// RUNNING (not just queued) when A is killed.
+const RECEIVER_LATENCY: Duration = Duration::from_millis(20);
 const ADMIN_PASSWORD: &str = "crash-admin-password";
 const JWT_SECRET: &str = "crash-jwt-secret-0123456789abcdef0123456789";
 const MASTER_KEY: &str = "crash-master-key-0123456789abcdef0123456789";
@@ -254,6 +257,7 @@ fn verify_signature(secret: &str, header: &str, body: &[u8]) -> Result<(), Strin
 }
 
 async fn receive(State(rx): State<Arc<Receiver>>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    tokio::time::sleep(RECEIVER_LATENCY).await;
     let n = rx.requests.fetch_add(1, Ordering::SeqCst);
     if n % 3 == 2 {
         rx.refused.fetch_add(1, Ordering::SeqCst);
