@@ -83,6 +83,10 @@ pub struct Settings {
     pub worker_poll_interval: Duration,
     /// Jobs run at once per instance.
     pub worker_concurrency: usize,
+    /// How long a claimed job stays reserved for its instance; after that (the instance died or
+    /// hangs) another instance takes it over. Keep it above `callback_timeout` and the provider
+    /// timeout, or a slow job may run twice.
+    pub job_lease: Duration,
     /// How long shutdown waits for in-flight requests and jobs.
     pub shutdown_grace: Duration,
     /// GraphQL limits.
@@ -124,6 +128,7 @@ impl Default for Settings {
             callback_timeout: Duration::from_secs(10),
             worker_poll_interval: Duration::from_secs(1),
             worker_concurrency: 16,
+            job_lease: Duration::from_secs(120),
             shutdown_grace: Duration::from_secs(10),
             max_query_depth: 12,
             max_query_complexity: 500,
@@ -158,6 +163,7 @@ struct FileSettings {
     callback_timeout_seconds: Option<u64>,
     worker_poll_interval_ms: Option<u64>,
     worker_concurrency: Option<usize>,
+    job_lease_ms: Option<u64>,
     shutdown_grace_seconds: Option<u64>,
 }
 
@@ -232,6 +238,12 @@ impl Settings {
             f.worker_concurrency.filter(|n| *n > 0),
         );
         set(
+            &mut self.job_lease,
+            f.job_lease_ms
+                .filter(|ms| *ms > 0)
+                .map(Duration::from_millis),
+        );
+        set(
             &mut self.shutdown_grace,
             f.shutdown_grace_seconds.map(Duration::from_secs),
         );
@@ -289,6 +301,14 @@ impl Settings {
                     name: "PAYCENTER_WORKER_POLL_MS",
                     reason: "expected milliseconds".into(),
                 })?);
+        }
+        if let Some(v) = get("PAYCENTER_JOB_LEASE_MS") {
+            self.job_lease = Duration::from_millis(v.parse().ok().filter(|ms| *ms > 0).ok_or(
+                ConfigError::Invalid {
+                    name: "PAYCENTER_JOB_LEASE_MS",
+                    reason: "expected a positive number of milliseconds".into(),
+                },
+            )?);
         }
         if let Some(v) = get("PAYCENTER_SANDBOX_NOTIFY_SPEEDUP") {
             self.sandbox_notify_speedup =

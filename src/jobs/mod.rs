@@ -23,9 +23,6 @@ use crate::secrets::Vault;
 use crate::services::locks::KeyedLocks;
 use crate::services::Deps;
 
-/// How long a claimed job is reserved before another instance may take it over.
-const LEASE: Duration = Duration::from_secs(120);
-
 /// Wakes the worker and tells readiness whether it is alive.
 #[derive(Default)]
 pub struct WorkerSignal {
@@ -111,7 +108,8 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
                 &r.db,
                 &r.instance,
                 free as u64,
-                chrono::Duration::from_std(LEASE).unwrap_or_default(),
+                chrono::Duration::from_std(r.settings.job_lease)
+                    .unwrap_or(chrono::Duration::seconds(120)),
             )
             .await
             {
