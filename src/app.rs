@@ -252,8 +252,12 @@ impl Application {
         }
         // Then the worker finishes its jobs (within the same grace) and hands back the rest.
         let _ = self.stop.send(true);
-        for task in self.background {
-            let _ = task.await;
+        let background = futures_util::future::join_all(self.background);
+        if tokio::time::timeout(grace + std::time::Duration::from_secs(1), background)
+            .await
+            .is_err()
+        {
+            tracing::warn!("background tasks did not stop within the grace period");
         }
         tracing::info!("paycenter stopped");
         Ok(())

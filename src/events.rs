@@ -101,7 +101,7 @@ impl EventBus {
         let (rtx, rrx) = mpsc::unbounded_channel();
         self.remote = Some(rtx);
         vec![
-            tokio::spawn(send_loop(db.clone(), self.tx.clone(), rrx)),
+            tokio::spawn(send_loop(db.clone(), self.tx.clone(), rrx, stop.clone())),
             tokio::spawn(listen_loop(database_url.to_owned(), self.tx.clone(), stop)),
         ]
     }
@@ -111,8 +111,16 @@ async fn send_loop(
     db: DatabaseConnection,
     local: broadcast::Sender<OrderChanged>,
     mut rx: mpsc::UnboundedReceiver<OrderChanged>,
+    mut stop: watch::Receiver<bool>,
 ) {
-    while let Some(ev) = rx.recv().await {
+    loop {
+        let ev = tokio::select! {
+            ev = rx.recv() => match ev {
+                Some(ev) => ev,
+                None => return,
+            },
+            _ = stop.changed() => return,
+        };
         let sent = db
             .execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,

@@ -30,15 +30,28 @@ async fn graphql_post(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
     let auth = super::auth::from_header(&state, header).await;
-    state
+    let mut resp = state
         .schema
         .execute(
             req.into_inner()
                 .data(auth)
                 .data(ClientIp(peer.ip().to_string())),
         )
-        .await
-        .into()
+        .await;
+    with_codes(&mut resp.errors);
+    resp.into()
+}
+
+/// Errors raised before any resolver ran (syntax, unknown fields, wrong argument types, depth and
+/// complexity limits) carry no code of ours: they are all the caller's input, so they get
+/// `BAD_USER_INPUT`. Resolver errors already carry theirs.
+fn with_codes(errors: &mut [async_graphql::ServerError]) {
+    for e in errors {
+        let ext = e.extensions.get_or_insert_with(Default::default);
+        if ext.get("code").is_none() {
+            ext.set("code", "BAD_USER_INPUT");
+        }
+    }
 }
 
 async fn graphql_get(

@@ -72,6 +72,16 @@ async fn query_depth_is_limited() {
         .unwrap_or_default()
         .to_lowercase();
     assert!(msg.contains("nested too deep"), "{v}");
+    assert_eq!(error_code(&v), "BAD_USER_INPUT");
+    // Malformed documents and wrongly typed arguments are the caller's input too.
+    for q in [
+        "{ me { kind ",
+        "{ projects(first: \"ten\") { edges { cursor } } }",
+        "{ noSuchField }",
+    ] {
+        let v = app.gql(None, q, json!({})).await;
+        assert_eq!(error_code(&v), "BAD_USER_INPUT", "{q}: {v}");
+    }
 }
 
 async fn spawn_app_with_depth(depth: usize) -> crate::helpers::TestApp {
