@@ -41,7 +41,10 @@ fn notify_fields() -> BTreeMap<String, String> {
 
 fn wechat_v2(c: &mut Criterion) {
     let fields = notify_fields();
-    for (name, t) in [("md5", SignType::Md5), ("hmac_sha256", SignType::HmacSha256)] {
+    for (name, t) in [
+        ("md5", SignType::Md5),
+        ("hmac_sha256", SignType::HmacSha256),
+    ] {
         let mut signed = fields.clone();
         sign::add_sign(&mut signed, API_KEY, t);
         c.bench_function(&format!("wechat_v2/sign/{name}"), |b| {

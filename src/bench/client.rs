@@ -60,7 +60,12 @@ impl Api {
     }
 
     /// A GraphQL request; `data`, or an error carrying the first GraphQL error.
-    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> anyhow::Result<Value> {
+    pub async fn gql(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> anyhow::Result<Value> {
         let mut req = self
             .http
             .post(format!("{}/graphql", self.base))
@@ -219,7 +224,9 @@ pub async fn subscribe(
             .into(),
     ))
     .await?;
-    let ack = next_json(&mut ws).await.ok_or_else(|| anyhow!("socket closed before ack"))?;
+    let ack = next_json(&mut ws)
+        .await
+        .ok_or_else(|| anyhow!("socket closed before ack"))?;
     if ack["type"] != "connection_ack" {
         bail!("expected connection_ack, got {ack}");
     }
@@ -229,7 +236,9 @@ pub async fn subscribe(
             .into(),
     ))
     .await?;
-    let first = next_json(&mut ws).await.ok_or_else(|| anyhow!("socket closed before first state"))?;
+    let first = next_json(&mut ws)
+        .await
+        .ok_or_else(|| anyhow!("socket closed before first state"))?;
     if first["type"] != "next" {
         bail!("expected the current state, got {first}");
     }

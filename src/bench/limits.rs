@@ -12,8 +12,8 @@ use paycenter::services::ids;
 use paycenter::services::orders::transitions::record;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    QuerySelect, Set,
 };
 
 use super::client::{Placed, PAY_ORDER};
@@ -37,9 +37,12 @@ pub async fn bare_axum(w: Window) -> anyhow::Result<Sample> {
             .await
     });
     let api = super::client::Api::new(&format!("http://{addr}"), w.concurrency)?;
-    let body = Arc::new(serde_json::json!({"query": PAY_ORDER, "variables": {"i": {
+    let body = Arc::new(
+        serde_json::json!({"query": PAY_ORDER, "variables": {"i": {
         "projectId": "prj_0000000000000000000000", "orderNo": "B-000000", "amount": 100,
-        "subject": "Bench coffee", "channel": "WECHAT_NATIVE"}}}).to_string());
+        "subject": "Bench coffee", "channel": "WECHAT_NATIVE"}}})
+        .to_string(),
+    );
     let (s, _) = closed_loop(w, move |_| {
         let (http, url, body) = (api.http.clone(), format!("{}/echo", api.base), body.clone());
         async move {
@@ -112,13 +115,23 @@ pub async fn db_pay(db: &DatabaseConnection, project_id: &str, w: Window) -> (Sa
             }
             .insert(&txn)
             .await?;
-            record(&txn, &o.id, "CREATED", None, Some(OrderState::Pending), Some("100 fen"))
-                .await
-                .map_err(|e| anyhow!("{e}"))?;
+            record(
+                &txn,
+                &o.id,
+                "CREATED",
+                None,
+                Some(OrderState::Pending),
+                Some("100 fen"),
+            )
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
             txn.commit().await?;
             let txn = paycenter::db::begin_write(&db).await?;
             order::Entity::update_many()
-                .col_expr(order::Column::PayParams, Expr::value("{\"codeUrl\":\"weixin://wxpay/bizpayurl?pr=bench\"}"))
+                .col_expr(
+                    order::Column::PayParams,
+                    Expr::value("{\"codeUrl\":\"weixin://wxpay/bizpayurl?pr=bench\"}"),
+                )
                 .col_expr(order::Column::PrepayId, Expr::value("wx_bench_prepay"))
                 .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
                 .filter(order::Column::Id.eq(o.id.clone()))
@@ -128,10 +141,7 @@ pub async fn db_pay(db: &DatabaseConnection, project_id: &str, w: Window) -> (Sa
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
             txn.commit().await?;
-            Ok(Placed {
-                id: o.id,
-                order_no,
-            })
+            Ok(Placed { id: o.id, order_no })
         }
     })
     .await
@@ -154,7 +164,9 @@ pub async fn db_notify(
     closed_loop(w, move |i| {
         let (db, pid, orders) = (db.clone(), pid.clone(), orders.clone());
         async move {
-            let placed = orders.get(i as usize).ok_or_else(|| anyhow!("no order {i}"))?;
+            let placed = orders
+                .get(i as usize)
+                .ok_or_else(|| anyhow!("no order {i}"))?;
             project::Entity::find_by_id(pid.as_str())
                 .one(&db)
                 .await?
@@ -170,16 +182,24 @@ pub async fn db_notify(
             if db.get_database_backend() == DbBackend::Postgres {
                 select = select.lock_exclusive();
             }
-            select.one(&txn).await?.ok_or_else(|| anyhow!("order vanished"))?;
+            select
+                .one(&txn)
+                .await?
+                .ok_or_else(|| anyhow!("order vanished"))?;
             let res = order::Entity::update_many()
                 .col_expr(order::Column::State, Expr::value(OrderState::Paid.as_str()))
                 .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
                 .col_expr(order::Column::PaidAt, Expr::value(Utc::now()))
-                .col_expr(order::Column::ProviderTradeNo, Expr::value(format!("4200{i:020}")))
+                .col_expr(
+                    order::Column::ProviderTradeNo,
+                    Expr::value(format!("4200{i:020}")),
+                )
                 .col_expr(order::Column::Payer, Expr::value("oBenchBuyer"))
                 .col_expr(order::Column::PaidAmount, Expr::value(100i64))
                 .filter(order::Column::Id.eq(o.id.clone()))
-                .filter(order::Column::State.is_in(OrderState::PAYABLE_FROM.iter().map(|s| s.as_str())))
+                .filter(
+                    order::Column::State.is_in(OrderState::PAYABLE_FROM.iter().map(|s| s.as_str())),
+                )
                 .exec(&txn)
                 .await?;
             if res.rows_affected != 1 {

@@ -162,7 +162,9 @@ pub async fn fanout(
             post_errors.clone(),
         );
         posts.push(tokio::spawn(async move {
-            let Some(body) = bodies.get(i).cloned() else { return };
+            let Some(body) = bodies.get(i).cloned() else {
+                return;
+            };
             if let Some(s) = sent.get(i) {
                 let _ = s.set(Instant::now());
             }

@@ -24,7 +24,12 @@ pub fn ms(d: Option<Duration>) -> String {
 
 /// A throughput row from a sample.
 pub fn rate_row(name: &str, s: &Sample, target: &str, met: Option<bool>, vs_limit: String) -> Row {
-    let mut note = format!("{} ok, {} errors in {:.1} s", s.ok, s.errors, s.elapsed.as_secs_f64());
+    let mut note = format!(
+        "{} ok, {} errors in {:.1} s",
+        s.ok,
+        s.errors,
+        s.elapsed.as_secs_f64()
+    );
     if let Some(e) = &s.first_error {
         let e: String = e.chars().take(160).collect();
         note.push_str(&format!("; first error: {e}"));
@@ -44,7 +49,10 @@ pub fn rate_row(name: &str, s: &Sample, target: &str, met: Option<bool>, vs_limi
 
 pub fn ratio(ours: f64, limit: f64, limit_name: &str) -> String {
     if limit > 0.0 {
-        format!("{:.1}% of {limit_name} ({limit:.0}/s)", 100.0 * ours / limit)
+        format!(
+            "{:.1}% of {limit_name} ({limit:.0}/s)",
+            100.0 * ours / limit
+        )
     } else {
         "-".into()
     }

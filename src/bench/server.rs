@@ -17,8 +17,15 @@ const MASTER_KEY: &str = "bench-master-key-0123456789abcdef0123456789";
 
 /// A database made for one run and removed after it.
 pub enum FreshDb {
-    Sqlite { dir: PathBuf, url: String },
-    Postgres { admin_url: String, name: String, url: String },
+    Sqlite {
+        dir: PathBuf,
+        url: String,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
 }
 
 impl FreshDb {

@@ -17,7 +17,10 @@ use bench::server::{open_files_limit, rss_kib, FreshDb, Server};
 use bench::stats::{Sample, Window};
 
 #[derive(Parser, Debug)]
-#[command(name = "paycenter-bench", about = "Load figures for paycenter (see BENCHMARKS.md)")]
+#[command(
+    name = "paycenter-bench",
+    about = "Load figures for paycenter (see BENCHMARKS.md)"
+)]
 struct Args {
     /// Every phase (the default when no phase is named).
     #[arg(long)]
@@ -99,7 +102,11 @@ fn machine() -> String {
     format!(
         "{cpus} CPUs ({model}), {mem} RAM, {} UTC, {} build",
         chrono::Utc::now().format("%Y-%m-%d %H:%M"),
-        if cfg!(debug_assertions) { "DEBUG (figures meaningless)" } else { "release" }
+        if cfg!(debug_assertions) {
+            "DEBUG (figures meaningless)"
+        } else {
+            "release"
+        }
     )
 }
 
@@ -121,7 +128,10 @@ async fn connect(server: &Server, concurrency: usize) -> anyhow::Result<Ctx> {
         .admin_token(&server.admin_password)
         .await
         .context("adminLogin")?;
-    let shop = api.shop(&admin).await.context("sandbox merchant + project")?;
+    let shop = api
+        .shop(&admin)
+        .await
+        .context("sandbox merchant + project")?;
     Ok(Ctx { api, shop, admin })
 }
 
@@ -133,7 +143,9 @@ async fn make_orders(ctx: &Ctx, prefix: &str, n: usize, concurrency: usize) -> V
         measure: Duration::from_secs(600),
         max_ops: n as u64,
     };
-    bench::phases::pay_orders(&ctx.api, &ctx.shop, prefix, w).await.1
+    bench::phases::pay_orders(&ctx.api, &ctx.shop, prefix, w)
+        .await
+        .1
 }
 
 #[tokio::main]
@@ -181,7 +193,13 @@ async fn main() -> anyhow::Result<()> {
     if run(args.limits) || run(args.payorder) || run(args.notify) {
         eprintln!("… bare axum limit");
         let s = bench::limits::bare_axum(window).await?;
-        rows.push(rate_row("limit: bare axum POST (in-process)", &s, "-", None, "-".into()));
+        rows.push(rate_row(
+            "limit: bare axum POST (in-process)",
+            &s,
+            "-",
+            None,
+            "-".into(),
+        ));
         bare = Some(s.rate());
     }
 
@@ -192,10 +210,17 @@ async fn main() -> anyhow::Result<()> {
         let (s, orders) = bench::phases::pay_orders(&ctx.api, &ctx.shop, "B", window).await;
         pay_rate = Some(s.rate());
         placed = orders;
-        let met = s.rate() >= 5000.0 && s.quantile(0.99).is_some_and(|p| p <= Duration::from_millis(25));
-        let vs = bare.map(|b| ratio(s.rate(), b, "bare axum")).unwrap_or_default();
+        let met = s.rate() >= 5000.0
+            && s.quantile(0.99)
+                .is_some_and(|p| p <= Duration::from_millis(25));
+        let vs = bare
+            .map(|b| ratio(s.rate(), b, "bare axum"))
+            .unwrap_or_default();
         rows.push(rate_row(
-            &format!("payOrder WECHAT_NATIVE ({db_kind}, {} conc.)", args.concurrency),
+            &format!(
+                "payOrder WECHAT_NATIVE ({db_kind}, {} conc.)",
+                args.concurrency
+            ),
             &s,
             "≥ 5,000/s, p99 ≤ 25 ms",
             Some(met),
@@ -209,7 +234,9 @@ async fn main() -> anyhow::Result<()> {
         let bodies = bench::phases::presign(&ctx.shop, &placed);
         let s = bench::phases::notifies(&ctx.api, &ctx.shop, bodies, window).await;
         notify_rate = Some(s.rate());
-        let vs = bare.map(|b| ratio(s.rate(), b, "bare axum")).unwrap_or_default();
+        let vs = bare
+            .map(|b| ratio(s.rate(), b, "bare axum"))
+            .unwrap_or_default();
         rows.push(rate_row(
             &format!("notify ingestion /notify/wechat ({db_kind})"),
             &s,
@@ -238,7 +265,8 @@ async fn main() -> anyhow::Result<()> {
                 None,
                 vs,
             ));
-            let s = bench::limits::db_notify(&db, &ctx.shop.project_id, Arc::new(orders), window).await;
+            let s =
+                bench::limits::db_notify(&db, &ctx.shop.project_id, Arc::new(orders), window).await;
             let vs = notify_rate
                 .map(|p| format!("notify is {:.1}% of this", 100.0 * p / s.rate().max(1e-9)))
                 .unwrap_or_default();
@@ -277,14 +305,29 @@ async fn main() -> anyhow::Result<()> {
         let budget = budget.saturating_sub(if run(args.fanout) { fanout_n } else { 0 });
         let n = args.subscribers.min(budget);
         if n < args.subscribers {
-            eprintln!("open-files limit {fds}: holding {n} subscribers instead of {} (raise `ulimit -n`)", args.subscribers);
+            eprintln!(
+                "open-files limit {fds}: holding {n} subscribers instead of {} (raise `ulimit -n`)",
+                args.subscribers
+            );
         }
         let warm = args.fanout_rate as usize;
 
         if run(args.fanout) {
-            eprintln!("… fan-out, no idle subscribers ({} events at {}/s)", fanout_n, args.fanout_rate);
+            eprintln!(
+                "… fan-out, no idle subscribers ({} events at {}/s)",
+                fanout_n, args.fanout_rate
+            );
             let orders = make_orders(&sctx, "F0-", fanout_n, args.concurrency).await;
-            let s = bench::phases::fanout(&sctx.api, &sctx.shop, server.addr, &orders, 0, args.fanout_rate, warm).await;
+            let s = bench::phases::fanout(
+                &sctx.api,
+                &sctx.shop,
+                server.addr,
+                &orders,
+                0,
+                args.fanout_rate,
+                warm,
+            )
+            .await;
             rows.push(fanout_row(&s, args.fanout_rate, 0, server.describe()));
         }
 
@@ -311,14 +354,36 @@ async fn main() -> anyhow::Result<()> {
             let after = pid.and_then(rss_kib);
             let held = open.len();
             idle = open;
-            rows.push(subs_row(held, errors, first_error, before, after, took, server.describe()));
+            rows.push(subs_row(
+                held,
+                errors,
+                first_error,
+                before,
+                after,
+                took,
+                server.describe(),
+            ));
         }
 
         if run(args.fanout) && !idle.is_empty() {
             eprintln!("… fan-out with {} idle subscribers held", idle.len());
             let orders = make_orders(&sctx, "F1-", fanout_n, args.concurrency).await;
-            let s = bench::phases::fanout(&sctx.api, &sctx.shop, server.addr, &orders, fanout_n + n, args.fanout_rate, warm).await;
-            rows.push(fanout_row(&s, args.fanout_rate, idle.len(), server.describe()));
+            let s = bench::phases::fanout(
+                &sctx.api,
+                &sctx.shop,
+                server.addr,
+                &orders,
+                fanout_n + n,
+                args.fanout_rate,
+                warm,
+            )
+            .await;
+            rows.push(fanout_row(
+                &s,
+                args.fanout_rate,
+                idle.len(),
+                server.describe(),
+            ));
         }
         drop(idle);
         drop(sctx);
@@ -332,7 +397,13 @@ async fn main() -> anyhow::Result<()> {
 
     if run(args.callbacks) {
         match bench::phases::callbacks(&ctx.api, &ctx.admin).await {
-            Ok(s) => rows.push(rate_row("merchant callbacks", &s, "≥ 5,000/s", Some(s.rate() >= 5000.0), String::new())),
+            Ok(s) => rows.push(rate_row(
+                "merchant callbacks",
+                &s,
+                "≥ 5,000/s",
+                Some(s.rate() >= 5000.0),
+                String::new(),
+            )),
             Err(why) => rows.push(Row {
                 name: "merchant callbacks".into(),
                 value: why.into(),
@@ -357,7 +428,9 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn fanout_row(s: &Sample, rate: u32, idle: usize, server: &str) -> Row {
-    let met = s.errors == 0 && s.quantile(0.99).is_some_and(|p| p <= Duration::from_millis(10));
+    let met = s.errors == 0
+        && s.quantile(0.99)
+            .is_some_and(|p| p <= Duration::from_millis(10));
     let mut r = rate_row(
         &format!("notify → paymentStatus `next`, {rate}/s, {idle} idle subscribers ({server})"),
         s,
@@ -383,14 +456,22 @@ fn subs_row(
             let per_kib = a.saturating_sub(b) as f64 / held as f64;
             let projected = (b as f64 + per_kib * 100_000.0) * 1024.0;
             (
-                format!("{:.1} KiB/subscriber (RSS {:.0} → {:.0} MiB)", per_kib, b as f64 / 1024.0, a as f64 / 1024.0),
+                format!(
+                    "{:.1} KiB/subscriber (RSS {:.0} → {:.0} MiB)",
+                    per_kib,
+                    b as f64 / 1024.0,
+                    a as f64 / 1024.0
+                ),
                 format!("100k ≈ {:.2} GiB", projected / GIB),
                 Some(projected <= 1.5 * GIB),
             )
         }
         _ => ("RSS unknown".into(), "-".into(), None),
     };
-    let mut note = format!("{server} server; opened in {:.1} s; {errors} errors", took.as_secs_f64());
+    let mut note = format!(
+        "{server} server; opened in {:.1} s; {errors} errors",
+        took.as_secs_f64()
+    );
     if server == "in-process" {
         note.push_str("; RSS includes the (light) clients");
     }
