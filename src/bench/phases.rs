@@ -1,0 +1,214 @@
+//! The measured phases: payOrder, notify ingestion, idle subscriptions, notify → subscriber
+//! fan-out, merchant callbacks.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use anyhow::anyhow;
+use futures_util::stream::{self, StreamExt};
+
+use super::client::{self, Api, Placed, Shop, Ws};
+use super::stats::{closed_loop, Sample, Window};
+
+/// payOrder from `window.concurrency` clients; returns the sample and every order made
+/// (warm-up ones too), for the notify phase.
+pub async fn pay_orders(api: &Api, shop: &Shop, prefix: &str, w: Window) -> (Sample, Vec<Placed>) {
+    let (api, shop, prefix) = (api.clone(), Arc::new(shop.clone()), prefix.to_owned());
+    closed_loop(w, move |i| {
+        let (api, shop) = (api.clone(), shop.clone());
+        let order_no = format!("{prefix}{i}");
+        async move { api.pay_order(&shop, &order_no).await }
+    })
+    .await
+}
+
+/// Signed pay notifies for `orders`, signed before the clock starts.
+pub fn presign(shop: &Shop, orders: &[Placed]) -> Arc<Vec<String>> {
+    Arc::new(
+        orders
+            .iter()
+            .enumerate()
+            .map(|(i, o)| client::signed_notify(shop, &o.order_no, i as u64))
+            .collect(),
+    )
+}
+
+/// Posts the pre-signed notifies (one per PENDING order) and counts SUCCESS replies: each is a
+/// verification plus the PENDING → PAID transaction.
+pub async fn notifies(api: &Api, shop: &Shop, bodies: Arc<Vec<String>>, w: Window) -> Sample {
+    let (api, pid) = (api.clone(), Arc::new(shop.project_id.clone()));
+    let w = Window {
+        max_ops: w.max_ops.min(bodies.len() as u64),
+        ..w
+    };
+    closed_loop(w, move |i| {
+        let (api, pid, bodies) = (api.clone(), pid.clone(), bodies.clone());
+        async move {
+            let body = bodies
+                .get(i as usize)
+                .cloned()
+                .ok_or_else(|| anyhow!("no notify {i}"))?;
+            api.post_notify(&pid, body).await
+        }
+    })
+    .await
+    .0
+}
+
+/// Opens `n` subscriptions (spread over `orders` and over loopback source addresses), at most
+/// `parallel` handshakes at a time. Returns the open sockets, the errors and the first error.
+pub async fn open_subscriptions(
+    server: SocketAddr,
+    token: &str,
+    orders: &[Placed],
+    first_index: usize,
+    n: usize,
+    parallel: usize,
+    deadline: Duration,
+) -> (Vec<(usize, Ws)>, usize, Option<String>) {
+    if orders.is_empty() {
+        return (Vec::new(), n, Some("no orders".into()));
+    }
+    let token: Arc<str> = token.into();
+    let ids: Arc<Vec<String>> = Arc::new(orders.iter().map(|o| o.id.clone()).collect());
+    let until = Instant::now() + deadline;
+    let results: Vec<_> = stream::iter(0..n)
+        .map(|i| {
+            let (token, ids) = (token.clone(), ids.clone());
+            async move {
+                if Instant::now() >= until {
+                    return (i, Err(anyhow!("deadline passed")));
+                }
+                let id = &ids[i % ids.len()];
+                let r = tokio::time::timeout(
+                    Duration::from_secs(30),
+                    client::subscribe(server, client::loopback_source(first_index + i), &token, id),
+                )
+                .await
+                .map_err(|_| anyhow!("subscribe timed out"))
+                .and_then(|r| r);
+                (i, r)
+            }
+        })
+        .buffer_unordered(parallel.max(1))
+        .collect()
+        .await;
+    let mut open = Vec::with_capacity(n);
+    let (mut errors, mut first_error) = (0, None);
+    for (i, r) in results {
+        match r {
+            Ok(ws) => open.push((i, ws)),
+            Err(e) => {
+                errors += 1;
+                first_error.get_or_insert_with(|| format!("{e:#}"));
+            }
+        }
+    }
+    (open, errors, first_error)
+}
+
+/// Fan-out: one subscriber per order; notifies posted open-loop at `rate`/s; latency from just
+/// before each POST to its subscriber's PAID `next`. The first `warm` events are not counted.
+pub async fn fanout(
+    api: &Api,
+    shop: &Shop,
+    server: SocketAddr,
+    orders: &[Placed],
+    first_index: usize,
+    rate: u32,
+    warm: usize,
+) -> Sample {
+    let n = orders.len();
+    let (subs, sub_errors, first_error) = open_subscriptions(
+        server,
+        &shop.api_key,
+        orders,
+        first_index,
+        n,
+        256,
+        Duration::from_secs(120),
+    )
+    .await;
+    let sent: Arc<Vec<OnceLock<Instant>>> = Arc::new((0..n).map(|_| OnceLock::new()).collect());
+    let bodies = presign(shop, orders);
+    // Readers: one task per subscriber, bounded by the run's deadline.
+    let period = Duration::from_secs_f64(1.0 / f64::from(rate.max(1)));
+    let deadline = Instant::now() + period * n as u32 + Duration::from_secs(15);
+    let mut readers = Vec::with_capacity(subs.len());
+    for (i, mut ws) in subs {
+        let sent = sent.clone();
+        readers.push(tokio::spawn(async move {
+            let got = tokio::time::timeout_at(deadline.into(), client::wait_state(&mut ws, "PAID"))
+                .await
+                .ok()
+                .flatten();
+            let at = Instant::now();
+            drop(ws);
+            got.and_then(|_| sent.get(i).and_then(|s| s.get()).map(|t| (i, at - *t)))
+        }));
+    }
+    // Open loop at a steady rate.
+    let start = Instant::now();
+    let mut posts = Vec::with_capacity(n);
+    let post_errors = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    for i in 0..n {
+        tokio::time::sleep_until((start + period * i as u32).into()).await;
+        let (api, pid, bodies, sent, errs) = (
+            api.clone(),
+            shop.project_id.clone(),
+            bodies.clone(),
+            sent.clone(),
+            post_errors.clone(),
+        );
+        posts.push(tokio::spawn(async move {
+            let Some(body) = bodies.get(i).cloned() else {
+                return;
+            };
+            if let Some(s) = sent.get(i) {
+                let _ = s.set(Instant::now());
+            }
+            if api.post_notify(&pid, body).await.is_err() {
+                errs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }));
+    }
+    let elapsed = start.elapsed();
+    for p in posts {
+        let _ = p.await;
+    }
+    let mut s = Sample {
+        elapsed,
+        first_error,
+        ..Sample::default()
+    };
+    let mut received = 0u64;
+    for r in readers {
+        if let Ok(Some((i, lat))) = r.await {
+            received += 1;
+            if i >= warm {
+                s.ok += 1;
+                s.latencies.push(lat);
+            }
+        }
+    }
+    let measured = n.saturating_sub(warm) as u64;
+    s.errors = measured.saturating_sub(s.ok);
+    if s.errors > 0 && s.first_error.is_none() {
+        s.first_error = Some(format!(
+            "{} of {n} events not received ({sub_errors} subscribe errors, {} post errors)",
+            n as u64 - received,
+            post_errors.load(std::sync::atomic::Ordering::Relaxed)
+        ));
+    }
+    s.finish()
+}
+
+/// Merchant callbacks (`Project.callbackUrl` deliveries). They do not exist in this branch yet;
+/// when they do, measure them here: start a local axum receiver counting verified POSTs
+/// (`Paycenter-Signature`), create a project whose callbackUrl points at it, post `n` pay
+/// notifies as in `notifies`, and return deliveries per second from the first notify to the
+/// n-th callback received (and the notify → callback latency).
+pub async fn callbacks(_api: &Api, _admin: &str) -> Result<Sample, &'static str> {
+    Err("not available: merchant callbacks land with the outbox issue")
+}
