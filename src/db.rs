@@ -17,10 +17,12 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
-        // One writer at a time is SQLite's model; a few connections let readers run beside it
-        // (WAL), and write transactions start IMMEDIATE (see `begin_write`) so they queue on the
-        // busy timeout instead of failing on a read-to-write upgrade.
-        opts.max_connections(4).min_connections(1);
+        // One writer at a time is SQLite's model. A single connection makes every statement and
+        // transaction queue in the pool (an async wait) instead of in SQLite's busy handler, which
+        // sleeps and retries: under load that was several times slower. Statements are short and
+        // no code holds a transaction across a provider call, so readers do not wait long.
+        // Write transactions still start IMMEDIATE (see `begin_write`).
+        opts.max_connections(1).min_connections(1);
         opts.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)

@@ -7,6 +7,8 @@
 //! whose notify hit instance B. PostgreSQL is already the shared piece of a multi-instance
 //! deployment; LISTEN/NOTIFY adds no broker to run.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
@@ -57,17 +59,45 @@ impl OrderChanged {
     }
 }
 
+/// Local fan-out: one feed of every change (the console's `orderEvents`), and one small channel per
+/// watched order (`paymentStatus`), so a change wakes only the subscribers of its own order.
+struct Local {
+    all: broadcast::Sender<OrderChanged>,
+    orders: Mutex<HashMap<String, broadcast::Sender<OrderChanged>>>,
+}
+
+impl Local {
+    fn deliver(&self, ev: OrderChanged) {
+        if let Ok(mut orders) = self.orders.lock() {
+            if let Some(tx) = orders.get(&ev.order_id) {
+                if tx.send(ev.clone()).is_err() {
+                    // Nobody watches this order any more.
+                    orders.remove(&ev.order_id);
+                }
+            }
+        }
+        // No subscribers is fine.
+        let _ = self.all.send(ev);
+    }
+}
+
 #[derive(Clone)]
 pub struct EventBus {
-    tx: broadcast::Sender<OrderChanged>,
+    local: Arc<Local>,
     /// PostgreSQL: changes go through NOTIFY instead of straight to local subscribers.
     remote: Option<mpsc::UnboundedSender<OrderChanged>>,
 }
 
 impl Default for EventBus {
     fn default() -> Self {
-        let (tx, _) = broadcast::channel(4096);
-        Self { tx, remote: None }
+        let (all, _) = broadcast::channel(4096);
+        Self {
+            local: Arc::new(Local {
+                all,
+                orders: Mutex::new(HashMap::new()),
+            }),
+            remote: None,
+        }
     }
 }
 
@@ -75,16 +105,31 @@ impl EventBus {
     pub fn publish(&self, ev: OrderChanged) {
         if let Some(remote) = &self.remote {
             if let Err(mpsc::error::SendError(ev)) = remote.send(ev) {
-                let _ = self.tx.send(ev);
+                self.local.deliver(ev);
             }
         } else {
-            // No subscribers is fine.
-            let _ = self.tx.send(ev);
+            self.local.deliver(ev);
         }
     }
 
+    /// Changes of one order.
+    pub fn subscribe_order(&self, order_id: &str) -> broadcast::Receiver<OrderChanged> {
+        let mut orders = match self.local.orders.lock() {
+            Ok(o) => o,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if orders.len() > 4096 && orders.len().is_power_of_two() {
+            orders.retain(|_, tx| tx.receiver_count() > 0);
+        }
+        orders
+            .entry(order_id.to_owned())
+            .or_insert_with(|| broadcast::channel(16).0)
+            .subscribe()
+    }
+
+    /// Every change (the console's feed).
     pub fn subscribe(&self) -> broadcast::Receiver<OrderChanged> {
-        self.tx.subscribe()
+        self.local.all.subscribe()
     }
 
     /// On PostgreSQL, routes events through NOTIFY/LISTEN; returns the tasks doing it (they stop
@@ -101,15 +146,19 @@ impl EventBus {
         let (rtx, rrx) = mpsc::unbounded_channel();
         self.remote = Some(rtx);
         vec![
-            tokio::spawn(send_loop(db.clone(), self.tx.clone(), rrx, stop.clone())),
-            tokio::spawn(listen_loop(database_url.to_owned(), self.tx.clone(), stop)),
+            tokio::spawn(send_loop(db.clone(), self.local.clone(), rrx, stop.clone())),
+            tokio::spawn(listen_loop(
+                database_url.to_owned(),
+                self.local.clone(),
+                stop,
+            )),
         ]
     }
 }
 
 async fn send_loop(
     db: DatabaseConnection,
-    local: broadcast::Sender<OrderChanged>,
+    local: Arc<Local>,
     mut rx: mpsc::UnboundedReceiver<OrderChanged>,
     mut stop: watch::Receiver<bool>,
 ) {
@@ -131,16 +180,12 @@ async fn send_loop(
         if let Err(e) = sent {
             // At least this instance's subscribers hear it.
             tracing::warn!(error = %e, "pg_notify failed; delivering the event locally only");
-            let _ = local.send(ev);
+            local.deliver(ev);
         }
     }
 }
 
-async fn listen_loop(
-    url: String,
-    local: broadcast::Sender<OrderChanged>,
-    mut stop: watch::Receiver<bool>,
-) {
+async fn listen_loop(url: String, local: Arc<Local>, mut stop: watch::Receiver<bool>) {
     use sea_orm::sqlx::postgres::PgListener;
     loop {
         let mut listener = match PgListener::connect(&url).await {
@@ -162,7 +207,7 @@ async fn listen_loop(
                 n = listener.recv() => match n {
                     Ok(n) => {
                         if let Some(ev) = OrderChanged::from_wire(n.payload()) {
-                            let _ = local.send(ev);
+                            local.deliver(ev);
                         }
                     }
                     Err(e) => {

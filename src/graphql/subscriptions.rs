@@ -54,7 +54,7 @@ impl SubscriptionRoot {
     ) -> Result<impl Stream<Item = Order>> {
         let state = ctx.state().clone();
         let principal = ctx.principal().map_err(gql)?.clone();
-        let rx = state.events.subscribe();
+        let rx = state.events.subscribe_order(&order_id);
         let first = query::get(state.deps(), &principal, &order_id)
             .await
             .map_err(gql)?;
@@ -76,9 +76,7 @@ impl SubscriptionRoot {
             }
             loop {
                 match w.rx.recv().await {
-                    Ok(ev) if ev.order_id == w.order_id => {}
-                    Ok(_) => continue,
-                    Err(RecvError::Lagged(_)) => {}
+                    Ok(_) | Err(RecvError::Lagged(_)) => {}
                     Err(RecvError::Closed) => return None,
                 }
                 let Ok(o) = query::reload(w.state.deps(), &w.order_id).await else {

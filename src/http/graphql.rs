@@ -73,6 +73,10 @@ async fn graphql_get(
     };
     let schema = state.schema.clone();
     upgrade
+        // Subscriptions mostly sit idle: small buffers keep memory per connection low (the
+        // defaults reserve 128 KiB each way).
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |stream| {
             GraphQLWebSocket::new(stream, schema, protocol)
