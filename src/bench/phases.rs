@@ -204,11 +204,124 @@ pub async fn fanout(
     s.finish()
 }
 
-/// Merchant callbacks (`Project.callbackUrl` deliveries). They do not exist in this branch yet;
-/// when they do, measure them here: start a local axum receiver counting verified POSTs
-/// (`Paycenter-Signature`), create a project whose callbackUrl points at it, post `n` pay
-/// notifies as in `notifies`, and return deliveries per second from the first notify to the
-/// n-th callback received (and the notify → callback latency).
-pub async fn callbacks(_api: &Api, _admin: &str) -> Result<Sample, &'static str> {
-    Err("not available: merchant callbacks land with the outbox issue")
+/// Merchant callbacks: a local receiver that acknowledges every POST; a project whose callbackUrl
+/// points at it; `n` PENDING orders paid by pre-signed notifies (64 at a time). Rate = callbacks
+/// received per second from the first notify to the n-th callback; latency = notify sent → its
+/// callback received (it includes the notify's own processing and the worker's pick-up).
+pub async fn callbacks(api: &Api, admin: &str, n: usize) -> Result<Sample, String> {
+    use axum::{body::Bytes, extract::State, routing::post, Router};
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    #[derive(Clone)]
+    struct Rx {
+        arrivals: Arc<Mutex<HashMap<String, Instant>>>,
+        done: Arc<tokio::sync::Notify>,
+        want: usize,
+    }
+    async fn receive(State(rx): State<Rx>, body: Bytes) -> &'static str {
+        let no = serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v["data"]["orderNo"].as_str().map(str::to_owned));
+        if let (Some(no), Ok(mut a)) = (no, rx.arrivals.lock()) {
+            a.entry(no).or_insert_with(Instant::now);
+            if a.len() >= rx.want {
+                rx.done.notify_one();
+            }
+        }
+        "ok"
+    }
+
+    let rx = Rx {
+        arrivals: Arc::new(Mutex::new(HashMap::new())),
+        done: Arc::new(tokio::sync::Notify::new()),
+        want: n,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let app = Router::new()
+        .route("/cb", post(receive))
+        .with_state(rx.clone());
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+
+    let shop = api.shop(admin).await.map_err(|e| format!("{e:#}"))?;
+    api.gql(
+        Some(admin),
+        "mutation($id:ID!,$u:String){ updateProject(id:$id, input:{callbackUrl:$u}){ id } }",
+        serde_json::json!({"id": shop.project_id, "u": format!("http://{addr}/cb")}),
+    )
+    .await
+    .map_err(|e| {
+        format!("{e:#} (callbacks to loopback need the sandbox or allow_private_callbacks)")
+    })?;
+    let make = Window {
+        concurrency: 64,
+        warmup: Duration::ZERO,
+        measure: Duration::from_secs(120),
+        max_ops: n as u64,
+    };
+    let (_, orders) = pay_orders(api, &shop, "CB", make).await;
+    if orders.len() < n {
+        return Err(format!("only {} of {n} orders were placed", orders.len()));
+    }
+    let bodies = presign(&shop, &orders);
+    let sent: Arc<Vec<OnceLock<Instant>>> = Arc::new((0..n).map(|_| OnceLock::new()).collect());
+    let start = Instant::now();
+    let (api2, pid) = (api.clone(), shop.project_id.clone());
+    let posts: Vec<_> = stream::iter(0..n)
+        .map(|i| {
+            let (api, pid, bodies, sent) =
+                (api2.clone(), pid.clone(), bodies.clone(), sent.clone());
+            async move {
+                if let Some(s) = sent.get(i) {
+                    let _ = s.set(Instant::now());
+                }
+                match bodies.get(i) {
+                    Some(b) => api.post_notify(&pid, b.clone()).await.is_ok(),
+                    None => false,
+                }
+            }
+        })
+        .buffer_unordered(64)
+        .collect()
+        .await;
+    let posted = posts.iter().filter(|ok| **ok).count();
+    let all_in = tokio::time::timeout(Duration::from_secs(120), async {
+        loop {
+            let notified = rx.done.notified();
+            if rx.arrivals.lock().map(|a| a.len() >= n).unwrap_or(true) {
+                return;
+            }
+            notified.await;
+        }
+    })
+    .await
+    .is_ok();
+    let elapsed = start.elapsed();
+    server.abort();
+    let arrivals = rx.arrivals.lock().map(|a| a.clone()).unwrap_or_default();
+    let mut s = Sample {
+        elapsed,
+        ..Sample::default()
+    };
+    for (i, o) in orders.iter().enumerate().take(n) {
+        match (arrivals.get(&o.order_no), sent.get(i).and_then(|t| t.get())) {
+            (Some(at), Some(t0)) => {
+                s.ok += 1;
+                s.latencies.push(at.saturating_duration_since(*t0));
+            }
+            _ => s.errors += 1,
+        }
+    }
+    if !all_in || posted < n {
+        s.first_error = Some(format!(
+            "{} of {n} callbacks received ({posted} notifies accepted)",
+            arrivals.len()
+        ));
+    }
+    Ok(s.finish())
 }

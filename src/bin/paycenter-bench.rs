@@ -71,6 +71,9 @@ struct Args {
     /// Fan-out events per second.
     #[arg(long, default_value_t = 1000)]
     fanout_rate: u32,
+    /// Orders paid (and so callbacks delivered) in the callbacks phase.
+    #[arg(long, default_value_t = 2000)]
+    callback_orders: usize,
     /// Fan-out seconds measured (after one second of warm-up events).
     #[arg(long, default_value_t = 5)]
     fanout_secs: u32,
@@ -396,7 +399,7 @@ async fn main() -> anyhow::Result<()> {
     }
 
     if run(args.callbacks) {
-        match bench::phases::callbacks(&ctx.api, &ctx.admin).await {
+        match bench::phases::callbacks(&ctx.api, &ctx.admin, args.callback_orders).await {
             Ok(s) => rows.push(rate_row(
                 "merchant callbacks",
                 &s,
@@ -406,7 +409,7 @@ async fn main() -> anyhow::Result<()> {
             )),
             Err(why) => rows.push(Row {
                 name: "merchant callbacks".into(),
-                value: why.into(),
+                value: why,
                 p50: "-".into(),
                 p99: "-".into(),
                 max: "-".into(),
