@@ -14,7 +14,11 @@ const MAX_QUERIES: i32 = 60;
 pub async fn query(r: &Runner, job: &job::Model) -> JobOutcome {
     let refund_id = serde_json::from_str::<serde_json::Value>(&job.payload)
         .ok()
-        .and_then(|v| v.get("refundId").and_then(|i| i.as_str()).map(str::to_owned));
+        .and_then(|v| {
+            v.get("refundId")
+                .and_then(|i| i.as_str())
+                .map(str::to_owned)
+        });
     let Some(refund_id) = refund_id else {
         return JobOutcome::Fail("job has no refundId".into());
     };

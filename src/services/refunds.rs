@@ -86,7 +86,10 @@ pub fn check_refund_no(s: &str) -> Result<(), String> {
 }
 
 fn check_reason(reason: Option<String>) -> ServiceResult<Option<String>> {
-    let Some(r) = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()) else {
+    let Some(r) = reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty())
+    else {
         return Ok(None);
     };
     if r.chars().count() > MAX_REASON_CHARS {
@@ -516,12 +519,10 @@ pub async fn confirm(
         .col_expr(order::Column::State, Expr::value(to.as_str()))
         .col_expr(order::Column::UpdatedAt, Expr::value(now))
         .filter(order::Column::Id.eq(order.id.clone()))
-        .filter(
-            order::Column::State.is_in([
-                OrderState::Paid.as_str(),
-                OrderState::PartiallyRefunded.as_str(),
-            ]),
-        )
+        .filter(order::Column::State.is_in([
+            OrderState::Paid.as_str(),
+            OrderState::PartiallyRefunded.as_str(),
+        ]))
         .filter(
             Expr::col(order::Column::RefundedAmount)
                 .add(refund.amount)
@@ -687,7 +688,10 @@ mod tests {
         assert!(matches!(check_reason(None), Ok(None)));
         assert!(matches!(check_reason(Some("  ".into())), Ok(None)));
         assert_eq!(
-            check_reason(Some(" 退货 ".into())).ok().flatten().as_deref(),
+            check_reason(Some(" 退货 ".into()))
+                .ok()
+                .flatten()
+                .as_deref(),
             Some("退货")
         );
         assert!(check_reason(Some("退".repeat(80))).is_ok());

@@ -140,12 +140,7 @@ async fn clear_faults(app: &TestApp) {
 /// returns every update seen for that order.
 async fn until_kind(sub: &mut Subscription, order_id: &str, kind: &str, n: usize) -> Vec<Value> {
     let mut seen = Vec::new();
-    while seen
-        .iter()
-        .filter(|u: &&Value| u["kind"] == kind)
-        .count()
-        < n
-    {
+    while seen.iter().filter(|u: &&Value| u["kind"] == kind).count() < n {
         let m = sub.next().await;
         assert_eq!(m["type"], "next", "{m}");
         let u = m["payload"]["data"]["orderEvents"].clone();
@@ -354,7 +349,11 @@ async fn refund_requests_are_idempotent_per_refund_no_and_validated() {
     // The same number with other parameters is a conflict.
     for (amount, reason) in [(400, Some("damaged")), (300, Some("late")), (300, None)] {
         let v = refund(&app, &key, &id, "ID-1-R1", amount, reason).await;
-        assert_eq!(error_code(&v), "REFUND_NO_CONFLICT", "{amount} {reason:?}: {v}");
+        assert_eq!(
+            error_code(&v),
+            "REFUND_NO_CONFLICT",
+            "{amount} {reason:?}: {v}"
+        );
     }
     // Concurrent repeats all answer with the same refund.
     let repeats = futures_util::future::join_all(
@@ -392,7 +391,10 @@ async fn refund_requests_are_idempotent_per_refund_no_and_validated() {
     }
     let ok_no = format!("{}@x", "9".repeat(62));
     let v = refund(&app, &key, &id, &ok_no, 1, None).await;
-    assert!(v.get("errors").is_none(), "64 chars with @ is a valid refundNo: {v}");
+    assert!(
+        v.get("errors").is_none(),
+        "64 chars with @ is a valid refundNo: {v}"
+    );
     for amount in [0, -5] {
         let v = refund(&app, &key, &id, "ID-1-R9", amount, None).await;
         assert_eq!(error_code(&v), "INVALID_AMOUNT", "{amount}: {v}");
@@ -422,10 +424,7 @@ async fn concurrent_refunds_never_exceed_the_paid_amount() {
             .map(|no| refund(&app, &key, &id, no, 400, None)),
     )
     .await;
-    let accepted = results
-        .iter()
-        .filter(|v| v.get("errors").is_none())
-        .count();
+    let accepted = results.iter().filter(|v| v.get("errors").is_none()).count();
     let exceeded = results
         .iter()
         .filter(|v| v.get("errors").is_some() && error_code(v) == "REFUND_EXCEEDS_PAID")
@@ -543,7 +542,10 @@ async fn a_lost_refund_notify_is_recovered_by_a_query() {
     let succeeded = kinds(&o, "REFUND_SUCCEEDED");
     assert_eq!(succeeded.len(), 1, "{o}");
     assert!(
-        succeeded[0]["detail"].as_str().unwrap().starts_with("QUERY"),
+        succeeded[0]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("QUERY"),
         "settled by a query: {succeeded:?}"
     );
 }
@@ -567,7 +569,13 @@ async fn refund_notifies_apply_once_and_forged_ones_are_refused() {
 
     // Encrypted with another key, for another amount, for an unknown refund: all refused.
     let forged = [
-        refund_notify(&shop, "0123456789abcdef0123456789abcdef", "DN-1", "DN-1-R1", 400),
+        refund_notify(
+            &shop,
+            "0123456789abcdef0123456789abcdef",
+            "DN-1",
+            "DN-1-R1",
+            400,
+        ),
         refund_notify(&shop, shop.wechat_api_key(), "DN-1", "DN-1-R1", 999),
         refund_notify(&shop, shop.wechat_api_key(), "DN-1", "DN-1-R7", 400),
         refund_notify(&shop, shop.wechat_api_key(), "DN-404", "DN-1-R1", 400),
@@ -646,8 +654,5 @@ async fn only_merchants_refund_and_only_their_own_orders() {
     // The project's key and an admin may.
     refund_ok(&app, &shop.api_key, &id, "AZ-1-R1", 100).await;
     refund_ok(&app, &admin, &id, "AZ-1-R2", 100).await;
-    assert_eq!(
-        refunds_of(&app, &admin, &id).await["refundedAmount"],
-        200
-    );
+    assert_eq!(refunds_of(&app, &admin, &id).await["refundedAmount"], 200);
 }
