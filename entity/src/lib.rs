@@ -8,6 +8,7 @@ pub mod order;
 pub mod order_event;
 pub mod prelude;
 pub mod project;
+pub mod refund;
 pub mod sandbox_code;
 pub mod sandbox_merchant;
 pub mod sandbox_notification;

@@ -7,6 +7,7 @@ pub use super::job::Entity as Job;
 pub use super::order::Entity as Order;
 pub use super::order_event::Entity as OrderEvent;
 pub use super::project::Entity as Project;
+pub use super::refund::Entity as Refund;
 pub use super::sandbox_code::Entity as SandboxCode;
 pub use super::sandbox_merchant::Entity as SandboxMerchant;
 pub use super::sandbox_notification::Entity as SandboxNotification;

@@ -6,6 +6,7 @@ mod m20261123_000001_create_admins_and_projects;
 mod m20261123_000002_create_sandbox;
 mod m20261123_000003_create_orders;
 mod m20261123_000004_create_jobs_and_callbacks;
+mod m20261123_000005_create_refunds;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_sandbox::Migration),
             Box::new(m20261123_000003_create_orders::Migration),
             Box::new(m20261123_000004_create_jobs_and_callbacks::Migration),
+            Box::new(m20261123_000005_create_refunds::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod error;
 pub mod guards;
 pub mod orders;
 pub mod projects;
+pub mod refunds;
 pub mod sandbox;
 pub mod subscriptions;
 
@@ -22,6 +23,7 @@ pub struct MutationRoot(
     projects::ProjectMutation,
     orders::OrderMutation,
     orders::CallbackMutation,
+    refunds::RefundMutation,
     sandbox::SandboxMutation,
 );
 

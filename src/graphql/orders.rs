@@ -193,6 +193,13 @@ impl Order {
             .map_err(gql)?;
         Ok(rows.into_iter().map(CallbackAttempt).collect())
     }
+    /// Refunds, oldest first.
+    async fn refunds(&self, ctx: &Context<'_>) -> Result<Vec<super::refunds::Refund>> {
+        let rows = crate::services::refunds::list(ctx.state().deps(), &self.0.id)
+            .await
+            .map_err(gql)?;
+        Ok(rows.into_iter().map(super::refunds::Refund).collect())
+    }
     /// The audit trail, oldest first.
     async fn events(&self, ctx: &Context<'_>) -> Result<Vec<OrderEvent>> {
         let rows = query::events(ctx.state().deps(), &self.0.id)
@@ -210,7 +217,8 @@ impl OrderEvent {
     async fn id(&self) -> ID {
         ID(self.0.id.clone())
     }
-    /// CREATED, PREPAY, PAID, CLOSED, NOTIFY_DUPLICATE, AMOUNT_MISMATCH, QUERY, …
+    /// CREATED, PREPAY, PAID, CLOSED, NOTIFY_DUPLICATE, AMOUNT_MISMATCH, QUERY, REFUND_REQUESTED,
+    /// REFUND_SUCCEEDED, REFUND_FAILED, …
     async fn kind(&self) -> &str {
         &self.0.kind
     }

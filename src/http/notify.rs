@@ -18,11 +18,12 @@ use crate::metrics::NotifyOutcome;
 use crate::providers::{NotifyReply, PaymentProvider, ProviderError};
 use crate::services::orders::provider;
 use crate::services::orders::transitions::{self, Applied, Source};
-use crate::services::{projects, ServiceError};
+use crate::services::{projects, refunds, ServiceError};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/notify/wechat/{project_id}", post(wechat))
+        .route("/notify/wechat/{project_id}/refund", post(wechat_refund))
         .route("/notify/alipay/{project_id}", post(alipay))
 }
 
@@ -39,6 +40,10 @@ enum NotifyError {
     WrongMerchant { got: String, expected: String },
     #[error("unknown order {0}")]
     UnknownOrder(String),
+    #[error("unknown refund {0}")]
+    UnknownRefund(String),
+    #[error("refund notify reports {got} fen for a refund of {expected} fen")]
+    RefundAmountMismatch { got: i64, expected: i64 },
     #[error("storage unavailable: {0}")]
     Storage(ServiceError),
 }
@@ -63,12 +68,28 @@ impl From<ServiceError> for NotifyError {
     }
 }
 
+/// What a notify is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    Payment,
+    Refund,
+}
+
 async fn wechat(state: State<AppState>, Path(project_id): Path<String>, body: Bytes) -> Response {
-    handle(state, Provider::Wechat, project_id, body).await
+    handle(state, Provider::Wechat, Subject::Payment, project_id, body).await
+}
+
+/// WeChat's refund notify (`req_info` encrypted with the merchant's API key).
+async fn wechat_refund(
+    state: State<AppState>,
+    Path(project_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    handle(state, Provider::Wechat, Subject::Refund, project_id, body).await
 }
 
 async fn alipay(state: State<AppState>, Path(project_id): Path<String>, body: Bytes) -> Response {
-    handle(state, Provider::Alipay, project_id, body).await
+    handle(state, Provider::Alipay, Subject::Payment, project_id, body).await
 }
 
 fn reply(status: StatusCode, r: NotifyReply) -> Response {
@@ -92,6 +113,7 @@ fn bare_failure(kind: Provider, reason: &str) -> NotifyReply {
 async fn handle(
     State(state): State<AppState>,
     kind: Provider,
+    subject: Subject,
     project_id: String,
     body: Bytes,
 ) -> Response {
@@ -112,10 +134,18 @@ async fn handle(
             return reply(StatusCode::OK, bare_failure(kind, "not configured"));
         }
     };
-    match accept(&state, kind, &project, client.as_ref(), &body).await {
+    let accepted = match subject {
+        Subject::Payment => accept(&state, kind, &project, client.as_ref(), &body)
+            .await
+            .map(|a| format!("{a:?}")),
+        Subject::Refund => accept_refund(&state, &project, client.as_ref(), &body)
+            .await
+            .map(|settled| format!("refund settled: {settled}")),
+    };
+    match accepted {
         Ok(applied) => {
             state.metrics.notify(kind, NotifyOutcome::Accepted);
-            tracing::info!(provider = kind.as_str(), project_id = %project_id, ?applied, "notify accepted");
+            tracing::info!(provider = kind.as_str(), project_id = %project_id, ?subject, %applied, "notify accepted");
             reply(StatusCode::OK, client.success_reply())
         }
         Err(err) => {
@@ -194,6 +224,51 @@ async fn accept(
     }
     // Only verified, matching notifies get here; the state machine records what they say.
     transitions::apply_trade_state(d, &order, &n.state, Source::Notify, &n.raw)
+        .await
+        .map_err(NotifyError::Storage)
+}
+
+/// A verified refund notify for a refund of ours, applied through the refund state machine
+/// (duplicates are recorded and change nothing). Returns whether the refund is settled.
+async fn accept_refund(
+    state: &AppState,
+    project: &entity::project::Model,
+    client: &dyn PaymentProvider,
+    body: &[u8],
+) -> Result<bool, NotifyError> {
+    let d = state.deps();
+    // Decrypting `req_info` with this project's API key is the authentication; the envelope's
+    // appid and mch_id are checked against the project by the verifier.
+    let n = client
+        .verify_refund_notify(body)
+        .map_err(NotifyError::Rejected)?;
+    let order = order::Entity::find()
+        .filter(order::Column::ProjectId.eq(project.id.clone()))
+        .filter(order::Column::OrderNo.eq(n.out_trade_no.clone()))
+        .one(d.db)
+        .await
+        .map_err(|e| NotifyError::Storage(e.into()))?
+        .ok_or_else(|| NotifyError::UnknownOrder(n.out_trade_no.clone()))?;
+    if order
+        .channel
+        .parse::<crate::domain::Channel>()
+        .map(|c| c.provider())
+        .ok()
+        != Some(Provider::Wechat)
+    {
+        return Err(NotifyError::UnknownOrder(n.out_trade_no));
+    }
+    let refund = refunds::find_for_order(d, &order.id, &n.out_refund_no)
+        .await
+        .map_err(NotifyError::Storage)?
+        .ok_or_else(|| NotifyError::UnknownRefund(n.out_refund_no.clone()))?;
+    if n.refund_amount.fen() != refund.amount {
+        return Err(NotifyError::RefundAmountMismatch {
+            got: n.refund_amount.fen(),
+            expected: refund.amount,
+        });
+    }
+    refunds::apply(d, &refund, &n.state, refunds::FROM_NOTIFY, &n.raw)
         .await
         .map_err(NotifyError::Storage)
 }

@@ -1,10 +1,11 @@
 //! The outbox worker: runs side effects that transactions queued (merchant callbacks, expiry,
-//! reconciliation, pending closes). It wakes at once when its own instance queues work and polls
+//! reconciliation, pending closes, refund queries). It wakes at once when its own instance queues work and polls
 //! otherwise, so work queued by other instances (or left by a dead one) is picked up too.
 
 pub mod callbacks;
 pub mod orders;
 pub mod queue;
+pub mod refunds;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -157,6 +158,7 @@ async fn execute(r: &Runner, job: entity::job::Model) {
         Some(queue::JobKind::Expire) => orders::expire(r, &job).await,
         Some(queue::JobKind::Reconcile) => orders::reconcile(r, &job).await,
         Some(queue::JobKind::Close) => orders::close(r, &job).await,
+        Some(queue::JobKind::RefundQuery) => refunds::query(r, &job).await,
         None => JobOutcome::Fail(format!("unknown job kind {}", job.kind)),
     };
     tracing::debug!(job_id = %job.id, ?outcome, "job finished");

@@ -22,6 +22,8 @@ pub enum JobKind {
     Reconcile,
     /// Finish a close the merchant asked for while the provider was unavailable.
     Close,
+    /// Ask the provider about a refund still PROCESSING (payload `{"refundId": …}`).
+    RefundQuery,
 }
 
 impl JobKind {
@@ -31,6 +33,7 @@ impl JobKind {
             JobKind::Expire => "EXPIRE",
             JobKind::Reconcile => "RECONCILE",
             JobKind::Close => "CLOSE",
+            JobKind::RefundQuery => "REFUND_QUERY",
         }
     }
 
@@ -40,6 +43,7 @@ impl JobKind {
             JobKind::Expire,
             JobKind::Reconcile,
             JobKind::Close,
+            JobKind::RefundQuery,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -7,7 +7,9 @@
 //! Body: `{ "merchantId"?: mch_id or Alipay app_id (omit for global), "latencyMs"?: n,
 //! "timeout"?: bool (hold the request 60 s), "httpStatus"?: 5xx, "systemError"?: bool (SYSTEMERROR /
 //! ACQ.SYSTEM_ERROR), "badSignature"?: bool (sign replies and notifies with a wrong key),
-//! "dropNotifies"?: bool (never deliver notifies), "count"?: n (apply to the next n requests only) }`.
+//! "dropNotifies"?: bool (never deliver notifies), "refuseRefunds"?: bool (refund applications are
+//! refused: WeChat NOTENOUGH, Alipay ACQ.SELLER_BALANCE_NOT_ENOUGH), "count"?: n (apply to the next
+//! n requests only) }`.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -39,6 +41,8 @@ pub struct FaultSpec {
     pub bad_signature: bool,
     #[serde(default)]
     pub drop_notifies: bool,
+    #[serde(default)]
+    pub refuse_refunds: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
 }
@@ -51,6 +55,8 @@ pub struct ActiveFault {
     pub http_status: Option<u16>,
     pub system_error: bool,
     pub bad_signature: bool,
+    /// Refund applications answer "balance not enough".
+    pub refuse_refunds: bool,
 }
 
 #[derive(Default)]
@@ -123,6 +129,7 @@ impl Faults {
             http_status: spec.http_status,
             system_error: spec.system_error,
             bad_signature: spec.bad_signature,
+            refuse_refunds: spec.refuse_refunds,
         };
         if let Some(c) = spec.count.as_mut() {
             *c = c.saturating_sub(1);

@@ -30,6 +30,10 @@ pub enum ServiceError {
     OrderNotClosable(String),
     #[error("refund exceeds the paid amount")]
     RefundExceedsPaid,
+    #[error("order is not refundable: it is {0}")]
+    OrderNotRefundable(String),
+    #[error("refundNo already used with a different amount or reason")]
+    RefundNoConflict,
     #[error("project is disabled")]
     ProjectDisabled,
     #[error("channel {0} is not configured for this project")]
@@ -69,6 +73,8 @@ impl ServiceError {
             ServiceError::OrderNotPayable(_) => "ORDER_NOT_PAYABLE",
             ServiceError::OrderNotClosable(_) => "ORDER_NOT_CLOSABLE",
             ServiceError::RefundExceedsPaid => "REFUND_EXCEEDS_PAID",
+            ServiceError::OrderNotRefundable(_) => "ORDER_NOT_REFUNDABLE",
+            ServiceError::RefundNoConflict => "REFUND_NO_CONFLICT",
             ServiceError::ProjectDisabled => "PROJECT_DISABLED",
             ServiceError::ChannelNotConfigured(_) => "CHANNEL_NOT_CONFIGURED",
             ServiceError::RateLimited => "RATE_LIMITED",

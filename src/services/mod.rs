@@ -7,6 +7,7 @@ pub mod ids;
 pub mod locks;
 pub mod orders;
 pub mod projects;
+pub mod refunds;
 pub mod users;
 
 use sea_orm::DatabaseConnection;

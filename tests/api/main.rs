@@ -11,6 +11,7 @@ mod notify;
 mod payments;
 mod projects;
 mod receiver;
+mod refunds;
 mod sandbox_alipay;
 mod sandbox_wechat;
 mod schema;

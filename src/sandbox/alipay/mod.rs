@@ -82,6 +82,11 @@ async fn gateway_do(
     };
     let outcome = if fault.system_error {
         Err(Failure::system_error())
+    } else if fault.refuse_refunds && call.method == METHOD_REFUND {
+        Err(Failure::business(
+            "ACQ.SELLER_BALANCE_NOT_ENOUGH",
+            "卖家余额不足",
+        ))
     } else {
         dispatch(&state, &call).await
     };

@@ -16,6 +16,8 @@ pub struct Call {
     pub fields: Fields,
     pub merchant: merchant::Model,
     pub reply: Replier,
+    /// A `refuseRefunds` fault applies to this request.
+    pub refuse_refunds: bool,
 }
 
 impl Call {
@@ -100,5 +102,6 @@ pub async fn admit(state: &SandboxState, body: &[u8], required: &[&str]) -> Resu
         fields,
         merchant,
         reply,
+        refuse_refunds: fault.as_ref().is_some_and(|f| f.refuse_refunds),
     })
 }

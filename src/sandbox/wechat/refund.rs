@@ -82,6 +82,9 @@ async fn apply(state: &SandboxState, call: &Call) -> Result<Response, Response> 
     if !PAID_STATES.contains(&o.state.as_str()) {
         return Err(r.fail("TRADE_STATE_ERROR", "订单状态错误"));
     }
+    if call.refuse_refunds {
+        return Err(r.fail("NOTENOUGH", "基本账户余额不足，请充值后重新发起"));
+    }
     let created = match record(&state.db, &o, out_refund_no, refund_fee, call).await {
         Ok(Recorded::Done(m)) => m,
         Ok(Recorded::Exceeds) => {

@@ -1,0 +1,122 @@
+//! Refunds: `refundOrder` and the `Refund` type (`Order.refunds`).
+
+use async_graphql::{Context, Enum, Object, Result, ID};
+use chrono::{DateTime, Utc};
+use entity::refund;
+
+use super::context::ContextExt;
+use super::error::gql;
+use super::guards::{Role, RoleGuard};
+use crate::domain::Amount;
+use crate::services::refunds::{self as svc, RefundState as DomainState};
+use crate::services::ServiceError;
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum RefundState {
+    /// Reserved and sent to the provider; its amount counts against the order until settled.
+    Processing,
+    /// The provider refunded it; counted in the order's `refundedAmount`.
+    Succeeded,
+    /// The provider refused it; its amount is released.
+    Failed,
+}
+
+impl From<DomainState> for RefundState {
+    fn from(s: DomainState) -> Self {
+        match s {
+            DomainState::Processing => RefundState::Processing,
+            DomainState::Succeeded => RefundState::Succeeded,
+            DomainState::Failed => RefundState::Failed,
+        }
+    }
+}
+
+/// A refund of an order.
+pub struct Refund(pub refund::Model);
+
+#[Object]
+impl Refund {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn order_id(&self) -> ID {
+        ID(self.0.order_id.clone())
+    }
+    /// The merchant's refund number (the provider's out_refund_no / out_request_no).
+    async fn refund_no(&self) -> &str {
+        &self.0.refund_no
+    }
+    /// Minor units (fen).
+    async fn amount(&self) -> i64 {
+        self.0.amount
+    }
+    async fn amount_yuan(&self) -> String {
+        Amount::from_fen(self.0.amount)
+            .map(Amount::to_yuan)
+            .unwrap_or_default()
+    }
+    async fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+    async fn state(&self) -> Result<RefundState> {
+        DomainState::parse(&self.0.state)
+            .map(Into::into)
+            .ok_or_else(|| {
+                gql(ServiceError::Internal(format!(
+                    "refund {}: unknown state {}",
+                    self.0.id, self.0.state
+                )))
+            })
+    }
+    /// WeChat refund_id, once known (Alipay has no per-refund number).
+    async fn provider_refund_no(&self) -> Option<&str> {
+        self.0.provider_refund_no.as_deref()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn succeeded_at(&self) -> Option<DateTime<Utc>> {
+        self.0.succeeded_at
+    }
+    /// Why the provider refused it.
+    async fn failure_reason(&self) -> Option<&str> {
+        self.0.failure_reason.as_deref()
+    }
+}
+
+#[derive(Default)]
+pub struct RefundMutation;
+
+#[Object]
+impl RefundMutation {
+    /// Refunds `amount` fen of a paid order (admin, or the order's project key). Idempotent per
+    /// (order, refundNo): the same request returns the same refund; the same refundNo with another
+    /// amount or reason is `REFUND_NO_CONFLICT`. Several partial refunds may follow each other;
+    /// their sum never exceeds the order's amount (`REFUND_EXCEEDS_PAID`). Only PAID and
+    /// PARTIALLY_REFUNDED orders are refundable (`ORDER_NOT_REFUNDABLE`). A provider refusal is
+    /// `PROVIDER_ERROR` with its `providerCode`, and the refund is FAILED.
+    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    async fn refund_order(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(desc = "1-64 characters of 0-9 A-Z a-z _ - | * @")] refund_no: String,
+        #[graphql(desc = "Minor units (fen), at least 1")] amount: i64,
+        #[graphql(desc = "At most 80 characters")] reason: Option<String>,
+    ) -> Result<Refund> {
+        let p = ctx.principal().map_err(gql)?;
+        let r = svc::refund_order(
+            ctx.state().deps(),
+            p,
+            svc::RefundOrderInput {
+                order_id: id.0,
+                refund_no,
+                amount,
+                reason,
+            },
+        )
+        .await
+        .map_err(gql)?;
+        Ok(Refund(r))
+    }
+}
