@@ -206,22 +206,7 @@ async fn accept(
             });
         }
     }
-    let order = order::Entity::find()
-        .filter(order::Column::ProjectId.eq(project.id.clone()))
-        .filter(order::Column::OrderNo.eq(n.out_trade_no.clone()))
-        .one(d.db)
-        .await
-        .map_err(|e| NotifyError::Storage(e.into()))?
-        .ok_or_else(|| NotifyError::UnknownOrder(n.out_trade_no.clone()))?;
-    if order
-        .channel
-        .parse::<crate::domain::Channel>()
-        .map(|c| c.provider())
-        .ok()
-        != Some(kind)
-    {
-        return Err(NotifyError::UnknownOrder(n.out_trade_no));
-    }
+    let order = order_of(d, project, kind, &n.out_trade_no).await?;
     // Only verified, matching notifies get here; the state machine records what they say.
     transitions::apply_trade_state(d, &order, &n.state, Source::Notify, &n.raw)
         .await
@@ -242,22 +227,7 @@ async fn accept_refund(
     let n = client
         .verify_refund_notify(body)
         .map_err(NotifyError::Rejected)?;
-    let order = order::Entity::find()
-        .filter(order::Column::ProjectId.eq(project.id.clone()))
-        .filter(order::Column::OrderNo.eq(n.out_trade_no.clone()))
-        .one(d.db)
-        .await
-        .map_err(|e| NotifyError::Storage(e.into()))?
-        .ok_or_else(|| NotifyError::UnknownOrder(n.out_trade_no.clone()))?;
-    if order
-        .channel
-        .parse::<crate::domain::Channel>()
-        .map(|c| c.provider())
-        .ok()
-        != Some(Provider::Wechat)
-    {
-        return Err(NotifyError::UnknownOrder(n.out_trade_no));
-    }
+    let order = order_of(d, project, Provider::Wechat, &n.out_trade_no).await?;
     let refund = refunds::find_for_order(d, &order.id, &n.out_refund_no)
         .await
         .map_err(NotifyError::Storage)?
@@ -271,4 +241,29 @@ async fn accept_refund(
     refunds::apply(d, &refund, &n.state, refunds::FROM_NOTIFY, &n.raw)
         .await
         .map_err(NotifyError::Storage)
+}
+
+/// The project's order a notify names, if it is one of this provider's orders.
+async fn order_of(
+    d: crate::services::Deps<'_>,
+    project: &entity::project::Model,
+    kind: Provider,
+    out_trade_no: &str,
+) -> Result<order::Model, NotifyError> {
+    let order = order::Entity::find()
+        .filter(order::Column::ProjectId.eq(project.id.clone()))
+        .filter(order::Column::OrderNo.eq(out_trade_no))
+        .one(d.db)
+        .await
+        .map_err(|e| NotifyError::Storage(e.into()))?
+        .ok_or_else(|| NotifyError::UnknownOrder(out_trade_no.to_owned()))?;
+    let provider = order
+        .channel
+        .parse::<crate::domain::Channel>()
+        .map(|c| c.provider())
+        .ok();
+    if provider != Some(kind) {
+        return Err(NotifyError::UnknownOrder(out_trade_no.to_owned()));
+    }
+    Ok(order)
 }

@@ -213,3 +213,23 @@ pub fn error_code(v: &Value) -> &str {
         .as_str()
         .unwrap_or_else(|| panic!("no error code in {v}"))
 }
+
+/// Polls `check` until it returns Some, for at most 10 s (the condition lives in another task or
+/// process; there is nothing to wait on directly).
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}

@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{json, Value};
 
 use crate::flow::*;
-use crate::helpers::{error_code, spawn_app_with, spawn_pair, TestApp};
+use crate::helpers::{error_code, eventually, spawn_app_with, spawn_pair, TestApp};
 use crate::receiver::Receiver;
 
 fn fast(s: &mut Settings) {
@@ -17,26 +17,6 @@ fn fast(s: &mut Settings) {
     s.callback_schedule = vec![Duration::from_millis(20); 3];
     s.reconcile_schedule = vec![Duration::from_secs(3600)];
     s.worker_poll_interval = Duration::from_millis(50);
-}
-
-/// Polls `check` until it returns Some, for at most 10 s (the condition lives in another task or
-/// process; there is nothing to wait on directly).
-async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(v) = check().await {
-            return v;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
 }
 
 fn verify_signature(secret: &str, header: &str, body: &str) -> bool {

@@ -10,7 +10,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{json, Value};
 
 use crate::flow::*;
-use crate::helpers::{error_code, spawn_app_with, TestApp};
+use crate::helpers::{error_code, eventually, spawn_app_with, TestApp};
 use crate::receiver::Receiver;
 
 const REFUND: &str = "mutation($id: ID!, $no: String!, $amount: Int!, $reason: String){
@@ -36,25 +36,6 @@ fn fast(s: &mut Settings) {
 fn fast_queries(s: &mut Settings) {
     fast(s);
     s.reconcile_schedule = vec![Duration::from_millis(100)];
-}
-
-/// Polls `check` until it returns Some, for at most 10 s (for conditions nothing signals).
-async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(v) = check().await {
-            return v;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
 }
 
 /// A paid order: WECHAT_NATIVE (paid by the sandbox buyer, notify delivered) or ALIPAY_QR.
