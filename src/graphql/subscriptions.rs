@@ -102,10 +102,11 @@ impl SubscriptionRoot {
     ) -> Result<impl Stream<Item = OrderEventUpdate>> {
         let state = ctx.state().clone();
         let principal = ctx.principal().map_err(gql)?.clone();
+        // Subscribe before the check so that nothing published meanwhile is missed.
+        let rx = state.events.subscribe();
         projects::get(&state.db, &principal, &project_id)
             .await
             .map_err(gql)?;
-        let rx = state.events.subscribe();
         let project_id = project_id.0;
         Ok(stream::unfold(
             (state, rx, project_id),

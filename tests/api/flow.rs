@@ -212,6 +212,14 @@ impl Subscription {
             .expect("socket open")
     }
 
+    /// The next message if one arrives within `wait`.
+    pub async fn next_within(&mut self, wait: std::time::Duration) -> Option<Value> {
+        tokio::time::timeout(wait, next_json(&mut self.ws))
+            .await
+            .ok()
+            .flatten()
+    }
+
     /// Payloads of `next` messages until `complete`.
     pub async fn until_complete(&mut self) -> Vec<Value> {
         let mut out = Vec::new();
