@@ -117,6 +117,19 @@ async fn clear_faults(app: &TestApp) {
         .unwrap();
 }
 
+/// Returns once the server has registered the feed (it sends nothing until an event happens):
+/// places marker orders until one shows up on the feed.
+async fn feed_ready(app: &TestApp, shop: &Shop, feed: &mut Subscription) {
+    for k in 0..20 {
+        let no = format!("FEED-MARK-{k}");
+        pay_ok(app, &shop.api_key, pay_input(shop, &no, 1, "ALIPAY_QR")).await;
+        if feed.next_within(Duration::from_millis(500)).await.is_some() {
+            return;
+        }
+    }
+    panic!("the orderEvents feed never started");
+}
+
 /// Waits on an `orderEvents` subscription until `n` updates of `kind` for `order_id` arrived;
 /// returns every update seen for that order.
 async fn until_kind(sub: &mut Subscription, order_id: &str, kind: &str, n: usize) -> Vec<Value> {
@@ -185,6 +198,7 @@ async fn a_full_wechat_refund_settles_by_notify_calls_back_and_is_on_the_event_f
 
     let mut feed =
         Subscription::start(&app, &key, ORDER_EVENTS, json!({"p": shop.project_id})).await;
+    feed_ready(&app, &shop, &mut feed).await;
     let r = refund(&app, &key, &id, "RF-1-R1", 1000, Some("退货")).await;
     assert!(r.get("errors").is_none(), "{r}");
     let r = &r["data"]["refundOrder"];
@@ -396,6 +410,7 @@ async fn concurrent_refunds_never_exceed_the_paid_amount() {
     let id = paid_order(&app, &shop, "CC-1", 1000, "WECHAT_NATIVE").await;
     let mut feed =
         Subscription::start(&app, &key, ORDER_EVENTS, json!({"p": shop.project_id})).await;
+    feed_ready(&app, &shop, &mut feed).await;
 
     // Five refunds of 40% at once: two fit, three do not.
     let numbers: Vec<String> = (0..5).map(|i| format!("CC-1-R{i}")).collect();
