@@ -60,6 +60,21 @@ pub async fn enqueue(
     content_type: &str,
     body: String,
 ) -> Result<(), sea_orm::DbErr> {
+    enqueue_in(&state.db, provider, merchant_id, url, content_type, body).await?;
+    state.wake.notify_one();
+    Ok(())
+}
+
+/// Queues a notify inside the caller's transaction (the provider records the payment and owes
+/// its notify in one step); wake the loop (`state.wake`) after the commit.
+pub async fn enqueue_in<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    provider: &str,
+    merchant_id: &str,
+    url: &str,
+    content_type: &str,
+    body: String,
+) -> Result<(), sea_orm::DbErr> {
     let now = Utc::now();
     notification::ActiveModel {
         id: Set(crate::services::ids::new_id("sbn")),
@@ -74,9 +89,8 @@ pub async fn enqueue(
         last_error: Set(None),
         created_at: Set(now),
     }
-    .insert(&state.db)
+    .insert(conn)
     .await?;
-    state.wake.notify_one();
     Ok(())
 }
 

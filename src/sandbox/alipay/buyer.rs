@@ -114,6 +114,8 @@ pub async fn play_buyer(state: &SandboxState, req: &BuyerRequest) -> Result<Valu
 /// WAIT_BUYER_PAY → TRADE_SUCCESS (conditional: one buyer wins), then the notify.
 async fn pay(state: &SandboxState, t: order::Model) -> Result<order::Model, SandboxError> {
     let now = Utc::now();
+    // The payment and the notify Alipay then owes are recorded together.
+    let txn = crate::db::begin_write(&state.db).await?;
     let res = order::Entity::update_many()
         .col_expr(order::Column::State, Expr::value(TRADE_SUCCESS))
         .col_expr(order::Column::PaidAt, Expr::value(now))
@@ -125,16 +127,17 @@ async fn pay(state: &SandboxState, t: order::Model) -> Result<order::Model, Sand
                 .add(order::Column::TimeExpire.is_null())
                 .add(order::Column::TimeExpire.gt(now)),
         )
-        .exec(&state.db)
+        .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
+        txn.rollback().await?;
         return Err(SandboxError::Conflict(format!(
             "trade {} is no longer waiting for payment",
             t.out_trade_no
         )));
     }
     let t = order::Entity::find_by_id(t.id)
-        .one(&state.db)
+        .one(&txn)
         .await?
         .ok_or_else(|| SandboxError::Internal("paid trade vanished".into()))?;
     if let Some(url) = t.notify_url.clone() {
@@ -143,8 +146,8 @@ async fn pay(state: &SandboxState, t: order::Model) -> Result<order::Model, Sand
             .take(&t.merchant_id)
             .is_some_and(|f| f.bad_signature);
         let body = notify_body(state, &t, now, bad_signature).await;
-        notifier::enqueue(
-            state,
+        notifier::enqueue_in(
+            &txn,
             PROVIDER,
             &t.merchant_id,
             &url,
@@ -153,6 +156,8 @@ async fn pay(state: &SandboxState, t: order::Model) -> Result<order::Model, Sand
         )
         .await?;
     }
+    txn.commit().await?;
+    state.wake.notify_one();
     Ok(t)
 }
 

@@ -41,6 +41,8 @@ pub async fn play_buyer(state: &SandboxState, req: &BuyerRequest) -> Result<Valu
             .col_expr(order::Column::Openid, Expr::value(openid.clone()))
             .col_expr(order::Column::PaidAt, Expr::value(now));
     }
+    // The payment and the notify WeChat then owes are recorded together.
+    let txn = crate::db::begin_write(&state.db).await?;
     let res = update
         .filter(order::Column::Id.eq(o.id.clone()))
         .filter(order::Column::State.is_in(OPEN_STATES))
@@ -49,9 +51,10 @@ pub async fn play_buyer(state: &SandboxState, req: &BuyerRequest) -> Result<Valu
                 .add(order::Column::TimeExpire.is_null())
                 .add(order::Column::TimeExpire.gt(now)),
         )
-        .exec(&state.db)
+        .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
+        txn.rollback().await?;
         let current = order::Entity::find_by_id(o.id.clone())
             .one(&state.db)
             .await?
@@ -67,12 +70,14 @@ pub async fn play_buyer(state: &SandboxState, req: &BuyerRequest) -> Result<Valu
         )));
     }
     let paid = order::Entity::find_by_id(o.id.clone())
-        .one(&state.db)
+        .one(&txn)
         .await?
         .ok_or_else(|| SandboxError::Internal("trade vanished".into()))?;
     if target == "SUCCESS" {
-        queue_pay_notify(state, &paid).await?;
+        queue_pay_notify(state, &txn, &paid).await?;
     }
+    txn.commit().await?;
+    state.wake.notify_one();
     Ok(json!({
         "provider": PROVIDER,
         "merchantId": paid.merchant_id,
@@ -94,13 +99,17 @@ fn bad_signature(state: &SandboxState, mch_id: &str) -> bool {
 }
 
 /// Queues the signed pay notify to the trade's notify_url, signed as the trade was created.
-async fn queue_pay_notify(state: &SandboxState, o: &order::Model) -> Result<(), SandboxError> {
+async fn queue_pay_notify(
+    state: &SandboxState,
+    txn: &sea_orm::DatabaseTransaction,
+    o: &order::Model,
+) -> Result<(), SandboxError> {
     let Some(url) = o.notify_url.as_deref() else {
         return Ok(());
     };
     let m = merchant::Entity::find()
         .filter(merchant::Column::WechatMchId.eq(o.merchant_id.as_str()))
-        .one(&state.db)
+        .one(txn)
         .await?
         .ok_or_else(|| SandboxError::NotFound(format!("merchant {}", o.merchant_id)))?;
     let sign_type = SignType::from_field(Some(&o.sign_type)).unwrap_or_default();
@@ -137,8 +146,8 @@ async fn queue_pay_notify(state: &SandboxState, o: &order::Model) -> Result<(), 
         m.wechat_api_key.as_str()
     };
     sign::add_sign(&mut f, key, sign_type);
-    notifier::enqueue(
-        state,
+    notifier::enqueue_in(
+        txn,
         PROVIDER,
         &o.merchant_id,
         url,
