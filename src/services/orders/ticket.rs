@@ -1,7 +1,7 @@
 //! Payment tickets: the merchant backend vouches for an amount a mini-program user may pay.
 //!
 //! `ticket = hex(HMAC-SHA256(signing secret, "{projectId}\n{orderNo}\n{amount}\n{subject}"))`,
-//! amount in fen as a decimal integer, subject exactly as sent in `payOrder`.
+//! amount in fen as a decimal integer, subject as sent in `payOrder` without surrounding whitespace (it is trimmed on input).
 
 use hmac::{Hmac, Mac};
 use secrecy::{ExposeSecret, SecretString};
