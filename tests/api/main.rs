@@ -4,6 +4,7 @@
 
 mod auth;
 mod authz;
+mod cli;
 mod flow;
 mod helpers;
 mod jobs;
