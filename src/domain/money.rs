@@ -58,6 +58,11 @@ impl Amount {
         format!("{}.{:02}", self.0 / 100, self.0 % 100)
     }
 
+    /// "12.34" for a stored fen value; None for a negative one (never stored).
+    pub fn yuan_of(fen: i64) -> Option<String> {
+        Amount::from_fen(fen).ok().map(Amount::to_yuan)
+    }
+
     /// Parses a yuan string such as "12.3", "12.34" or "12" exactly (no floats involved).
     pub fn parse_yuan(s: &str) -> Result<Self, AmountError> {
         let s = s.trim();
@@ -130,6 +135,8 @@ mod tests {
         }
         assert_eq!(Amount::parse_yuan("0.1").map(Amount::fen), Ok(10));
         assert_eq!(Amount::parse_yuan("7").map(Amount::fen), Ok(700));
+        assert_eq!(Amount::yuan_of(1205).as_deref(), Some("12.05"));
+        assert_eq!(Amount::yuan_of(-1), None);
     }
 
     #[test]

@@ -95,9 +95,7 @@ impl From<OrderState> for DomainState {
 }
 
 fn yuan(fen: i64) -> String {
-    Amount::from_fen(fen)
-        .map(Amount::to_yuan)
-        .unwrap_or_default()
+    Amount::yuan_of(fen).unwrap_or_default()
 }
 
 /// An order.

@@ -51,9 +51,7 @@ impl Refund {
         self.0.amount
     }
     async fn amount_yuan(&self) -> String {
-        Amount::from_fen(self.0.amount)
-            .map(Amount::to_yuan)
-            .unwrap_or_default()
+        Amount::yuan_of(self.0.amount).unwrap_or_default()
     }
     async fn reason(&self) -> Option<&str> {
         self.0.reason.as_deref()

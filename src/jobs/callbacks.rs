@@ -29,8 +29,7 @@ pub const ORDER_CLOSED: &str = "order.closed";
 pub const ORDER_REFUNDED: &str = "order.refunded";
 
 fn yuan(fen: Option<i64>) -> Option<String> {
-    fen.and_then(|f| Amount::from_fen(f).ok())
-        .map(Amount::to_yuan)
+    fen.and_then(Amount::yuan_of)
 }
 
 /// The event's `data`, in provider-neutral names.

@@ -443,10 +443,7 @@ fn refunded_data(o: &order::Model, r: &refund::Model, at: DateTime<Utc>) -> serd
         obj.insert("refundId".into(), json!(r.id));
         obj.insert("refundNo".into(), json!(r.refund_no));
         obj.insert("refundAmount".into(), json!(r.amount));
-        obj.insert(
-            "refundAmountYuan".into(),
-            json!(Amount::from_fen(r.amount).map(Amount::to_yuan).ok()),
-        );
+        obj.insert("refundAmountYuan".into(), json!(Amount::yuan_of(r.amount)));
         obj.insert("reason".into(), json!(r.reason));
         obj.insert("refundedAt".into(), json!(at.to_rfc3339()));
     }
@@ -485,13 +482,7 @@ pub async fn confirm(
     if res.rows_affected != 1 {
         // Confirmed (or failed) already: a duplicate notify or query.
         txn.rollback().await?;
-        transitions::note(
-            d,
-            &refund.order_id,
-            &format!("REFUND_{source}_DUPLICATE"),
-            Some(&format!("{}\n{raw}", refund.refund_no)),
-        )
-        .await?;
+        note_duplicate(d, refund, source, raw).await?;
         return Ok(false);
     }
     let from = state_of(&order)?;
@@ -603,13 +594,7 @@ pub async fn fail(
         .await?;
     if res.rows_affected != 1 {
         txn.rollback().await?;
-        transitions::note(
-            d,
-            &refund.order_id,
-            &format!("REFUND_{source}_DUPLICATE"),
-            Some(&format!("{}\n{raw}", refund.refund_no)),
-        )
-        .await?;
+        note_duplicate(d, refund, source, raw).await?;
         return Ok(false);
     }
     record(
@@ -667,6 +652,23 @@ pub async fn reconcile(d: Deps<'_>, refund: &refund::Model) -> ServiceResult<boo
         ));
     }
     apply(d, refund, &answer.state, FROM_QUERY, &answer.raw).await
+}
+
+/// A verdict on a refund that was settled already (a duplicate notify or query): recorded, no
+/// change.
+async fn note_duplicate(
+    d: Deps<'_>,
+    refund: &refund::Model,
+    source: &str,
+    raw: &str,
+) -> ServiceResult<()> {
+    transitions::note(
+        d,
+        &refund.order_id,
+        &format!("REFUND_{source}_DUPLICATE"),
+        Some(&format!("{}\n{raw}", refund.refund_no)),
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -356,3 +356,32 @@ async fn failed_and_unpaid_outcomes_leave_the_order_pending_and_refresh_asks_the
     assert_eq!(d["order"]["state"], "PAID");
     assert!(d["order"]["providerTradeNo"].is_string());
 }
+
+#[tokio::test]
+async fn the_expiry_is_passed_to_the_provider() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let shop = shop(&app, &admin).await;
+    let mut input = pay_input(&shop, "EXP-1", 100, "WECHAT_NATIVE");
+    input["expiresInSeconds"] = 600.into();
+    let out = pay_ok(&app, &shop.api_key, input).await;
+    let expires: chrono::DateTime<chrono::Utc> =
+        out["order"]["expiresAt"].as_str().unwrap().parse().unwrap();
+    let left = expires - chrono::Utc::now();
+    assert!(
+        left > chrono::Duration::seconds(590) && left <= chrono::Duration::seconds(600),
+        "{left}"
+    );
+    // The provider recorded the same deadline (WeChat time_expire has second precision).
+    let db = &app.state.db;
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT time_expire FROM sandbox_orders WHERE out_trade_no = 'EXP-1'",
+        ))
+        .await
+        .unwrap();
+    let at: chrono::DateTime<chrono::Utc> = rows[0].try_get("", "time_expire").unwrap();
+    assert_eq!(at.timestamp(), expires.timestamp());
+}
