@@ -52,11 +52,12 @@ impl Reply {
     }
 }
 
-fn malformed(msg: impl Into<String>) -> ProviderError {
+pub(super) fn malformed(msg: impl Into<String>) -> ProviderError {
     ProviderError::Malformed(msg.into())
 }
 
-fn get<'a>(fields: &'a Fields, key: &str) -> Option<&'a str> {
+/// A field's value; absent and empty are the same in v2.
+pub(super) fn get<'a>(fields: &'a Fields, key: &str) -> Option<&'a str> {
     fields
         .get(key)
         .map(String::as_str)

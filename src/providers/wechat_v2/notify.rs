@@ -1,6 +1,6 @@
 //! Pay and refund notifies, and the exact replies WeChat expects.
 
-use super::client::{paid_trade, parse_beijing, Fields};
+use super::client::{get, malformed, paid_trade, parse_beijing, Fields};
 use super::{refund_crypto, sign, xml, WechatPay};
 use crate::domain::Amount;
 use crate::providers::{
@@ -22,17 +22,6 @@ pub fn reply_xml(return_code: &str, return_msg: &str) -> String {
     xml::push_cdata_element(&mut out, "return_msg", return_msg);
     out.push_str("</xml>");
     out
-}
-
-fn malformed(msg: impl Into<String>) -> ProviderError {
-    ProviderError::Malformed(msg.into())
-}
-
-fn get<'a>(fields: &'a Fields, key: &str) -> Option<&'a str> {
-    fields
-        .get(key)
-        .map(String::as_str)
-        .filter(|v| !v.is_empty())
 }
 
 fn require<'a>(fields: &'a Fields, key: &str) -> Result<&'a str, ProviderError> {
