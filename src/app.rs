@@ -20,6 +20,7 @@ use crate::providers::registry::Providers;
 use crate::providers::ProviderError;
 use crate::secrets::Vault;
 use crate::services::locks::KeyedLocks;
+use crate::services::project_cache::ProjectCache;
 use crate::services::Deps;
 use crate::services::{self, admins::FirstAdmin, ServiceError};
 
@@ -37,6 +38,7 @@ pub struct AppState {
     pub locks: Arc<KeyedLocks>,
     pub worker: Arc<WorkerSignal>,
     pub metrics: Arc<Metrics>,
+    pub projects: Arc<ProjectCache>,
     pub schema: AppSchema,
 }
 
@@ -53,6 +55,7 @@ impl AppState {
             settings: &self.settings,
             worker: &self.worker,
             metrics: &self.metrics,
+            projects: &self.projects,
         }
     }
 
@@ -74,6 +77,7 @@ impl AppState {
             settings: self.settings.clone(),
             signal: self.worker.clone(),
             metrics: self.metrics.clone(),
+            projects: self.projects.clone(),
             http,
             instance: instance.into(),
         })
@@ -157,7 +161,13 @@ impl Application {
         let (stop, stop_rx) = tokio::sync::watch::channel(false);
         let mut background = Vec::new();
         let mut events = EventBus::default();
-        background.extend(events.connect(&db, &settings.database_url, stop_rx.clone()));
+        let projects = Arc::new(ProjectCache::default());
+        background.extend(events.connect(
+            &db,
+            &settings.database_url,
+            projects.clone(),
+            stop_rx.clone(),
+        ));
 
         // The schema holds the state as data and the state holds the schema (for the handlers);
         // build the state first with a schema that is replaced right after.
@@ -173,6 +183,7 @@ impl Application {
             locks: Arc::new(KeyedLocks::default()),
             worker: Arc::new(WorkerSignal::default()),
             metrics: Arc::new(Metrics::default()),
+            projects,
             schema: graphql::schema_builder(&limits).finish(),
         };
         state.schema = schema_builder.data(state.clone()).finish();

@@ -16,8 +16,11 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc, watch};
 
 use crate::domain::OrderState;
+use crate::services::project_cache::ProjectCache;
 
 const CHANNEL: &str = "paycenter_order_events";
+/// Project changes (payload: the project id), so every instance drops its cached copy.
+const PROJECTS_CHANNEL: &str = "paycenter_project_changes";
 
 /// Something happened to an order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,12 +135,14 @@ impl EventBus {
         self.local.all.subscribe()
     }
 
-    /// On PostgreSQL, routes events through NOTIFY/LISTEN; returns the tasks doing it (they stop
-    /// when `stop` turns true). Elsewhere, stays in-process.
+    /// On PostgreSQL, routes events (and project changes, for `projects`) through
+    /// NOTIFY/LISTEN; returns the tasks doing it (they stop when `stop` turns true). Elsewhere,
+    /// stays in-process.
     pub fn connect(
         &mut self,
         db: &DatabaseConnection,
         database_url: &str,
+        projects: Arc<ProjectCache>,
         stop: watch::Receiver<bool>,
     ) -> Vec<tokio::task::JoinHandle<()>> {
         if db.get_database_backend() != DbBackend::Postgres {
@@ -145,14 +150,45 @@ impl EventBus {
         }
         let (rtx, rrx) = mpsc::unbounded_channel();
         self.remote = Some(rtx);
+        let (ptx, prx) = mpsc::unbounded_channel();
+        projects.set_remote(ptx);
         vec![
             tokio::spawn(send_loop(db.clone(), self.local.clone(), rrx, stop.clone())),
+            tokio::spawn(send_project_changes(db.clone(), prx, stop.clone())),
             tokio::spawn(listen_loop(
                 database_url.to_owned(),
                 self.local.clone(),
+                projects,
                 stop,
             )),
         ]
+    }
+}
+
+async fn send_project_changes(
+    db: DatabaseConnection,
+    mut rx: mpsc::UnboundedReceiver<String>,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        let id = tokio::select! {
+            id = rx.recv() => match id {
+                Some(id) => id,
+                None => return,
+            },
+            _ = stop.changed() => return,
+        };
+        let sent = db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [PROJECTS_CHANNEL.into(), id.into()],
+            ))
+            .await;
+        if let Err(e) = sent {
+            // The other instances' copies expire with their TTL.
+            tracing::warn!(error = %e, "pg_notify of a project change failed");
+        }
     }
 }
 
@@ -185,7 +221,12 @@ async fn send_loop(
     }
 }
 
-async fn listen_loop(url: String, local: Arc<Local>, mut stop: watch::Receiver<bool>) {
+async fn listen_loop(
+    url: String,
+    local: Arc<Local>,
+    projects: Arc<ProjectCache>,
+    mut stop: watch::Receiver<bool>,
+) {
     use sea_orm::sqlx::postgres::PgListener;
     loop {
         let mut listener = match PgListener::connect(&url).await {
@@ -198,14 +239,22 @@ async fn listen_loop(url: String, local: Arc<Local>, mut stop: watch::Receiver<b
                 }
             }
         };
-        if let Err(e) = listener.listen(CHANNEL).await {
+        if let Err(e) = listener.listen_all([CHANNEL, PROJECTS_CHANNEL]).await {
             tracing::warn!(error = %e, "event listener: LISTEN failed; retrying");
             continue;
         }
+        // Changes made while we were not listening went unheard.
+        projects.clear();
         loop {
             tokio::select! {
-                n = listener.recv() => match n {
-                    Ok(n) => {
+                n = listener.try_recv() => match n {
+                    // The connection dropped (the listener reconnects on the next call): what
+                    // was sent meanwhile is lost, so no cached project can be trusted.
+                    Ok(None) => projects.clear(),
+                    Ok(Some(n)) if n.channel() == PROJECTS_CHANNEL => {
+                        projects.invalidate(n.payload())
+                    }
+                    Ok(Some(n)) => {
                         if let Some(ev) = OrderChanged::from_wire(n.payload()) {
                             local.deliver(ev);
                         }

@@ -277,6 +277,7 @@ impl ProjectMutation {
         };
         let p = svc::update(
             &s.db,
+            &s.projects,
             &s.vault,
             s.settings.sandbox || s.settings.allow_private_callbacks,
             ctx.principal().map_err(gql)?,
@@ -292,7 +293,7 @@ impl ProjectMutation {
     #[graphql(guard = "RoleGuard::new(Role::Admin)")]
     async fn disable_project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
         let s = ctx.state();
-        let p = svc::set_disabled(&s.db, ctx.principal().map_err(gql)?, &id, true)
+        let p = svc::set_disabled(&s.db, &s.projects, ctx.principal().map_err(gql)?, &id, true)
             .await
             .map_err(gql)?;
         Ok(Project(p))
@@ -301,9 +302,15 @@ impl ProjectMutation {
     #[graphql(guard = "RoleGuard::new(Role::Admin)")]
     async fn enable_project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
         let s = ctx.state();
-        let p = svc::set_disabled(&s.db, ctx.principal().map_err(gql)?, &id, false)
-            .await
-            .map_err(gql)?;
+        let p = svc::set_disabled(
+            &s.db,
+            &s.projects,
+            ctx.principal().map_err(gql)?,
+            &id,
+            false,
+        )
+        .await
+        .map_err(gql)?;
         Ok(Project(p))
     }
 
@@ -315,7 +322,7 @@ impl ProjectMutation {
         id: ID,
     ) -> Result<RotateProjectKeyPayload> {
         let s = ctx.state();
-        let r = svc::rotate_key(&s.db, ctx.principal().map_err(gql)?, &id)
+        let r = svc::rotate_key(&s.db, &s.projects, ctx.principal().map_err(gql)?, &id)
             .await
             .map_err(gql)?;
         Ok(RotateProjectKeyPayload {
@@ -332,10 +339,15 @@ impl ProjectMutation {
         id: ID,
     ) -> Result<RotateSigningSecretPayload> {
         let s = ctx.state();
-        let (p, secret) =
-            svc::rotate_signing_secret(&s.db, &s.vault, ctx.principal().map_err(gql)?, &id)
-                .await
-                .map_err(gql)?;
+        let (p, secret) = svc::rotate_signing_secret(
+            &s.db,
+            &s.projects,
+            &s.vault,
+            ctx.principal().map_err(gql)?,
+            &id,
+        )
+        .await
+        .map_err(gql)?;
         Ok(RotateSigningSecretPayload {
             project: Project(p),
             signing_secret: secret,

@@ -22,14 +22,16 @@ pub async fn from_header(state: &AppState, header: Option<&str>) -> Auth {
 /// Authenticates a bare token (WebSocket `connection_init`).
 pub async fn from_token(state: &AppState, token: &str) -> Auth {
     if projects::is_api_key(token) {
-        return Auth(match projects::authenticate_key(&state.db, token).await {
-            Ok(Some(project_id)) => Ok(Principal::Project { project_id }),
-            Ok(None) => Err(AuthError::UnknownApiKey),
-            Err(e) => {
-                tracing::error!(error = %e, "API key lookup failed");
-                Err(AuthError::Unavailable)
-            }
-        });
+        return Auth(
+            match state.projects.project_for_key(&state.db, token).await {
+                Ok(Some(project_id)) => Ok(Principal::Project { project_id }),
+                Ok(None) => Err(AuthError::UnknownApiKey),
+                Err(e) => {
+                    tracing::error!(error = %e, "API key lookup failed");
+                    Err(AuthError::Unavailable)
+                }
+            },
+        );
     }
     Auth(state.jwt.verify(token))
 }

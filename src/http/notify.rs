@@ -18,7 +18,7 @@ use crate::metrics::NotifyOutcome;
 use crate::providers::{NotifyReply, PaymentProvider, ProviderError};
 use crate::services::orders::provider;
 use crate::services::orders::transitions::{self, Applied, Source};
-use crate::services::{projects, refunds, ServiceError};
+use crate::services::{refunds, ServiceError};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -118,7 +118,7 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let d = state.deps();
-    let project = match projects::find(d.db, &project_id).await {
+    let cached = match d.projects.get(d.db, &project_id).await {
         Ok(p) => p,
         Err(e) => {
             let err = NotifyError::from(e);
@@ -126,7 +126,8 @@ async fn handle(
             return reply(StatusCode::OK, bare_failure(kind, "unknown project"));
         }
     };
-    let client = match provider::for_provider(d, &project, kind) {
+    let project = &cached.model;
+    let client = match provider::for_provider(d, &cached, kind) {
         Ok(c) => c,
         Err(e) => {
             let err = NotifyError::from(e);
@@ -135,10 +136,10 @@ async fn handle(
         }
     };
     let accepted = match subject {
-        Subject::Payment => accept(&state, kind, &project, client.as_ref(), &body)
+        Subject::Payment => accept(&state, kind, project, client.as_ref(), &body)
             .await
             .map(|a| format!("{a:?}")),
-        Subject::Refund => accept_refund(&state, &project, client.as_ref(), &body)
+        Subject::Refund => accept_refund(&state, project, client.as_ref(), &body)
             .await
             .map(|settled| format!("refund settled: {settled}")),
     };

@@ -7,7 +7,7 @@ pub mod orders;
 pub mod queue;
 pub mod refunds;
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,6 +22,7 @@ use crate::metrics::Metrics;
 use crate::providers::registry::Providers;
 use crate::secrets::Vault;
 use crate::services::locks::KeyedLocks;
+use crate::services::project_cache::ProjectCache;
 use crate::services::Deps;
 
 /// Wakes the worker and tells readiness whether it is alive.
@@ -75,6 +76,7 @@ pub struct Runner {
     pub settings: Arc<Settings>,
     pub signal: Arc<WorkerSignal>,
     pub metrics: Arc<Metrics>,
+    pub projects: Arc<ProjectCache>,
     pub http: reqwest::Client,
     pub instance: Arc<str>,
 }
@@ -91,6 +93,7 @@ impl Runner {
             settings: &self.settings,
             worker: &self.signal,
             metrics: &self.metrics,
+            projects: &self.projects,
         }
     }
 }
@@ -99,11 +102,13 @@ impl Runner {
 /// back whatever it still holds.
 pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
     let mut inflight: JoinSet<()> = JoinSet::new();
+    // Jobs held (a callback batch is one task holding many).
+    let held = Arc::new(AtomicUsize::new(0));
     let capacity = r.settings.worker_concurrency.max(1);
     tracing::info!(instance = %r.instance, "job worker started");
     loop {
         r.signal.beat();
-        let free = capacity.saturating_sub(inflight.len());
+        let free = capacity.saturating_sub(held.load(Ordering::Acquire));
         if free > 0 {
             match queue::claim(
                 &r.db,
@@ -116,9 +121,23 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
             {
                 Ok(jobs) => {
                     tracing::trace!(claimed = jobs.len(), "job worker: claimed");
-                    for job in jobs {
-                        let r = r.clone();
-                        inflight.spawn(async move { execute(&r, job).await });
+                    // Callbacks go out as one batch (one read, one write for all of them).
+                    let (callbacks, others): (Vec<_>, Vec<_>) = jobs
+                        .into_iter()
+                        .partition(|j| j.kind == queue::JobKind::Callback.as_str());
+                    if !callbacks.is_empty() {
+                        let (r, guard) = (r.clone(), Held::new(&held, callbacks.len()));
+                        inflight.spawn(async move {
+                            callbacks::run_batch(&r, &callbacks).await;
+                            drop(guard);
+                        });
+                    }
+                    for job in others {
+                        let (r, guard) = (r.clone(), Held::new(&held, 1));
+                        inflight.spawn(async move {
+                            execute(&r, job).await;
+                            drop(guard);
+                        });
                     }
                 }
                 Err(e) => tracing::warn!(error = %e, "job worker: claim failed"),
@@ -151,10 +170,36 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
     tracing::info!("job worker stopped");
 }
 
+/// Counts jobs in flight; released when the task holding them ends, however it ends.
+struct Held {
+    count: Arc<AtomicUsize>,
+    n: usize,
+}
+
+impl Held {
+    fn new(count: &Arc<AtomicUsize>, n: usize) -> Self {
+        count.fetch_add(n, Ordering::AcqRel);
+        Held {
+            count: count.clone(),
+            n,
+        }
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.count.fetch_sub(self.n, Ordering::AcqRel);
+    }
+}
+
 async fn execute(r: &Runner, job: entity::job::Model) {
     tracing::debug!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, "running job");
     let outcome = match queue::JobKind::parse(&job.kind) {
-        Some(queue::JobKind::Callback) => callbacks::run(r, &job).await,
+        Some(queue::JobKind::Callback) => {
+            // Normally batched by `run`; a lone one is a batch of one (it settles itself).
+            callbacks::run_batch(r, std::slice::from_ref(&job)).await;
+            return;
+        }
         Some(queue::JobKind::Expire) => orders::expire(r, &job).await,
         Some(queue::JobKind::Reconcile) => orders::reconcile(r, &job).await,
         Some(queue::JobKind::Close) => orders::close(r, &job).await,

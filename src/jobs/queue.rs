@@ -5,9 +5,10 @@
 
 use chrono::{DateTime, Utc};
 use entity::job;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, Set,
-    Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
+    Set, Statement,
 };
 
 use crate::services::ids;
@@ -55,6 +56,14 @@ pub const RUNNING: &str = "RUNNING";
 pub const DONE: &str = "DONE";
 pub const FAILED: &str = "FAILED";
 
+/// A job to add: what, for which order, with what payload, when.
+pub struct NewJob<'a> {
+    pub kind: JobKind,
+    pub order_id: Option<&'a str>,
+    pub payload: serde_json::Value,
+    pub run_at: DateTime<Utc>,
+}
+
 /// Adds a job (call inside the transaction whose change causes it).
 pub async fn enqueue<C: ConnectionTrait>(
     conn: &C,
@@ -63,25 +72,54 @@ pub async fn enqueue<C: ConnectionTrait>(
     payload: serde_json::Value,
     run_at: DateTime<Utc>,
 ) -> Result<String, DbErr> {
-    let now = Utc::now();
-    let id = ids::new_id("job");
-    job::ActiveModel {
-        id: Set(id.clone()),
-        kind: Set(kind.as_str().to_owned()),
-        order_id: Set(order_id.map(str::to_owned)),
-        payload: Set(payload.to_string()),
-        state: Set(PENDING.to_owned()),
-        attempts: Set(0),
-        run_at: Set(run_at),
-        locked_by: Set(None),
-        locked_until: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(conn)
+    let mut ids = enqueue_all(
+        conn,
+        [NewJob {
+            kind,
+            order_id,
+            payload,
+            run_at,
+        }],
+    )
     .await?;
-    Ok(id)
+    Ok(ids.pop().unwrap_or_default())
+}
+
+/// Adds several jobs in one statement (inside the caller's transaction); returns their ids.
+pub async fn enqueue_all<'a, C: ConnectionTrait>(
+    conn: &C,
+    jobs: impl IntoIterator<Item = NewJob<'a>>,
+) -> Result<Vec<String>, DbErr> {
+    let now = Utc::now();
+    let mut ids = Vec::new();
+    let rows: Vec<job::ActiveModel> = jobs
+        .into_iter()
+        .map(|j| {
+            let id = ids::new_id("job");
+            ids.push(id.clone());
+            job::ActiveModel {
+                id: Set(id),
+                kind: Set(j.kind.as_str().to_owned()),
+                order_id: Set(j.order_id.map(str::to_owned)),
+                payload: Set(j.payload.to_string()),
+                state: Set(PENDING.to_owned()),
+                attempts: Set(0),
+                run_at: Set(j.run_at),
+                locked_by: Set(None),
+                locked_until: Set(None),
+                last_error: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(ids);
+    }
+    job::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(ids)
 }
 
 /// Claims up to `limit` due jobs for `instance`: PENDING ones whose time has come, and RUNNING
@@ -141,8 +179,8 @@ fn placeholder(backend: DbBackend) -> fn(usize) -> String {
 }
 
 /// Sets the outcome of a job this instance holds. Returns false if it no longer held it.
-async fn settle(
-    db: &DatabaseConnection,
+async fn settle<C: ConnectionTrait>(
+    db: &C,
     id: &str,
     instance: &str,
     state: &str,
@@ -181,12 +219,38 @@ async fn settle(
     Ok(res.rows_affected() == 1)
 }
 
-pub async fn done(db: &DatabaseConnection, id: &str, instance: &str) -> Result<bool, DbErr> {
+pub async fn done<C: ConnectionTrait>(db: &C, id: &str, instance: &str) -> Result<bool, DbErr> {
     settle(db, id, instance, DONE, None, None).await
 }
 
-pub async fn retry(
-    db: &DatabaseConnection,
+/// Marks every job of `ids` this instance still holds DONE, in one statement; returns how many.
+pub async fn done_all<C: ConnectionTrait>(
+    db: &C,
+    ids: &[String],
+    instance: &str,
+) -> Result<u64, DbErr> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let res = job::Entity::update_many()
+        .col_expr(job::Column::State, Expr::value(DONE))
+        .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(job::Column::LockedBy, Expr::value(Option::<String>::None))
+        .col_expr(
+            job::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(job::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(job::Column::Id.is_in(ids.iter().cloned()))
+        .filter(job::Column::LockedBy.eq(instance))
+        .filter(job::Column::State.eq(RUNNING))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+pub async fn retry<C: ConnectionTrait>(
+    db: &C,
     id: &str,
     instance: &str,
     at: DateTime<Utc>,
@@ -195,8 +259,8 @@ pub async fn retry(
     settle(db, id, instance, PENDING, Some(at), Some(error)).await
 }
 
-pub async fn fail(
-    db: &DatabaseConnection,
+pub async fn fail<C: ConnectionTrait>(
+    db: &C,
     id: &str,
     instance: &str,
     error: &str,

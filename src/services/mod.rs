@@ -6,6 +6,7 @@ pub mod error;
 pub mod ids;
 pub mod locks;
 pub mod orders;
+pub mod project_cache;
 pub mod projects;
 pub mod refunds;
 pub mod users;
@@ -32,4 +33,6 @@ pub struct Deps<'a> {
     /// Wakes this instance's job worker after a transaction that queued work commits.
     pub worker: &'a crate::jobs::WorkerSignal,
     pub metrics: &'a crate::metrics::Metrics,
+    /// Projects and their provider clients, as the hot paths read them.
+    pub projects: &'a project_cache::ProjectCache,
 }

@@ -8,6 +8,7 @@ use sea_orm::{
 };
 use secrecy::{ExposeSecret, SecretString};
 
+use super::project_cache::ProjectCache;
 use super::{ids, ServiceError, ServiceResult};
 use crate::auth::Principal;
 use crate::providers::{AlipayCredentials, WechatCredentials};
@@ -118,18 +119,6 @@ pub async fn list(
     Ok(q.limit(limit).all(db).await?)
 }
 
-/// Resolves a project API key to its project.
-pub async fn authenticate_key(db: &DatabaseConnection, key: &str) -> ServiceResult<Option<String>> {
-    if !key.starts_with(API_KEY_PREFIX) {
-        return Ok(None);
-    }
-    let found = project::Entity::find()
-        .filter(project::Column::ApiKeyHash.eq(token_hash(key)))
-        .one(db)
-        .await?;
-    Ok(found.map(|p| p.id))
-}
-
 pub fn is_api_key(token: &str) -> bool {
     token.starts_with(API_KEY_PREFIX)
 }
@@ -189,6 +178,7 @@ pub async fn create(
 
 pub async fn update(
     db: &DatabaseConnection,
+    cache: &ProjectCache,
     vault: &Vault,
     allow_private: bool,
     principal: &Principal,
@@ -220,11 +210,14 @@ pub async fn update(
         apply_alipay(&mut am, vault, a)?;
     }
     am.updated_at = Set(Utc::now());
-    Ok(am.update(db).await?)
+    let p = am.update(db).await?;
+    cache.changed(&p.id);
+    Ok(p)
 }
 
 pub async fn set_disabled(
     db: &DatabaseConnection,
+    cache: &ProjectCache,
     principal: &Principal,
     id: &str,
     disabled: bool,
@@ -234,6 +227,7 @@ pub async fn set_disabled(
     am.disabled = Set(disabled);
     am.updated_at = Set(Utc::now());
     let p = am.update(db).await?;
+    cache.changed(&p.id);
     tracing::info!(project_id = %p.id, disabled, "project availability changed");
     Ok(p)
 }
@@ -241,6 +235,7 @@ pub async fn set_disabled(
 /// Replaces the API key; the old one stops working at once.
 pub async fn rotate_key(
     db: &DatabaseConnection,
+    cache: &ProjectCache,
     principal: &Principal,
     id: &str,
 ) -> ServiceResult<WithKey> {
@@ -251,6 +246,7 @@ pub async fn rotate_key(
     am.api_key_prefix = Set(api_key.chars().take(12).collect());
     am.updated_at = Set(Utc::now());
     let project = am.update(db).await?;
+    cache.changed(&project.id);
     tracing::info!(project_id = %project.id, "project API key rotated");
     Ok(WithKey {
         project,
@@ -262,6 +258,7 @@ pub async fn rotate_key(
 /// Replaces the signing secret used for callbacks and payment tickets.
 pub async fn rotate_signing_secret(
     db: &DatabaseConnection,
+    cache: &ProjectCache,
     vault: &Vault,
     principal: &Principal,
     id: &str,
@@ -271,7 +268,9 @@ pub async fn rotate_signing_secret(
     let mut am: project::ActiveModel = existing.into();
     am.signing_secret_enc = Set(vault.encrypt(F_SIGNING_SECRET, &secret)?);
     am.updated_at = Set(Utc::now());
-    Ok((am.update(db).await?, secret))
+    let p = am.update(db).await?;
+    cache.changed(&p.id);
+    Ok((p, secret))
 }
 
 /// The project's decrypted signing secret (callbacks, tickets).

@@ -27,7 +27,7 @@ use crate::jobs::queue::{self, JobKind};
 use crate::providers::{PaymentProvider, ProviderError, RefundRequest, RefundState as Verdict};
 use crate::services::orders::transitions::{self, record, state_of};
 use crate::services::orders::{provider, query, refresh};
-use crate::services::{ids, projects, Deps, ServiceError, ServiceResult};
+use crate::services::{ids, Deps, ServiceError, ServiceResult};
 
 /// The longest refundNo (WeChat's out_refund_no limit).
 pub const MAX_REFUND_NO: usize = 64;
@@ -141,7 +141,7 @@ pub async fn refund_order(
     let amount =
         Amount::payable(input.amount).map_err(|e| ServiceError::InvalidAmount(e.to_string()))?;
     let reason = check_reason(input.reason)?;
-    let project = projects::find(d.db, &order.project_id).await?;
+    let project = d.projects.get(d.db, &order.project_id).await?;
     let channel = refresh::channel_of(&order)?;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is reserved.
     let client = provider::for_channel(d, &project, channel)?;
@@ -629,7 +629,7 @@ pub async fn reconcile(d: Deps<'_>, refund: &refund::Model) -> ServiceResult<boo
         return Ok(true);
     }
     let order = query::reload(d, &refund.order_id).await?;
-    let project = projects::find(d.db, &order.project_id).await?;
+    let project = d.projects.get(d.db, &order.project_id).await?;
     let channel = refresh::channel_of(&order)?;
     let client = provider::for_channel(d, &project, channel)?;
     let answer = client

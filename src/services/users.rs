@@ -23,12 +23,13 @@ pub async fn wechat_login(
     if code.is_empty() || code.len() > 128 {
         return Err(ServiceError::bad_input("code", "1-128 characters"));
     }
-    let project = projects::find(d.db, project_id).await?;
+    let cached = d.projects.get(d.db, project_id).await?;
+    let project = &cached.model;
     if project.disabled {
         return Err(ServiceError::ProjectDisabled);
     }
     let (app_id, secret) =
-        projects::miniprogram_credentials(d.vault, &project)?.ok_or_else(|| {
+        projects::miniprogram_credentials(d.vault, project)?.ok_or_else(|| {
             ServiceError::ChannelNotConfigured(
                 "WECHAT mini-program login (appId + appSecret)".into(),
             )
@@ -74,7 +75,7 @@ pub async fn wechat_login(
     tracing::info!(project_id = %project.id, user_id = %u.id, "mini-program user logged in");
     keys.issue(
         &Principal::User {
-            project_id: project.id,
+            project_id: project.id.clone(),
             user_id: u.id,
             openid: u.openid,
         },

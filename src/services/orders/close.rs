@@ -11,7 +11,7 @@ use crate::auth::Principal;
 use crate::domain::{Channel, OrderState};
 use crate::jobs::queue::{self, JobKind};
 use crate::providers::CloseOutcome;
-use crate::services::{projects, Deps, ServiceError, ServiceResult};
+use crate::services::{Deps, ServiceError, ServiceResult};
 
 /// What closing found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub async fn close_order(
 /// Closes a PENDING order at its provider and then here; `kind` names the audit event (CLOSED,
 /// EXPIRED).
 pub async fn close_pending(d: Deps<'_>, order: &order::Model, kind: &str) -> ServiceResult<Closed> {
-    let project = projects::find(d.db, &order.project_id).await?;
+    let project = d.projects.get(d.db, &order.project_id).await?;
     let channel = refresh::channel_of(order)?;
     let provider = provider::for_channel(d, &project, channel)?;
     let scannable = channel == Channel::AlipayQr;

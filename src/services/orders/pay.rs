@@ -10,7 +10,7 @@ use super::provider;
 use super::transitions::{self, record, state_of, Applied, Source};
 use crate::auth::Principal;
 use crate::domain::{Amount, Channel, OrderNo, OrderState, Subject};
-use crate::jobs::queue::{self, JobKind};
+use crate::jobs::queue::{self, JobKind, NewJob};
 use crate::providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
 use crate::services::projects::{MAX_ORDER_TTL_SECONDS, MIN_ORDER_TTL_SECONDS};
 use crate::services::{ids, projects, Deps, ServiceError, ServiceResult};
@@ -54,10 +54,11 @@ pub async fn pay_order(
     principal: &Principal,
     input: PayOrderInput,
 ) -> ServiceResult<PayOrderOutput> {
-    let project = projects::find(d.db, &input.project_id).await?;
-    let v = validate(d, principal, &project, &input)?;
+    let cached = d.projects.get(d.db, &input.project_id).await?;
+    let project = &cached.model;
+    let v = validate(d, principal, project, &input)?;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is written.
-    let provider = provider::for_channel(d, &project, input.channel)?;
+    let provider = provider::for_channel(d, &cached, input.channel)?;
 
     let _guard = d
         .locks
@@ -65,7 +66,7 @@ pub async fn pay_order(
         .await;
     let order = match find_existing(d, &project.id, v.order_no.as_str()).await? {
         Some(existing) => check_same_request(&existing, &input, &v)?,
-        None => match insert(d, &project, &input, &v).await {
+        None => match insert(d, project, &input, &v).await {
             Ok(o) => o,
             // Another instance created it between our read and insert.
             Err(ServiceError::Db(e)) if crate::db::is_unique_violation(&e) => {
@@ -298,20 +299,22 @@ async fn insert(
         .first()
         .copied()
         .unwrap_or(std::time::Duration::from_secs(5));
-    queue::enqueue(
+    queue::enqueue_all(
         &txn,
-        JobKind::Reconcile,
-        Some(&created.id),
-        serde_json::json!({}),
-        now + chrono::Duration::from_std(first_check).unwrap_or_default(),
-    )
-    .await?;
-    queue::enqueue(
-        &txn,
-        JobKind::Expire,
-        Some(&created.id),
-        serde_json::json!({}),
-        created.expires_at,
+        [
+            NewJob {
+                kind: JobKind::Reconcile,
+                order_id: Some(&created.id),
+                payload: serde_json::json!({}),
+                run_at: now + chrono::Duration::from_std(first_check).unwrap_or_default(),
+            },
+            NewJob {
+                kind: JobKind::Expire,
+                order_id: Some(&created.id),
+                payload: serde_json::json!({}),
+                run_at: created.expires_at,
+            },
+        ],
     )
     .await?;
     txn.commit().await?;

@@ -6,12 +6,13 @@ use entity::project;
 
 use crate::domain::{Channel, Provider};
 use crate::providers::PaymentProvider;
+use crate::services::project_cache::CachedProject;
 use crate::services::{projects, Deps, ServiceError, ServiceResult};
 
 /// The provider for `channel`, or `CHANNEL_NOT_CONFIGURED` when the project lacks its credentials.
 pub fn for_channel(
     d: Deps<'_>,
-    project: &project::Model,
+    project: &CachedProject,
     channel: Channel,
 ) -> ServiceResult<Arc<dyn PaymentProvider>> {
     for_provider(d, project, channel.provider()).map_err(|e| match e {
@@ -22,7 +23,17 @@ pub fn for_channel(
     })
 }
 
+/// The project's (cached) client for `provider`.
 pub fn for_provider(
+    d: Deps<'_>,
+    project: &CachedProject,
+    provider: Provider,
+) -> ServiceResult<Arc<dyn PaymentProvider>> {
+    project.provider(d, provider)
+}
+
+/// Builds a client from the project's decrypted credentials.
+pub fn build(
     d: Deps<'_>,
     project: &project::Model,
     provider: Provider,

@@ -6,7 +6,7 @@ use entity::order;
 use super::transitions::{self, Applied, Source};
 use super::{provider, query};
 use crate::domain::Channel;
-use crate::services::{projects, Deps, ServiceError, ServiceResult};
+use crate::services::{Deps, ServiceError, ServiceResult};
 
 pub fn channel_of(o: &order::Model) -> ServiceResult<Channel> {
     o.channel
@@ -16,7 +16,7 @@ pub fn channel_of(o: &order::Model) -> ServiceResult<Channel> {
 
 /// Queries the provider and applies its answer; returns the order as it now is.
 pub async fn refresh(d: Deps<'_>, order: &order::Model) -> ServiceResult<(order::Model, Applied)> {
-    let project = projects::find(d.db, &order.project_id).await?;
+    let project = d.projects.get(d.db, &order.project_id).await?;
     let provider = provider::for_channel(d, &project, channel_of(order)?)?;
     let answer = provider.query(&order.order_no).await?;
     let applied =

@@ -6,9 +6,7 @@
 use chrono::{DateTime, Utc};
 use entity::{order, order_event};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use crate::domain::{Amount, OrderState};
 use crate::events::OrderChanged;
@@ -74,7 +72,7 @@ pub async fn record<C: ConnectionTrait>(
     to: Option<OrderState>,
     detail: Option<&str>,
 ) -> ServiceResult<()> {
-    order_event::ActiveModel {
+    order_event::Entity::insert(order_event::ActiveModel {
         id: Set(ids::new_id("evt")),
         order_id: Set(order_id.to_owned()),
         kind: Set(kind.to_owned()),
@@ -82,8 +80,8 @@ pub async fn record<C: ConnectionTrait>(
         to_state: Set(to.map(|s| s.as_str().to_owned())),
         detail: Set(detail.map(cap)),
         created_at: Set(Utc::now()),
-    }
-    .insert(conn)
+    })
+    .exec_without_returning(conn)
     .await?;
     Ok(())
 }
@@ -223,8 +221,14 @@ async fn mark_paid(
     }
 }
 
-/// `UPDATE orders SET state = to, … WHERE id = ? AND state IN (from…)` plus its event, in one
-/// write transaction; publishes after commit. Returns whether this call made the change.
+/// `UPDATE orders SET state = to, … WHERE id = ? AND state = <seen> RETURNING *` plus its event,
+/// in one write transaction; publishes after commit. Returns whether this call made the change.
+///
+/// The update names the exact state it moves from (the one in `order`, as the caller saw it), so
+/// the audit event's `from` is what the row really was. When the row has moved on since, it is
+/// read again inside the transaction (locked on PostgreSQL, where a concurrent writer would
+/// otherwise slip in; SQLite's IMMEDIATE transaction already excludes other writers) and, if its
+/// state is still one of `from`, updated from that. The common case is one statement.
 pub async fn transition(
     d: Deps<'_>,
     order: &order::Model,
@@ -232,35 +236,47 @@ pub async fn transition(
     to: OrderState,
     kind: &str,
     detail: &str,
-    extra: impl FnOnce(sea_orm::UpdateMany<order::Entity>) -> sea_orm::UpdateMany<order::Entity>,
+    extra: impl Fn(sea_orm::UpdateMany<order::Entity>) -> sea_orm::UpdateMany<order::Entity>,
 ) -> ServiceResult<bool> {
     let txn = crate::db::begin_write(d.db).await?;
-    // Read the state inside the write transaction (locked on PostgreSQL; SQLite's IMMEDIATE
-    // transaction already excludes other writers): it is the state the update will see.
-    let mut select = order::Entity::find_by_id(order.id.clone());
-    if d.db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        select = select.lock_exclusive();
-    }
-    let current = select
-        .one(&txn)
-        .await?
-        .ok_or(ServiceError::NotFound("order"))?;
-    let current_state = state_of(&current)?;
-    let update = order::Entity::update_many()
-        .col_expr(order::Column::State, Expr::value(to.as_str()))
-        .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(order::Column::Id.eq(order.id.clone()))
-        .filter(order::Column::State.is_in(from.iter().map(|s| s.as_str())));
-    let res = extra(update).exec(&txn).await?;
-    if res.rows_affected != 1 {
-        txn.rollback().await?;
-        return Ok(false);
-    }
+    let mut seen = state_of(order)?;
+    let mut looked_again = false;
+    let (after, from_state) = loop {
+        if from.contains(&seen) {
+            let update = order::Entity::update_many()
+                .col_expr(order::Column::State, Expr::value(to.as_str()))
+                .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
+                .filter(order::Column::Id.eq(order.id.clone()))
+                .filter(order::Column::State.eq(seen.as_str()));
+            if let Some(after) = extra(update).exec_with_returning(&txn).await?.pop() {
+                break (after, seen);
+            }
+        }
+        if looked_again {
+            txn.rollback().await?;
+            return Ok(false);
+        }
+        looked_again = true;
+        let mut select = order::Entity::find_by_id(order.id.clone());
+        if d.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+            select = select.lock_exclusive();
+        }
+        let current = select
+            .one(&txn)
+            .await?
+            .ok_or(ServiceError::NotFound("order"))?;
+        let now = state_of(&current)?;
+        if now == seen || !from.contains(&now) {
+            txn.rollback().await?;
+            return Ok(false);
+        }
+        seen = now;
+    };
     record(
         &txn,
         &order.id,
         kind,
-        Some(current_state),
+        Some(from_state),
         Some(to),
         Some(detail),
     )
@@ -272,10 +288,6 @@ pub async fn transition(
         _ => None,
     };
     if let Some(event_type) = event_type {
-        let after = order::Entity::find_by_id(order.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(ServiceError::NotFound("order"))?;
         crate::jobs::callbacks::enqueue_event(
             &txn,
             &after,
@@ -288,7 +300,7 @@ pub async fn transition(
     if event_type.is_some() {
         d.worker.wake();
     }
-    tracing::info!(order_id = %order.id, from = %current_state, to = %to, "order state changed");
+    tracing::info!(order_id = %order.id, from = %from_state, to = %to, "order state changed");
     d.events.publish(OrderChanged {
         order_id: order.id.clone(),
         project_id: order.project_id.clone(),
