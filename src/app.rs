@@ -20,6 +20,7 @@ use crate::providers::registry::Providers;
 use crate::providers::ProviderError;
 use crate::secrets::Vault;
 use crate::services::locks::KeyedLocks;
+use crate::services::orders::writes::OrderWrites;
 use crate::services::project_cache::ProjectCache;
 use crate::services::Deps;
 use crate::services::{self, admins::FirstAdmin, ServiceError};
@@ -39,6 +40,7 @@ pub struct AppState {
     pub worker: Arc<WorkerSignal>,
     pub metrics: Arc<Metrics>,
     pub projects: Arc<ProjectCache>,
+    pub writes: Arc<OrderWrites>,
     pub schema: AppSchema,
 }
 
@@ -56,6 +58,7 @@ impl AppState {
             worker: &self.worker,
             metrics: &self.metrics,
             projects: &self.projects,
+            writes: &self.writes,
         }
     }
 
@@ -78,6 +81,7 @@ impl AppState {
             signal: self.worker.clone(),
             metrics: self.metrics.clone(),
             projects: self.projects.clone(),
+            writes: self.writes.clone(),
             http,
             instance: instance.into(),
         })
@@ -172,6 +176,12 @@ impl Application {
         // The schema holds the state as data and the state holds the schema (for the handlers);
         // build the state first with a schema that is replaced right after.
         let schema_builder = graphql::schema_builder(&limits);
+        let worker = Arc::new(WorkerSignal::default());
+        let writes = Arc::new(OrderWrites::start(
+            db.clone(),
+            events.clone(),
+            worker.clone(),
+        ));
         let mut state = AppState {
             db,
             settings: settings.clone(),
@@ -181,9 +191,10 @@ impl Application {
             public_url,
             events,
             locks: Arc::new(KeyedLocks::default()),
-            worker: Arc::new(WorkerSignal::default()),
+            worker,
             metrics: Arc::new(Metrics::default()),
             projects,
+            writes,
             schema: graphql::schema_builder(&limits).finish(),
         };
         state.schema = schema_builder.data(state.clone()).finish();

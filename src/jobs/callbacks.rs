@@ -62,36 +62,66 @@ pub async fn enqueue_event<C: ConnectionTrait>(
     event_type: &str,
     data: serde_json::Value,
 ) -> Result<String, sea_orm::DbErr> {
-    let id = ids::new_id("evt");
+    let mut ids = enqueue(conn, [(o, event_type, data)]).await?;
+    Ok(ids.pop().unwrap_or_default())
+}
+
+/// Records one event per (order, type), with the order as it now is for data, and queues their
+/// deliveries: two statements however many (inside the caller's transaction).
+pub async fn enqueue_events<C: ConnectionTrait>(
+    conn: &C,
+    events: &[(&order::Model, &str)],
+) -> Result<Vec<String>, sea_orm::DbErr> {
+    enqueue(conn, events.iter().map(|(o, t)| (*o, *t, order_data(o)))).await
+}
+
+async fn enqueue<'a, C: ConnectionTrait>(
+    conn: &C,
+    events: impl IntoIterator<Item = (&'a order::Model, &'a str, serde_json::Value)>,
+) -> Result<Vec<String>, sea_orm::DbErr> {
     let now = Utc::now();
-    let body = json!({
-        "id": id,
-        "type": event_type,
-        "createdAt": now.to_rfc3339(),
-        "data": data,
-    })
-    .to_string();
-    callback_event::Entity::insert(callback_event::ActiveModel {
-        id: Set(id.clone()),
-        order_id: Set(o.id.clone()),
-        project_id: Set(o.project_id.clone()),
-        event_type: Set(event_type.to_owned()),
-        body: Set(body),
-        delivered_at: Set(None),
-        failed_at: Set(None),
-        created_at: Set(now),
-    })
-    .exec_without_returning(conn)
-    .await?;
-    queue::enqueue(
+    let mut rows = Vec::new();
+    let mut jobs = Vec::new();
+    let mut ids = Vec::new();
+    for (o, event_type, data) in events {
+        let id = ids::new_id("evt");
+        let body = json!({
+            "id": id,
+            "type": event_type,
+            "createdAt": now.to_rfc3339(),
+            "data": data,
+        })
+        .to_string();
+        rows.push(callback_event::ActiveModel {
+            id: Set(id.clone()),
+            order_id: Set(o.id.clone()),
+            project_id: Set(o.project_id.clone()),
+            event_type: Set(event_type.to_owned()),
+            body: Set(body),
+            delivered_at: Set(None),
+            failed_at: Set(None),
+            created_at: Set(now),
+        });
+        jobs.push((o.id.as_str(), json!({ "eventId": id })));
+        ids.push(id);
+    }
+    if rows.is_empty() {
+        return Ok(ids);
+    }
+    callback_event::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    queue::enqueue_all(
         conn,
-        JobKind::Callback,
-        Some(&o.id),
-        json!({ "eventId": id }),
-        now,
+        jobs.into_iter().map(|(order_id, payload)| queue::NewJob {
+            kind: JobKind::Callback,
+            order_id: Some(order_id),
+            payload,
+            run_at: now,
+        }),
     )
     .await?;
-    Ok(id)
+    Ok(ids)
 }
 
 /// `t=<unix>,v1=<hex>` over `"<t>.<body>"`.
@@ -300,6 +330,14 @@ async fn write(r: &Runner, batch: Vec<Settled>) {
     }
 }
 
+/// Jobs that ended alike: (state, reason, retry time, job ids).
+type OutcomeGroup = (
+    &'static str,
+    String,
+    Option<chrono::DateTime<Utc>>,
+    Vec<String>,
+);
+
 async fn try_write(r: &Runner, batch: Vec<Settled>) -> Result<(), sea_orm::DbErr> {
     let now = Utc::now();
     let mut attempts = Vec::new();
@@ -352,16 +390,32 @@ async fn try_write(r: &Runner, batch: Vec<Settled>) -> Result<(), sea_orm::DbErr
     }
     let expected = (done.len() + other.len()) as u64;
     let mut held = queue::done_all(&txn, &done, &r.instance).await?;
-    for (id, outcome) in &other {
-        let still_held = match outcome {
-            JobOutcome::Done => queue::done(&txn, id, &r.instance).await?,
-            JobOutcome::RetryAt(at, why) => queue::retry(&txn, id, &r.instance, *at, why).await?,
+    // Jobs that ended alike (same state and reason) are settled together; a retry group takes
+    // its latest time (they differ by the moments their deliveries ended).
+    let mut groups: Vec<OutcomeGroup> = Vec::new();
+    for (id, outcome) in other {
+        let (state, why, at) = match outcome {
+            JobOutcome::Done => (queue::DONE, String::new(), None),
+            JobOutcome::RetryAt(at, why) => (queue::PENDING, why, Some(at)),
             JobOutcome::Fail(why) => {
                 tracing::warn!(job_id = %id, reason = %why, "callback job failed");
-                queue::fail(&txn, id, &r.instance, why).await?
+                (queue::FAILED, why, None)
             }
         };
-        held += u64::from(still_held);
+        match groups
+            .iter_mut()
+            .find(|(s, w, _, _)| *s == state && *w == why)
+        {
+            Some((_, _, latest, ids)) => {
+                *latest = (*latest).max(at);
+                ids.push(id);
+            }
+            None => groups.push((state, why, at, vec![id])),
+        }
+    }
+    for (state, why, at, ids) in &groups {
+        let error = (!why.is_empty()).then_some(why.as_str());
+        held += queue::settle_all(&txn, ids, &r.instance, state, *at, error).await?;
     }
     txn.commit().await?;
     if held < expected {

@@ -22,6 +22,7 @@ use crate::metrics::Metrics;
 use crate::providers::registry::Providers;
 use crate::secrets::Vault;
 use crate::services::locks::KeyedLocks;
+use crate::services::orders::writes::OrderWrites;
 use crate::services::project_cache::ProjectCache;
 use crate::services::Deps;
 
@@ -77,6 +78,7 @@ pub struct Runner {
     pub signal: Arc<WorkerSignal>,
     pub metrics: Arc<Metrics>,
     pub projects: Arc<ProjectCache>,
+    pub writes: Arc<OrderWrites>,
     pub http: reqwest::Client,
     pub instance: Arc<str>,
 }
@@ -94,6 +96,7 @@ impl Runner {
             worker: &self.signal,
             metrics: &self.metrics,
             projects: &self.projects,
+            writes: &self.writes,
         }
     }
 }

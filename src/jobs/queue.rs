@@ -229,18 +229,38 @@ pub async fn done_all<C: ConnectionTrait>(
     ids: &[String],
     instance: &str,
 ) -> Result<u64, DbErr> {
+    settle_all(db, ids, instance, DONE, None, None).await
+}
+
+/// Sets one outcome for every job of `ids` this instance still holds (a batch's jobs that ended
+/// alike), in one statement; returns how many it still held.
+pub async fn settle_all<C: ConnectionTrait>(
+    db: &C,
+    ids: &[String],
+    instance: &str,
+    state: &str,
+    run_at: Option<DateTime<Utc>>,
+    error: Option<&str>,
+) -> Result<u64, DbErr> {
     if ids.is_empty() {
         return Ok(0);
     }
-    let res = job::Entity::update_many()
-        .col_expr(job::Column::State, Expr::value(DONE))
-        .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
+    let mut update = job::Entity::update_many()
+        .col_expr(job::Column::State, Expr::value(state))
+        .col_expr(
+            job::Column::LastError,
+            Expr::value(error.map(|e| e.chars().take(1000).collect::<String>())),
+        )
         .col_expr(job::Column::LockedBy, Expr::value(Option::<String>::None))
         .col_expr(
             job::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
-        .col_expr(job::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(job::Column::UpdatedAt, Expr::value(Utc::now()));
+    if let Some(at) = run_at {
+        update = update.col_expr(job::Column::RunAt, Expr::value(at));
+    }
+    let res = update
         .filter(job::Column::Id.is_in(ids.iter().cloned()))
         .filter(job::Column::LockedBy.eq(instance))
         .filter(job::Column::State.eq(RUNNING))

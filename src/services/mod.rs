@@ -35,4 +35,6 @@ pub struct Deps<'a> {
     pub metrics: &'a crate::metrics::Metrics,
     /// Projects and their provider clients, as the hot paths read them.
     pub projects: &'a project_cache::ProjectCache,
+    /// The orders table's batched writes.
+    pub writes: &'a orders::writes::OrderWrites,
 }

@@ -219,3 +219,50 @@ async fn close_then_a_late_payment_wins_and_paid_orders_are_not_closable() {
     assert_eq!(error_code(&v), "ORDER_NOT_CLOSABLE", "{v}");
     assert_eq!(order(&app, &admin, &id2).await["state"], "PAID");
 }
+
+/// Many orders notified at once, each several times: the notifies share write batches (and a
+/// duplicate may land in the same batch as its original); every order is paid exactly once.
+#[tokio::test]
+async fn concurrent_notifies_for_many_orders_pay_each_once() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let shop = shop(&app, &admin).await;
+    let mut ids = Vec::new();
+    for i in 0..24 {
+        let no = format!("M-{i}");
+        let out = pay_ok(
+            &app,
+            &shop.api_key,
+            pay_input(&shop, &no, 100 + i, "WECHAT_NATIVE"),
+        )
+        .await;
+        ids.push((no, 100 + i, out["order"]["id"].as_str().unwrap().to_owned()));
+    }
+    let path = format!("/notify/wechat/{}", shop.project_id);
+    let bodies: Vec<String> = ids
+        .iter()
+        .flat_map(|(no, amount, _)| {
+            let body = wechat_notify(&shop, shop.wechat_api_key(), no, *amount);
+            [body.clone(), body.clone(), body]
+        })
+        .collect();
+    let sends = bodies
+        .into_iter()
+        .map(|body| post_notify(&app, &path, body, "text/xml"));
+    for (status, reply) in futures_util::future::join_all(sends).await {
+        assert_eq!(status, 200);
+        assert_eq!(reply, OK_XML);
+    }
+    for (_, amount, id) in &ids {
+        let o = order(&app, &admin, id).await;
+        assert_eq!(o["state"], "PAID", "{o}");
+        assert_eq!(o["paidAmount"], json!(amount), "{o}");
+        let k = kinds(&o);
+        assert_eq!(k.iter().filter(|k| *k == "PAID").count(), 1, "{k:?}");
+        assert_eq!(
+            k.iter().filter(|k| *k == "NOTIFY_DUPLICATE").count(),
+            2,
+            "{k:?}"
+        );
+    }
+}

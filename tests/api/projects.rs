@@ -337,3 +337,73 @@ async fn invalid_input_is_refused_with_a_code_and_changes_nothing() {
         json!({"name": "Keep", "orderTtlSeconds": 600})
     );
 }
+
+/// Two instances on one PostgreSQL: a project change made through one reaches the other's cache
+/// (NOTIFY), so a disabled project or a rotated key stops working there too.
+#[tokio::test]
+async fn project_changes_reach_the_other_instance() {
+    use crate::flow::{pay, pay_input, pay_ok, shop};
+    use crate::helpers::{eventually, spawn_pair};
+    let Some((a, b)) = spawn_pair(|_| {}).await else {
+        eprintln!("project_changes_reach_the_other_instance: needs PAYCENTER_TEST_DATABASE_URL (PostgreSQL)");
+        return;
+    };
+    let admin = a.admin_token().await;
+    let shop = shop(&a, &admin).await;
+    // B learns the project and its key by serving a payment.
+    pay_ok(
+        &b,
+        &shop.api_key,
+        pay_input(&shop, "X-0", 100, "WECHAT_NATIVE"),
+    )
+    .await;
+
+    a.gql_ok(
+        Some(&admin),
+        "mutation($id:ID!){ disableProject(id:$id){ disabled } }",
+        json!({"id": shop.project_id}),
+    )
+    .await;
+    let mut n = 0;
+    eventually("B refusing payOrder for the disabled project", || {
+        n += 1;
+        let input = pay_input(&shop, &format!("X-{n}"), 100, "WECHAT_NATIVE");
+        let (b, key) = (&b, &shop.api_key);
+        async move {
+            let r = pay(b, key, input).await;
+            (r["errors"][0]["extensions"]["code"] == "PROJECT_DISABLED").then_some(())
+        }
+    })
+    .await;
+
+    a.gql_ok(
+        Some(&admin),
+        "mutation($id:ID!){ enableProject(id:$id){ disabled } }",
+        json!({"id": shop.project_id}),
+    )
+    .await;
+    let d = a
+        .gql_ok(
+            Some(&admin),
+            "mutation($id:ID!){ rotateProjectKey(id:$id){ apiKey } }",
+            json!({"id": shop.project_id}),
+        )
+        .await;
+    let new_key = d["rotateProjectKey"]["apiKey"].as_str().unwrap().to_owned();
+    eventually("B refusing the rotated-out key", || {
+        n += 1;
+        let input = pay_input(&shop, &format!("X-{n}"), 100, "WECHAT_NATIVE");
+        let (b, key) = (&b, &shop.api_key);
+        async move {
+            let r = pay(b, key, input).await;
+            (r["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED").then_some(())
+        }
+    })
+    .await;
+    pay_ok(
+        &b,
+        &new_key,
+        pay_input(&shop, "X-new", 100, "WECHAT_NATIVE"),
+    )
+    .await;
+}

@@ -95,12 +95,7 @@ pub async fn close_pending(d: Deps<'_>, order: &order::Model, kind: &str) -> Ser
                 OrderState::Closed,
                 kind,
                 &format!("provider closed it\n{}", result.raw),
-                |u| {
-                    u.col_expr(
-                        order::Column::ClosedAt,
-                        sea_orm::sea_query::Expr::value(Utc::now()),
-                    )
-                },
+                vec![(order::Column::ClosedAt, Utc::now().into())],
             )
             .await?;
             let now = query::reload(d, &order.id).await?;

@@ -3,14 +3,14 @@
 
 use chrono::Utc;
 use entity::{order, project};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::provider;
-use super::transitions::{self, record, state_of, Applied, Source};
+use super::transitions::{self, state_of, Applied, Source};
+use super::writes::{Change, NewOrder};
 use crate::auth::Principal;
 use crate::domain::{Amount, Channel, OrderNo, OrderState, Subject};
-use crate::jobs::queue::{self, JobKind, NewJob};
+use crate::jobs::queue::JobKind;
 use crate::providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
 use crate::services::projects::{MAX_ORDER_TTL_SECONDS, MIN_ORDER_TTL_SECONDS};
 use crate::services::{ids, projects, Deps, ServiceError, ServiceResult};
@@ -64,19 +64,16 @@ pub async fn pay_order(
         .locks
         .lock(&format!("{}/{}", project.id, v.order_no.as_str()))
         .await;
-    let order = match find_existing(d, &project.id, v.order_no.as_str()).await? {
-        Some(existing) => check_same_request(&existing, &input, &v)?,
-        None => match insert(d, project, &input, &v).await {
-            Ok(o) => o,
-            // Another instance created it between our read and insert.
-            Err(ServiceError::Db(e)) if crate::db::is_unique_violation(&e) => {
-                let existing = find_existing(d, &project.id, v.order_no.as_str())
-                    .await?
-                    .ok_or(ServiceError::Db(e))?;
-                check_same_request(&existing, &input, &v)?
-            }
-            Err(e) => return Err(e),
-        },
+    // Insert first (`ON CONFLICT DO NOTHING`): a new order costs no lookup; a number already
+    // taken (a retry, or another instance's concurrent call) is then read and compared.
+    let order = match insert(d, project, &input, &v).await? {
+        Some(created) => created,
+        None => {
+            let existing = find_existing(d, &project.id, v.order_no.as_str())
+                .await?
+                .ok_or_else(|| ServiceError::Internal("order number taken but not found".into()))?;
+            check_same_request(&existing, &input, &v)?
+        }
     };
     if let Some(params) = stored_params(&order)? {
         return Ok(PayOrderOutput {
@@ -100,24 +97,24 @@ pub async fn pay_order(
         Ok(prepared) => {
             let params_json = serde_json::to_string(&prepared.params)
                 .map_err(|e| ServiceError::Internal(e.to_string()))?;
-            let txn = crate::db::begin_write(d.db).await?;
-            order::Entity::update_many()
-                .col_expr(order::Column::PayParams, Expr::value(params_json.clone()))
-                .col_expr(
-                    order::Column::PrepayId,
-                    Expr::value(prepared.prepay_id.clone()),
-                )
-                .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
-                .filter(order::Column::Id.eq(order.id.clone()))
-                .exec(&txn)
-                .await?;
-            record(&txn, &order.id, "PREPAY", None, None, Some(&prepared.raw)).await?;
-            txn.commit().await?;
-            let mut order = order;
-            order.pay_params = Some(params_json);
-            order.prepay_id = prepared.prepay_id;
+            let changed = d
+                .writes
+                .change(Change {
+                    order_id: order.id.clone(),
+                    from: Vec::new(),
+                    to: None,
+                    kind: "PREPAY".into(),
+                    detail: Some(prepared.raw.clone()),
+                    set: vec![
+                        (order::Column::PayParams, params_json.into()),
+                        (order::Column::PrepayId, prepared.prepay_id.clone().into()),
+                    ],
+                    publish: false,
+                })
+                .await?
+                .ok_or(ServiceError::NotFound("order"))?;
             Ok(PayOrderOutput {
-                order,
+                order: changed.order,
                 pay_params: prepared.params,
             })
         }
@@ -244,15 +241,23 @@ fn check_same_request(
     Ok(existing.clone())
 }
 
+/// Creates the order with its CREATED event and its follow-ups (ask the provider if no notify
+/// comes; close it when its time is up), in one transaction. None: the number is taken.
 async fn insert(
     d: Deps<'_>,
     project: &project::Model,
     input: &PayOrderInput,
     v: &Validated,
-) -> ServiceResult<order::Model> {
+) -> ServiceResult<Option<order::Model>> {
     let now = Utc::now();
-    let txn = crate::db::begin_write(d.db).await?;
-    let created = order::ActiveModel {
+    let expires_at = now + chrono::Duration::seconds(i64::from(v.ttl_seconds));
+    let first_check = d
+        .settings
+        .reconcile_schedule
+        .first()
+        .copied()
+        .unwrap_or(std::time::Duration::from_secs(5));
+    let row = order::ActiveModel {
         id: Set(ids::new_id("ord")),
         project_id: Set(project.id.clone()),
         order_no: Set(v.order_no.as_str().to_owned()),
@@ -271,62 +276,30 @@ async fn insert(
         flagged: Set(false),
         flag_reason: Set(None),
         callback_delivered: Set(false),
-        expires_at: Set(now + chrono::Duration::seconds(i64::from(v.ttl_seconds))),
+        expires_at: Set(expires_at),
         paid_at: Set(None),
         closed_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    record(
-        &txn,
-        &created.id,
-        "CREATED",
-        None,
-        Some(OrderState::Pending),
-        Some(&format!(
-            "{} {} fen via {}",
-            created.order_no, created.amount, created.channel
-        )),
-    )
-    .await?;
-    // The order's own follow-ups, in the same transaction: ask the provider if no notify comes,
-    // and close it when its time is up.
-    let first_check = d
-        .settings
-        .reconcile_schedule
-        .first()
-        .copied()
-        .unwrap_or(std::time::Duration::from_secs(5));
-    queue::enqueue_all(
-        &txn,
-        [
-            NewJob {
-                kind: JobKind::Reconcile,
-                order_id: Some(&created.id),
-                payload: serde_json::json!({}),
-                run_at: now + chrono::Duration::from_std(first_check).unwrap_or_default(),
-            },
-            NewJob {
-                kind: JobKind::Expire,
-                order_id: Some(&created.id),
-                payload: serde_json::json!({}),
-                run_at: created.expires_at,
-            },
-        ],
-    )
-    .await?;
-    txn.commit().await?;
-    d.worker.wake();
-    d.events.publish(crate::events::OrderChanged {
-        order_id: created.id.clone(),
-        project_id: created.project_id.clone(),
-        state: OrderState::Pending,
-        kind: "CREATED".into(),
-    });
-    tracing::info!(order_id = %created.id, project_id = %project.id, channel = %input.channel, amount = created.amount, "order created");
-    Ok(created)
+    };
+    d.writes
+        .create(NewOrder {
+            row,
+            detail: format!(
+                "{} {} fen via {}",
+                v.order_no.as_str(),
+                v.amount.fen(),
+                input.channel.as_str()
+            ),
+            jobs: vec![
+                (
+                    JobKind::Reconcile,
+                    now + chrono::Duration::from_std(first_check).unwrap_or_default(),
+                ),
+                (JobKind::Expire, expires_at),
+            ],
+        })
+        .await
 }
 
 fn stored_params(order: &order::Model) -> ServiceResult<Option<PayParams>> {
@@ -387,7 +360,7 @@ async fn prepay_failed(
         OrderState::Failed,
         "PREPAY_REJECTED",
         &detail,
-        |u| u,
+        Vec::new(),
     )
     .await
     {

@@ -1,15 +1,15 @@
-//! The order state machine. Every change is a conditional update (`… WHERE state IN (…)`) in a
-//! write transaction together with its audit event, so duplicate notifies, a close racing a
-//! payment, or two instances racing each other leave exactly one outcome. Subscribers are told
-//! after the commit.
+//! The order state machine. Every change is applied only from the states it names, with the row
+//! locked and the state checked again in the `UPDATE … WHERE state = …`, in a write transaction
+//! together with its audit event (see `writes`), so duplicate notifies, a close racing a payment,
+//! or two instances racing each other leave exactly one outcome. Subscribers are told after the
+//! commit.
 
 use chrono::{DateTime, Utc};
 use entity::{order, order_event};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
+use super::writes::Change;
 use crate::domain::{Amount, OrderState};
-use crate::events::OrderChanged;
 use crate::providers::{PaidTrade, TradeState};
 use crate::services::{ids, Deps, ServiceError, ServiceResult};
 
@@ -120,7 +120,7 @@ pub async fn apply_trade_state(
                 OrderState::Closed,
                 "CLOSED",
                 &format!("{} says closed\n{raw}", source.as_str()),
-                |u| u.col_expr(order::Column::ClosedAt, Expr::value(Utc::now())),
+                vec![(order::Column::ClosedAt, Utc::now().into())],
             )
             .await?;
             if !closed {
@@ -158,30 +158,20 @@ async fn mark_paid(
             p.provider_trade_no
         );
         tracing::warn!(order_id = %order.id, reason = %reason, "amount mismatch: order flagged, not paid");
-        let txn = crate::db::begin_write(d.db).await?;
-        order::Entity::update_many()
-            .col_expr(order::Column::Flagged, Expr::value(true))
-            .col_expr(order::Column::FlagReason, Expr::value(reason.clone()))
-            .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(order::Column::Id.eq(order.id.clone()))
-            .exec(&txn)
+        d.writes
+            .change(Change {
+                order_id: order.id.clone(),
+                from: Vec::new(),
+                to: None,
+                kind: "AMOUNT_MISMATCH".into(),
+                detail: Some(format!("{reason}\n{raw}")),
+                set: vec![
+                    (order::Column::Flagged, true.into()),
+                    (order::Column::FlagReason, reason.clone().into()),
+                ],
+                publish: true,
+            })
             .await?;
-        record(
-            &txn,
-            &order.id,
-            "AMOUNT_MISMATCH",
-            None,
-            None,
-            Some(&format!("{reason}\n{raw}")),
-        )
-        .await?;
-        txn.commit().await?;
-        d.events.publish(OrderChanged {
-            order_id: order.id.clone(),
-            project_id: order.project_id.clone(),
-            state: state_of(order)?,
-            kind: "AMOUNT_MISMATCH".into(),
-        });
         return Ok(Applied::Flagged);
     }
     let paid_at: DateTime<Utc> = p.paid_at.unwrap_or_else(Utc::now);
@@ -192,18 +182,18 @@ async fn mark_paid(
         OrderState::Paid,
         "PAID",
         &format!("{}\n{raw}", source.as_str()),
-        |u| {
-            u.col_expr(order::Column::PaidAt, Expr::value(paid_at))
-                .col_expr(
-                    order::Column::ProviderTradeNo,
-                    Expr::value(p.provider_trade_no.clone()),
-                )
-                .col_expr(order::Column::Payer, Expr::value(p.payer.clone()))
-                .col_expr(
-                    order::Column::PaidAmount,
-                    Expr::value(p.paid_amount.unwrap_or(p.total_amount).fen()),
-                )
-        },
+        vec![
+            (order::Column::PaidAt, paid_at.into()),
+            (
+                order::Column::ProviderTradeNo,
+                p.provider_trade_no.clone().into(),
+            ),
+            (order::Column::Payer, p.payer.clone().into()),
+            (
+                order::Column::PaidAmount,
+                p.paid_amount.unwrap_or(p.total_amount).fen().into(),
+            ),
+        ],
     )
     .await?;
     if changed {
@@ -221,14 +211,10 @@ async fn mark_paid(
     }
 }
 
-/// `UPDATE orders SET state = to, … WHERE id = ? AND state = <seen> RETURNING *` plus its event,
-/// in one write transaction; publishes after commit. Returns whether this call made the change.
-///
-/// The update names the exact state it moves from (the one in `order`, as the caller saw it), so
-/// the audit event's `from` is what the row really was. When the row has moved on since, it is
-/// read again inside the transaction (locked on PostgreSQL, where a concurrent writer would
-/// otherwise slip in; SQLite's IMMEDIATE transaction already excludes other writers) and, if its
-/// state is still one of `from`, updated from that. The common case is one statement.
+/// Moves `order` to `to` if it is in one of `from`, setting `set` too, with its audit event and
+/// (PAID, CLOSED) the merchant callback in the same transaction; subscribers are told after the
+/// commit. Returns whether this call made the change. Written with whatever other changes are
+/// queued at the same time (see `writes`).
 pub async fn transition(
     d: Deps<'_>,
     order: &order::Model,
@@ -236,76 +222,19 @@ pub async fn transition(
     to: OrderState,
     kind: &str,
     detail: &str,
-    extra: impl Fn(sea_orm::UpdateMany<order::Entity>) -> sea_orm::UpdateMany<order::Entity>,
+    set: Vec<(order::Column, sea_orm::Value)>,
 ) -> ServiceResult<bool> {
-    let txn = crate::db::begin_write(d.db).await?;
-    let mut seen = state_of(order)?;
-    let mut looked_again = false;
-    let (after, from_state) = loop {
-        if from.contains(&seen) {
-            let update = order::Entity::update_many()
-                .col_expr(order::Column::State, Expr::value(to.as_str()))
-                .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
-                .filter(order::Column::Id.eq(order.id.clone()))
-                .filter(order::Column::State.eq(seen.as_str()));
-            if let Some(after) = extra(update).exec_with_returning(&txn).await?.pop() {
-                break (after, seen);
-            }
-        }
-        if looked_again {
-            txn.rollback().await?;
-            return Ok(false);
-        }
-        looked_again = true;
-        let mut select = order::Entity::find_by_id(order.id.clone());
-        if d.db.get_database_backend() == sea_orm::DbBackend::Postgres {
-            select = select.lock_exclusive();
-        }
-        let current = select
-            .one(&txn)
-            .await?
-            .ok_or(ServiceError::NotFound("order"))?;
-        let now = state_of(&current)?;
-        if now == seen || !from.contains(&now) {
-            txn.rollback().await?;
-            return Ok(false);
-        }
-        seen = now;
-    };
-    record(
-        &txn,
-        &order.id,
-        kind,
-        Some(from_state),
-        Some(to),
-        Some(detail),
-    )
-    .await?;
-    // Side effects go in the same transaction (outbox) and are delivered after it commits.
-    let event_type = match to {
-        OrderState::Paid => Some(crate::jobs::callbacks::ORDER_PAID),
-        OrderState::Closed => Some(crate::jobs::callbacks::ORDER_CLOSED),
-        _ => None,
-    };
-    if let Some(event_type) = event_type {
-        crate::jobs::callbacks::enqueue_event(
-            &txn,
-            &after,
-            event_type,
-            crate::jobs::callbacks::order_data(&after),
-        )
+    let changed = d
+        .writes
+        .change(Change {
+            order_id: order.id.clone(),
+            from: from.to_vec(),
+            to: Some(to),
+            kind: kind.to_owned(),
+            detail: Some(detail.to_owned()),
+            set,
+            publish: true,
+        })
         .await?;
-    }
-    txn.commit().await?;
-    if event_type.is_some() {
-        d.worker.wake();
-    }
-    tracing::info!(order_id = %order.id, from = %from_state, to = %to, "order state changed");
-    d.events.publish(OrderChanged {
-        order_id: order.id.clone(),
-        project_id: order.project_id.clone(),
-        state: to,
-        kind: kind.to_owned(),
-    });
-    Ok(true)
+    Ok(changed.is_some())
 }

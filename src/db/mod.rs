@@ -1,5 +1,7 @@
 //! Database connection: SQLite (embedded default, WAL) or PostgreSQL, same code on both.
 
+pub mod batch;
+
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
