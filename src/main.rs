@@ -8,6 +8,10 @@ use clap::{Parser, Subcommand};
 use paycenter::config::Settings;
 use secrecy::SecretString;
 
+/// See Cargo.toml: the allocator showed up in profiles of the payment path.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "paycenter",

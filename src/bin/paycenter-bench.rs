@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Parser;
 
+/// See Cargo.toml: the allocator showed up in profiles of the payment path.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use bench::client::{Api, Placed};
 use bench::report::{rate_row, ratio, Row};
 use bench::server::{open_files_limit, rss_kib, FreshDb, Server};

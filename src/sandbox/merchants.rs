@@ -7,7 +7,12 @@ use chrono::Utc;
 use entity::sandbox_merchant;
 use rand::distributions::{Alphanumeric, DistString};
 use rand::Rng;
-use sea_orm::{ActiveModelTrait, Set};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+};
 use secrecy::ExposeSecret;
 use serde_json::{json, Value};
 
@@ -16,6 +21,75 @@ use crate::providers::alipay::keys;
 
 pub fn router() -> Router<SandboxState> {
     Router::new().route("/merchants", post(create))
+}
+
+/// Merchants by their WeChat mch_id and Alipay app_id. A merchant never changes once created
+/// (nor is it pruned), so what was found once stays true; what was not found is asked again
+/// (another instance may have created it since).
+#[derive(Default)]
+pub struct Known {
+    wechat: RwLock<HashMap<String, Arc<sandbox_merchant::Model>>>,
+    alipay: RwLock<HashMap<String, Arc<sandbox_merchant::Model>>>,
+}
+
+/// Entries kept per provider at most (sandbox merchants are few; this only bounds memory).
+const MAX_KNOWN: usize = 10_000;
+
+impl Known {
+    /// The merchant with this WeChat mch_id.
+    pub async fn by_wechat_mch_id(
+        &self,
+        db: &DatabaseConnection,
+        mch_id: &str,
+    ) -> Result<Option<Arc<sandbox_merchant::Model>>, DbErr> {
+        Self::find(
+            &self.wechat,
+            db,
+            sandbox_merchant::Column::WechatMchId,
+            mch_id,
+        )
+        .await
+    }
+
+    /// The merchant with this Alipay app_id.
+    pub async fn by_alipay_app_id(
+        &self,
+        db: &DatabaseConnection,
+        app_id: &str,
+    ) -> Result<Option<Arc<sandbox_merchant::Model>>, DbErr> {
+        Self::find(
+            &self.alipay,
+            db,
+            sandbox_merchant::Column::AlipayAppId,
+            app_id,
+        )
+        .await
+    }
+
+    async fn find(
+        map: &RwLock<HashMap<String, Arc<sandbox_merchant::Model>>>,
+        db: &DatabaseConnection,
+        column: sandbox_merchant::Column,
+        key: &str,
+    ) -> Result<Option<Arc<sandbox_merchant::Model>>, DbErr> {
+        if let Some(m) = map.read().unwrap_or_else(|p| p.into_inner()).get(key) {
+            return Ok(Some(m.clone()));
+        }
+        let Some(found) = sandbox_merchant::Entity::find()
+            .filter(column.eq(key))
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let found = Arc::new(found);
+        let mut map = map.write().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= MAX_KNOWN {
+            map.clear();
+        }
+        map.insert(key.to_owned(), found.clone());
+        Ok(Some(found))
+    }
 }
 
 /// Generated credentials, in the API contract's shape.

@@ -42,6 +42,8 @@ pub struct SandboxState {
     pub schedule: NotifySchedule,
     /// The key pair the emulated Alipay signs responses and notifies with.
     pub alipay: Arc<AlipayPlatform>,
+    /// Merchants already looked up (they never change).
+    pub merchants: Arc<merchants::Known>,
 }
 
 impl SandboxState {
@@ -58,6 +60,7 @@ impl SandboxState {
             wake: Arc::new(tokio::sync::Notify::new()),
             schedule: NotifySchedule { speedup },
             alipay,
+            merchants: Arc::new(merchants::Known::default()),
         })
     }
 }

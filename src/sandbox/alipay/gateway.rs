@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 use axum::body::Bytes;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use entity::sandbox_merchant;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
 use serde_json::{Map, Value};
 
 use super::super::SandboxState;
@@ -251,9 +250,9 @@ pub async fn authenticate(
     let app_id = non_empty(&params, "app_id")
         .ok_or_else(|| reject(Failure::missing("isv.missing-app-id", "缺少appId参数")))?
         .to_owned();
-    let merchant = sandbox_merchant::Entity::find()
-        .filter(sandbox_merchant::Column::AlipayAppId.eq(app_id.clone()))
-        .one(&state.db)
+    let merchant = state
+        .merchants
+        .by_alipay_app_id(&state.db, &app_id)
         .await
         .map_err(|e| reject(e.into()))?
         .ok_or_else(|| reject(Failure::invalid("isv.invalid-app-id", "无效的AppID参数")))?;

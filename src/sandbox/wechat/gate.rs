@@ -14,7 +14,7 @@ use crate::sandbox::SandboxState;
 /// An authenticated request.
 pub struct Call {
     pub fields: Fields,
-    pub merchant: merchant::Model,
+    pub merchant: std::sync::Arc<merchant::Model>,
     pub reply: Replier,
     /// A `refuseRefunds` fault applies to this request.
     pub refuse_refunds: bool,
@@ -57,9 +57,9 @@ pub async fn admit(state: &SandboxState, body: &[u8], required: &[&str]) -> Resu
         return Err(reply::comm_fail(msg::LACK_PARAMS));
     }
 
-    let merchant = merchant::Entity::find()
-        .filter(merchant::Column::WechatMchId.eq(mch_id))
-        .one(&state.db)
+    let merchant = state
+        .merchants
+        .by_wechat_mch_id(&state.db, mch_id)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "sandbox wechat: merchant lookup");
