@@ -30,7 +30,7 @@ use crate::services::{self, admins::FirstAdmin, ServiceError};
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
-    pub jwt: JwtKeys,
+    pub jwt: Arc<JwtKeys>,
     pub vault: Vault,
     pub providers: Providers,
     /// Base URL providers call back, without a trailing slash.
@@ -153,7 +153,7 @@ impl Application {
         }
 
         let (jwt, vault) = match (&settings.jwt_secret, &settings.master_key) {
-            (Some(j), Some(m)) => (JwtKeys::new(j), Vault::new(m)),
+            (Some(j), Some(m)) => (Arc::new(JwtKeys::new(j)), Vault::new(m)),
             _ => return Err(ConfigError::MissingSecret("PAYCENTER_MASTER_KEY").into()),
         };
         let providers = Providers::new(settings.provider_endpoints(&public_url))?;
@@ -197,7 +197,11 @@ impl Application {
             writes,
             schema: graphql::schema_builder(&limits).finish(),
         };
-        state.schema = schema_builder.data(state.clone()).finish();
+        // Also shared behind one Arc, for what holds on to the state for long (subscriptions).
+        state.schema = schema_builder
+            .data(state.clone())
+            .data(Arc::new(state.clone()))
+            .finish();
 
         let instance = format!("{}-{}", bound, crate::services::ids::new_id("inst"));
         background.push(tokio::spawn(crate::jobs::run(

@@ -126,7 +126,9 @@ impl EventBus {
         }
         orders
             .entry(order_id.to_owned())
-            .or_insert_with(|| broadcast::channel(16).0)
+            // A `paymentStatus` stream reads the order again on any event (a lag included), so
+            // a slot or two loses nothing; each waiting order keeps this channel.
+            .or_insert_with(|| broadcast::channel(2).0)
             .subscribe()
     }
 

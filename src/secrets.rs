@@ -26,7 +26,8 @@ pub enum SecretError {
 /// Encrypts and decrypts stored secrets. Cheap to clone.
 #[derive(Clone)]
 pub struct Vault {
-    cipher: Aes256Gcm,
+    /// Shared: the key schedule is ~1 KiB and the vault is cloned into every handler's state.
+    cipher: std::sync::Arc<Aes256Gcm>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -43,7 +44,7 @@ impl Vault {
         h.update(master_key.expose_secret().as_bytes());
         let key = h.finalize();
         Self {
-            cipher: Aes256Gcm::new(&key),
+            cipher: std::sync::Arc::new(Aes256Gcm::new(&key)),
         }
     }
 

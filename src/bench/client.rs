@@ -195,14 +195,15 @@ pub async fn next_json(ws: &mut Ws) -> Option<Value> {
     }
 }
 
-/// Opens a graphql-transport-ws connection from `source`, subscribes to `paymentStatus` of
-/// `order_id` and returns once the first `next` (the current state) arrived. Small client
-/// buffers: the client's memory is not what is measured.
-pub async fn subscribe(
+/// Opens a graphql-transport-ws connection from `source` and subscribes to `paymentStatus` of
+/// each order (graphql-transport-ws multiplexes them; ids "1", "2", …); returns once each has
+/// had its first `next` (the current state). Small client buffers: the client's memory is not
+/// what is measured.
+pub async fn subscribe_many(
     server: SocketAddr,
     source: IpAddr,
     token: &str,
-    order_id: &str,
+    order_ids: &[&str],
 ) -> anyhow::Result<Ws> {
     let socket = match source {
         IpAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
@@ -230,17 +231,21 @@ pub async fn subscribe(
     if ack["type"] != "connection_ack" {
         bail!("expected connection_ack, got {ack}");
     }
-    ws.send(Message::Text(
-        json!({"id": "1", "type": "subscribe", "payload": {"query": PAYMENT_STATUS, "variables": {"id": order_id}}})
-            .to_string()
-            .into(),
-    ))
-    .await?;
-    let first = next_json(&mut ws)
-        .await
-        .ok_or_else(|| anyhow!("socket closed before first state"))?;
-    if first["type"] != "next" {
-        bail!("expected the current state, got {first}");
+    for (i, order_id) in order_ids.iter().enumerate() {
+        ws.send(Message::Text(
+            json!({"id": (i + 1).to_string(), "type": "subscribe", "payload": {"query": PAYMENT_STATUS, "variables": {"id": order_id}}})
+                .to_string()
+                .into(),
+        ))
+        .await?;
+    }
+    for _ in order_ids {
+        let first = next_json(&mut ws)
+            .await
+            .ok_or_else(|| anyhow!("socket closed before first state"))?;
+        if first["type"] != "next" {
+            bail!("expected the current state, got {first}");
+        }
     }
     Ok(ws)
 }

@@ -56,14 +56,30 @@ pub async fn notifies(api: &Api, shop: &Shop, bodies: Arc<Vec<String>>, w: Windo
     .0
 }
 
-/// Opens `n` subscriptions (spread over `orders` and over loopback source addresses), at most
-/// `parallel` handshakes at a time. Returns the open sockets, the errors and the first error.
+/// Opens `n` connections with one subscription each (spread over `orders` and over loopback
+/// source addresses), at most `parallel` handshakes at a time. Returns the open sockets, the
+/// errors and the first error.
 pub async fn open_subscriptions(
     server: SocketAddr,
     token: &str,
     orders: &[Placed],
     first_index: usize,
     n: usize,
+    parallel: usize,
+    deadline: Duration,
+) -> (Vec<(usize, Ws)>, usize, Option<String>) {
+    open_multiplexed(server, token, orders, first_index, n, 1, parallel, deadline).await
+}
+
+/// Opens `n` connections holding `per` subscriptions each (on consecutive orders of `orders`).
+#[allow(clippy::too_many_arguments)]
+pub async fn open_multiplexed(
+    server: SocketAddr,
+    token: &str,
+    orders: &[Placed],
+    first_index: usize,
+    n: usize,
+    per: usize,
     parallel: usize,
     deadline: Duration,
 ) -> (Vec<(usize, Ws)>, usize, Option<String>) {
@@ -80,10 +96,17 @@ pub async fn open_subscriptions(
                 if Instant::now() >= until {
                     return (i, Err(anyhow!("deadline passed")));
                 }
-                let id = &ids[i % ids.len()];
+                let mine: Vec<&str> = (0..per.max(1))
+                    .map(|k| ids[(i * per.max(1) + k) % ids.len()].as_str())
+                    .collect();
                 let r = tokio::time::timeout(
                     Duration::from_secs(30),
-                    client::subscribe(server, client::loopback_source(first_index + i), &token, id),
+                    client::subscribe_many(
+                        server,
+                        client::loopback_source(first_index + i),
+                        &token,
+                        &mine,
+                    ),
                 )
                 .await
                 .map_err(|_| anyhow!("subscribe timed out"))
@@ -106,6 +129,61 @@ pub async fn open_subscriptions(
         }
     }
     (open, errors, first_error)
+}
+
+/// Adds subscriptions 2..=`per` on each open connection (to further orders of `orders`) and
+/// waits for each one's first `next`. Returns how many were added, the errors and the first.
+pub async fn add_subscriptions(
+    open: &mut [(usize, Ws)],
+    orders: &[Placed],
+    per: usize,
+    parallel: usize,
+) -> (usize, usize, Option<String>) {
+    use futures_util::SinkExt;
+    use ws_client::tungstenite::Message;
+    if orders.is_empty() || per < 2 {
+        return (0, 0, None);
+    }
+    let results: Vec<anyhow::Result<usize>> = stream::iter(open.iter_mut())
+        .map(|(i, ws)| {
+            let i = *i;
+            async move {
+                let fut = async {
+                    for k in 1..per {
+                        let id = &orders[(i * per + k) % orders.len()].id;
+                        let msg = serde_json::json!({"id": (k + 1).to_string(), "type": "subscribe",
+                            "payload": {"query": client::PAYMENT_STATUS, "variables": {"id": id}}});
+                        ws.send(Message::Text(msg.to_string().into())).await?;
+                    }
+                    for _ in 1..per {
+                        let m = client::next_json(ws)
+                            .await
+                            .ok_or_else(|| anyhow!("socket closed before first state"))?;
+                        if m["type"] != "next" {
+                            anyhow::bail!("expected the current state, got {m}");
+                        }
+                    }
+                    Ok(per - 1)
+                };
+                tokio::time::timeout(Duration::from_secs(60), fut)
+                    .await
+                    .map_err(|_| anyhow!("subscribe timed out"))?
+            }
+        })
+        .buffer_unordered(parallel.max(1))
+        .collect()
+        .await;
+    let (mut added, mut errors, mut first_error) = (0, 0, None);
+    for r in results {
+        match r {
+            Ok(n) => added += n,
+            Err(e) => {
+                errors += 1;
+                first_error.get_or_insert_with(|| format!("{e:#}"));
+            }
+        }
+    }
+    (added, errors, first_error)
 }
 
 /// Fan-out: one subscriber per order; notifies posted open-loop at `rate`/s; latency from just

@@ -12,6 +12,8 @@ pub struct Auth(pub Result<Principal, AuthError>);
 
 pub trait ContextExt {
     fn state(&self) -> &AppState;
+    /// The state behind a shared pointer (cheap to keep: one word).
+    fn shared_state(&self) -> std::sync::Arc<AppState>;
     /// The caller; `UNAUTHENTICATED` when a credential was presented and refused.
     fn principal(&self) -> Result<&Principal, ServiceError>;
 }
@@ -19,6 +21,10 @@ pub trait ContextExt {
 impl ContextExt for Context<'_> {
     fn state(&self) -> &AppState {
         self.data_unchecked::<AppState>()
+    }
+
+    fn shared_state(&self) -> std::sync::Arc<AppState> {
+        self.data_unchecked::<std::sync::Arc<AppState>>().clone()
     }
 
     fn principal(&self) -> Result<&Principal, ServiceError> {

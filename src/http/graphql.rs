@@ -13,6 +13,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+use super::auth::Authenticator;
 use crate::app::AppState;
 use crate::graphql::orders::ClientIp;
 
@@ -29,7 +30,7 @@ async fn graphql_post(
     let header = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    let auth = super::auth::from_header(&state, header).await;
+    let auth = Authenticator::of(&state).from_header(header).await;
     let mut resp = state
         .schema
         .execute(
@@ -72,15 +73,17 @@ async fn graphql_get(
         .into_response();
     };
     let schema = state.schema.clone();
+    let auth = Authenticator::of(&state);
     upgrade
         // Subscriptions mostly sit idle: small buffers keep memory per connection low (the
-        // defaults reserve 128 KiB each way).
-        .read_buffer_size(4 * 1024)
+        // defaults reserve 128 KiB each way; GraphQL-over-WebSocket messages are a few hundred
+        // bytes, and a larger one grows the buffer as it needs).
+        .read_buffer_size(512)
         .write_buffer_size(0)
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |stream| {
             GraphQLWebSocket::new(stream, schema, protocol)
-                .on_connection_init(move |payload| connection_init(state, payload))
+                .on_connection_init(move |payload| connection_init(auth, payload))
                 .serve()
         })
 }
@@ -88,7 +91,7 @@ async fn graphql_get(
 /// `connection_init` carries `{"token": "..."}` (or `{"Authorization": "Bearer ..."}`). A presented
 /// credential that fails closes the connection; none at all gives an anonymous connection.
 async fn connection_init(
-    state: AppState,
+    auth: Authenticator,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
     let token = payload
@@ -102,7 +105,7 @@ async fn connection_init(
                 .map(|h| h.strip_prefix("Bearer ").unwrap_or(h).to_owned())
         });
     let auth = match token {
-        Some(t) => super::auth::from_token(&state, &t).await,
+        Some(t) => auth.from_token(&t).await,
         None => crate::graphql::Auth(Ok(crate::auth::Principal::Anonymous)),
     };
     if let Err(e) = &auth.0 {
