@@ -164,6 +164,10 @@ impl Application {
         let settings = Arc::new(settings);
         let (stop, stop_rx) = tokio::sync::watch::channel(false);
         let mut background = Vec::new();
+        background.extend(crate::db::checkpointer(
+            &settings.database_url,
+            stop_rx.clone(),
+        ));
         let mut events = EventBus::default();
         let projects = Arc::new(ProjectCache::default());
         background.extend(events.connect(

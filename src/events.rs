@@ -30,6 +30,9 @@ pub struct OrderChanged {
     pub state: OrderState,
     /// The audit event kind that caused it (PAID, CLOSED, AMOUNT_MISMATCH, …).
     pub kind: String,
+    /// The order as the change committed it, when the publisher has it (this instance's own
+    /// changes): subscribers then answer without reading it again. None from other instances.
+    pub order: Option<Arc<entity::order::Model>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -38,27 +41,36 @@ struct Wire {
     p: String,
     s: String,
     k: String,
+    /// The publishing instance (it has delivered the event locally already).
+    #[serde(default)]
+    i: String,
 }
 
 impl OrderChanged {
-    fn to_wire(&self) -> String {
+    fn to_wire(&self, instance: &str) -> String {
         serde_json::to_string(&Wire {
             o: self.order_id.clone(),
             p: self.project_id.clone(),
             s: self.state.as_str().to_owned(),
             k: self.kind.clone(),
+            i: instance.to_owned(),
         })
         .unwrap_or_default()
     }
 
-    fn from_wire(s: &str) -> Option<Self> {
+    /// The event, and the instance that published it.
+    fn from_wire(s: &str) -> Option<(Self, String)> {
         let w: Wire = serde_json::from_str(s).ok()?;
-        Some(OrderChanged {
-            order_id: w.o,
-            project_id: w.p,
-            state: w.s.parse().ok()?,
-            kind: w.k,
-        })
+        Some((
+            OrderChanged {
+                order_id: w.o,
+                project_id: w.p,
+                state: w.s.parse().ok()?,
+                kind: w.k,
+                order: None,
+            },
+            w.i,
+        ))
     }
 }
 
@@ -87,8 +99,10 @@ impl Local {
 #[derive(Clone)]
 pub struct EventBus {
     local: Arc<Local>,
-    /// PostgreSQL: changes go through NOTIFY instead of straight to local subscribers.
+    /// PostgreSQL: changes also go out through NOTIFY to the other instances.
     remote: Option<mpsc::UnboundedSender<OrderChanged>>,
+    /// Tags this instance's NOTIFYs, so that it does not deliver its own events twice.
+    instance: Arc<str>,
 }
 
 impl Default for EventBus {
@@ -100,19 +114,21 @@ impl Default for EventBus {
                 orders: Mutex::new(HashMap::new()),
             }),
             remote: None,
+            instance: crate::services::ids::new_id("bus").into(),
         }
     }
 }
 
 impl EventBus {
+    /// Delivers to this instance's subscribers at once and, on PostgreSQL, to the others'.
     pub fn publish(&self, ev: OrderChanged) {
         if let Some(remote) = &self.remote {
-            if let Err(mpsc::error::SendError(ev)) = remote.send(ev) {
-                self.local.deliver(ev);
-            }
-        } else {
-            self.local.deliver(ev);
+            let _ = remote.send(OrderChanged {
+                order: None,
+                ..ev.clone()
+            });
         }
+        self.local.deliver(ev);
     }
 
     /// Changes of one order.
@@ -155,11 +171,17 @@ impl EventBus {
         let (ptx, prx) = mpsc::unbounded_channel();
         projects.set_remote(ptx);
         vec![
-            tokio::spawn(send_loop(db.clone(), self.local.clone(), rrx, stop.clone())),
+            tokio::spawn(send_loop(
+                db.clone(),
+                self.instance.clone(),
+                rrx,
+                stop.clone(),
+            )),
             tokio::spawn(send_project_changes(db.clone(), prx, stop.clone())),
             tokio::spawn(listen_loop(
                 database_url.to_owned(),
                 self.local.clone(),
+                self.instance.clone(),
                 projects,
                 stop,
             )),
@@ -196,7 +218,7 @@ async fn send_project_changes(
 
 async fn send_loop(
     db: DatabaseConnection,
-    local: Arc<Local>,
+    instance: Arc<str>,
     mut rx: mpsc::UnboundedReceiver<OrderChanged>,
     mut stop: watch::Receiver<bool>,
 ) {
@@ -212,13 +234,13 @@ async fn send_loop(
             .execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 "SELECT pg_notify($1, $2)",
-                [CHANNEL.into(), ev.to_wire().into()],
+                [CHANNEL.into(), ev.to_wire(&instance).into()],
             ))
             .await;
         if let Err(e) = sent {
-            // At least this instance's subscribers hear it.
-            tracing::warn!(error = %e, "pg_notify failed; delivering the event locally only");
-            local.deliver(ev);
+            // This instance's subscribers heard it; the others' re-read on their next event
+            // or query.
+            tracing::warn!(error = %e, order_id = %ev.order_id, "pg_notify failed; the event reached this instance only");
         }
     }
 }
@@ -226,6 +248,7 @@ async fn send_loop(
 async fn listen_loop(
     url: String,
     local: Arc<Local>,
+    instance: Arc<str>,
     projects: Arc<ProjectCache>,
     mut stop: watch::Receiver<bool>,
 ) {
@@ -256,11 +279,12 @@ async fn listen_loop(
                     Ok(Some(n)) if n.channel() == PROJECTS_CHANNEL => {
                         projects.invalidate(n.payload())
                     }
-                    Ok(Some(n)) => {
-                        if let Some(ev) = OrderChanged::from_wire(n.payload()) {
-                            local.deliver(ev);
-                        }
-                    }
+                    Ok(Some(n)) => match OrderChanged::from_wire(n.payload()) {
+                        // Our own: delivered when published.
+                        Some((_, from)) if *from == *instance => {}
+                        Some((ev, _)) => local.deliver(ev),
+                        None => {}
+                    },
                     Err(e) => {
                         tracing::warn!(error = %e, "event listener: connection lost; reconnecting");
                         break;
@@ -283,8 +307,12 @@ mod tests {
             project_id: "prj_1".into(),
             state: OrderState::Paid,
             kind: "PAID".into(),
+            order: None,
         };
-        assert_eq!(OrderChanged::from_wire(&ev.to_wire()), Some(ev));
+        assert_eq!(
+            OrderChanged::from_wire(&ev.to_wire("bus_a")),
+            Some((ev, "bus_a".to_owned()))
+        );
         assert_eq!(OrderChanged::from_wire("{}"), None);
     }
 }

@@ -230,24 +230,29 @@ pub async fn fanout(
     let start = Instant::now();
     let mut posts = Vec::with_capacity(n);
     let post_errors = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let replied: Arc<Vec<OnceLock<Duration>>> = Arc::new((0..n).map(|_| OnceLock::new()).collect());
     for i in 0..n {
         tokio::time::sleep_until((start + period * i as u32).into()).await;
-        let (api, pid, bodies, sent, errs) = (
+        let (api, pid, bodies, sent, errs, replied) = (
             api.clone(),
             shop.project_id.clone(),
             bodies.clone(),
             sent.clone(),
             post_errors.clone(),
+            replied.clone(),
         );
         posts.push(tokio::spawn(async move {
             let Some(body) = bodies.get(i).cloned() else {
                 return;
             };
+            let t0 = Instant::now();
             if let Some(s) = sent.get(i) {
-                let _ = s.set(Instant::now());
+                let _ = s.set(t0);
             }
             if api.post_notify(&pid, body).await.is_err() {
                 errs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            } else if let Some(r) = replied.get(i) {
+                let _ = r.set(t0.elapsed());
             }
         }));
     }
@@ -270,6 +275,24 @@ pub async fn fanout(
             }
         }
     }
+    // The notify's own reply time (verified and committed), beside its subscriber's event.
+    let mut replies: Vec<Duration> = replied
+        .iter()
+        .skip(warm)
+        .filter_map(|r| r.get().copied())
+        .collect();
+    replies.sort_unstable();
+    let q = |p: f64| {
+        replies
+            .get(((replies.len() as f64 * p) as usize).min(replies.len().saturating_sub(1)))
+            .map(|d| format!("{:.2} ms", d.as_secs_f64() * 1000.0))
+            .unwrap_or_else(|| "-".into())
+    };
+    s.detail = Some(format!(
+        "the notify's own reply: p50 {}, p99 {}",
+        q(0.5),
+        q(0.99)
+    ));
     let measured = n.saturating_sub(warm) as u64;
     s.errors = measured.saturating_sub(s.ok);
     if s.errors > 0 && s.first_error.is_none() {

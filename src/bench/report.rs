@@ -30,6 +30,9 @@ pub fn rate_row(name: &str, s: &Sample, target: &str, met: Option<bool>, vs_limi
         s.errors,
         s.elapsed.as_secs_f64()
     );
+    if let Some(d) = &s.detail {
+        note.push_str(&format!("; {d}"));
+    }
     if let Some(e) = &s.first_error {
         let e: String = e.chars().take(160).collect();
         note.push_str(&format!("; first error: {e}"));

@@ -15,6 +15,8 @@ pub struct Sample {
     pub latencies: Vec<Duration>,
     /// The first error seen, for the report.
     pub first_error: Option<String>,
+    /// More to say in the report's notes.
+    pub detail: Option<String>,
 }
 
 impl Sample {

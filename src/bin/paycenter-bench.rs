@@ -462,7 +462,8 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn fanout_row(s: &Sample, rate: u32, idle: usize, server: &str) -> Row {
-    let met = s.errors == 0
+    let met = rate >= 1000
+        && s.errors == 0
         && s.quantile(0.99)
             .is_some_and(|p| p <= Duration::from_millis(10));
     let mut r = rate_row(

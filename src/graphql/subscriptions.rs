@@ -73,12 +73,19 @@ async fn watch_payment(
             return Some((Order(*o), w));
         }
         loop {
-            match w.rx.recv().await {
-                Ok(_) | Err(RecvError::Lagged(_)) => {}
+            let carried = match w.rx.recv().await {
+                Ok(ev) => ev.order,
+                Err(RecvError::Lagged(_)) => None,
                 Err(RecvError::Closed) => return None,
-            }
-            let Ok(o) = Box::pin(query::reload(w.state.deps(), &w.order_id)).await else {
-                return None;
+            };
+            // This instance's own change carries the order as committed; an event from
+            // another instance (or a lag) is answered from the database.
+            let o = match carried {
+                Some(o) if o.id == w.order_id => (*o).clone(),
+                _ => match Box::pin(query::reload(w.state.deps(), &w.order_id)).await {
+                    Ok(o) => o,
+                    Err(_) => return None,
+                },
             };
             let now = (o.state.clone(), o.flagged);
             if now == w.last {
@@ -136,7 +143,11 @@ impl SubscriptionRoot {
                         Ok(_) | Err(RecvError::Lagged(_)) => continue,
                         Err(RecvError::Closed) => return None,
                     };
-                    let order = match Box::pin(query::reload(state.deps(), &ev.order_id)).await {
+                    let reloaded = match ev.order.as_deref() {
+                        Some(o) if o.id == ev.order_id => Ok(o.clone()),
+                        _ => Box::pin(query::reload(state.deps(), &ev.order_id)).await,
+                    };
+                    let order = match reloaded {
                         Ok(o) => o,
                         Err(ServiceError::NotFound(_)) => continue,
                         Err(e) => {

@@ -26,6 +26,9 @@ use crate::services::orders::writes::OrderWrites;
 use crate::services::project_cache::ProjectCache;
 use crate::services::Deps;
 
+/// How long a woken worker waits for more work to queue before it claims.
+const WAKE_COALESCE: Duration = Duration::from_millis(5);
+
 /// Wakes the worker and tells readiness whether it is alive.
 #[derive(Default)]
 pub struct WorkerSignal {
@@ -147,7 +150,12 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
             }
         }
         tokio::select! {
-            _ = r.signal.notify.notified() => {}
+            _ = r.signal.notify.notified() => {
+                // Let the jobs of the commits right behind this one join it: one claim and one
+                // batch for many instead of each (under load a wake comes with every batch of
+                // notifies, and each claim is a statement on the same database).
+                tokio::time::sleep(WAKE_COALESCE).await;
+            }
             _ = tokio::time::sleep(r.settings.worker_poll_interval) => {}
             Some(_) = inflight.join_next(), if !inflight.is_empty() => {}
             _ = stop.changed() => {}

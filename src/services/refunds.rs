@@ -326,6 +326,7 @@ async fn reserve(
         project_id: order.project_id.clone(),
         state,
         kind: REFUND_REQUESTED.into(),
+        order: None,
     });
     Ok((created, true))
 }
@@ -563,6 +564,7 @@ pub async fn confirm(
         project_id: order.project_id.clone(),
         state: to,
         kind: REFUND_SUCCEEDED.into(),
+        order: None,
     });
     Ok(true)
 }
@@ -617,6 +619,7 @@ pub async fn fail(
         project_id: order.project_id.clone(),
         state: state_of(&order)?,
         kind: REFUND_FAILED.into(),
+        order: None,
     });
     Ok(true)
 }

@@ -349,6 +349,7 @@ impl Sink {
                     project_id: after.project_id.clone(),
                     state: c.to.unwrap_or(before[i].unwrap_or(OrderState::Pending)),
                     kind: c.kind.clone(),
+                    order: Some(Arc::new(after.clone())),
                 });
             }
             answers[i] = Some(Ok(before[i].map(|from| Changed { order: after, from })));
@@ -453,6 +454,7 @@ impl Sink {
                 project_id: o.project_id.clone(),
                 state: OrderState::Pending,
                 kind: "CREATED".into(),
+                order: Some(Arc::new(o.clone())),
             });
         }
         Ok(out.into_iter().map(Ok).collect())
