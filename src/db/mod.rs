@@ -115,6 +115,7 @@ pub fn is_unique_violation(e: &DbErr) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use super::*;
 
