@@ -1,20 +1,18 @@
 //! The limits our figures are compared with: a bare axum handler with the same client and
-//! concurrency, and the same database writes done directly through sea-orm.
+//! concurrency, and the same database work done directly (the same batched writer and
+//! statements, no HTTP, GraphQL or signatures).
 
 use std::sync::Arc;
 
 use anyhow::anyhow;
 use axum::routing::post;
 use chrono::Utc;
-use entity::{order, project};
+use entity::{order, sandbox_order};
 use paycenter::domain::OrderState;
+use paycenter::jobs::queue::JobKind;
 use paycenter::services::ids;
-use paycenter::services::orders::transitions::record;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
-    QuerySelect, Set,
-};
+use paycenter::services::orders::writes::{Change, NewOrder, OrderWrites};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use super::client::{Placed, PAY_ORDER};
 use super::stats::{closed_loop, Sample, Window};
@@ -65,30 +63,23 @@ pub async fn bare_axum(w: Window) -> anyhow::Result<Sample> {
     Ok(s)
 }
 
-/// payOrder's writes without HTTP, GraphQL or the provider: read the project, look for the
-/// order number, insert the order + CREATED event (one write transaction), then store the prepay
-/// + PREPAY event (a second one) — as `services::orders::pay` does.
-pub async fn db_pay(db: &DatabaseConnection, project_id: &str, w: Window) -> (Sample, Vec<Placed>) {
+/// payOrder's database work without HTTP, GraphQL, signing or the sandbox's HTTP hop, through
+/// the same batched writer (`OrderWrites`) and at the same concurrency: create the order (with
+/// its CREATED event and two jobs), the sandbox's own lookup and insert of its trade, then the
+/// prepay details with their PREPAY event.
+pub async fn db_pay(
+    db: &DatabaseConnection,
+    writes: Arc<OrderWrites>,
+    project_id: &str,
+    w: Window,
+) -> (Sample, Vec<Placed>) {
     let (db, pid) = (db.clone(), Arc::new(project_id.to_owned()));
     closed_loop(w, move |i| {
-        let (db, pid) = (db.clone(), pid.clone());
+        let (db, pid, writes) = (db.clone(), pid.clone(), writes.clone());
         async move {
             let order_no = format!("D{i}");
-            project::Entity::find_by_id(pid.as_str())
-                .one(&db)
-                .await?
-                .ok_or_else(|| anyhow!("no project"))?;
-            let existing = order::Entity::find()
-                .filter(order::Column::ProjectId.eq(pid.as_str()))
-                .filter(order::Column::OrderNo.eq(order_no.as_str()))
-                .one(&db)
-                .await?;
-            if existing.is_some() {
-                return Err(anyhow!("order number reused"));
-            }
             let now = Utc::now();
-            let txn = paycenter::db::begin_write(&db).await?;
-            let o = order::ActiveModel {
+            let row = order::ActiveModel {
                 id: Set(ids::new_id("ord")),
                 project_id: Set(pid.to_string()),
                 order_no: Set(order_no.clone()),
@@ -107,51 +98,92 @@ pub async fn db_pay(db: &DatabaseConnection, project_id: &str, w: Window) -> (Sa
                 flagged: Set(false),
                 flag_reason: Set(None),
                 callback_delivered: Set(false),
-                expires_at: Set(now + chrono::Duration::seconds(7200)),
+                expires_at: Set(now + chrono::Duration::seconds(900)),
                 paid_at: Set(None),
                 closed_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
-            }
-            .insert(&txn)
-            .await?;
-            record(
-                &txn,
-                &o.id,
-                "CREATED",
-                None,
-                Some(OrderState::Pending),
-                Some("100 fen"),
-            )
-            .await
-            .map_err(|e| anyhow!("{e}"))?;
-            txn.commit().await?;
-            let txn = paycenter::db::begin_write(&db).await?;
-            order::Entity::update_many()
-                .col_expr(
-                    order::Column::PayParams,
-                    Expr::value("{\"codeUrl\":\"weixin://wxpay/bizpayurl?pr=bench\"}"),
-                )
-                .col_expr(order::Column::PrepayId, Expr::value("wx_bench_prepay"))
-                .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
-                .filter(order::Column::Id.eq(o.id.clone()))
-                .exec(&txn)
+            };
+            let o = writes
+                .create(NewOrder {
+                    row,
+                    detail: format!("{order_no} 100 fen via WECHAT_NATIVE"),
+                    jobs: vec![
+                        (JobKind::Reconcile, now + chrono::Duration::seconds(60)),
+                        (JobKind::Expire, now + chrono::Duration::seconds(900)),
+                    ],
+                })
+                .await
+                .map_err(|e| anyhow!("{e}"))?
+                .ok_or_else(|| anyhow!("order number reused"))?;
+            // The sandbox: is the out_trade_no known, then its trade.
+            let merchant = format!("bench-{}", &pid[pid.len().saturating_sub(8)..]);
+            let known = sandbox_order::Entity::find()
+                .filter(sandbox_order::Column::Provider.eq("wechat"))
+                .filter(sandbox_order::Column::MerchantId.eq(merchant.as_str()))
+                .filter(sandbox_order::Column::OutTradeNo.eq(order_no.as_str()))
+                .one(&db)
                 .await?;
-            record(&txn, &o.id, "PREPAY", None, None, Some("<xml>…</xml>"))
+            if known.is_some() {
+                return Err(anyhow!("sandbox trade exists"));
+            }
+            sandbox_order::Entity::insert(sandbox_order::ActiveModel {
+                id: Set(ids::new_id("sbo")),
+                provider: Set("wechat".into()),
+                merchant_id: Set(merchant),
+                out_trade_no: Set(order_no.clone()),
+                app_id: Set("wxbench".into()),
+                trade_type: Set("NATIVE".into()),
+                total_fee: Set(100),
+                subject: Set("Bench coffee".into()),
+                attach: Set(None),
+                notify_url: Set(Some("http://127.0.0.1/notify".into())),
+                openid: Set(None),
+                state: Set("NOTPAY".into()),
+                prepay_id: Set(Some(format!("wx{i:030}"))),
+                code_url: Set(Some(format!("weixin://wxpay/bizpayurl?pr=b{i}"))),
+                transaction_id: Set(None),
+                buyer_id: Set(None),
+                fingerprint: Set("0".repeat(64)),
+                sign_type: Set("MD5".into()),
+                time_expire: Set(Some(now + chrono::Duration::seconds(900))),
+                paid_at: Set(None),
+                refunded_fee: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+            })
+            .exec_without_returning(&db)
+            .await?;
+            writes
+                .change(Change {
+                    order_id: o.id.clone(),
+                    from: Vec::new(),
+                    to: None,
+                    kind: "PREPAY".into(),
+                    detail: Some("<xml>…</xml>".into()),
+                    set: vec![
+                        (
+                            order::Column::PayParams,
+                            "{\"codeUrl\":\"weixin://wxpay/bizpayurl?pr=bench\"}".into(),
+                        ),
+                        (order::Column::PrepayId, "wx_bench_prepay".into()),
+                    ],
+                    publish: false,
+                })
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
-            txn.commit().await?;
             Ok(Placed { id: o.id, order_no })
         }
     })
     .await
 }
 
-/// The notify's writes without HTTP or verification: read the project and the order, then the
-/// conditional PENDING → PAID update + PAID event in one write transaction (row-locked read first
-/// on PostgreSQL) — as `transitions::transition` does.
+/// The notify's database work without HTTP or verification, through the same batched writer:
+/// find the order by number, then PENDING → PAID with its PAID event and the merchant
+/// callback's event and job.
 pub async fn db_notify(
     db: &DatabaseConnection,
+    writes: Arc<OrderWrites>,
     project_id: &str,
     orders: Arc<Vec<Placed>>,
     w: Window,
@@ -162,61 +194,57 @@ pub async fn db_notify(
         ..w
     };
     closed_loop(w, move |i| {
-        let (db, pid, orders) = (db.clone(), pid.clone(), orders.clone());
+        let (db, pid, orders, writes) = (db.clone(), pid.clone(), orders.clone(), writes.clone());
         async move {
             let placed = orders
                 .get(i as usize)
                 .ok_or_else(|| anyhow!("no order {i}"))?;
-            project::Entity::find_by_id(pid.as_str())
-                .one(&db)
-                .await?
-                .ok_or_else(|| anyhow!("no project"))?;
             let o = order::Entity::find()
                 .filter(order::Column::ProjectId.eq(pid.as_str()))
                 .filter(order::Column::OrderNo.eq(placed.order_no.as_str()))
                 .one(&db)
                 .await?
                 .ok_or_else(|| anyhow!("no order"))?;
-            let txn = paycenter::db::begin_write(&db).await?;
-            let mut select = order::Entity::find_by_id(o.id.clone());
-            if db.get_database_backend() == DbBackend::Postgres {
-                select = select.lock_exclusive();
-            }
-            select
-                .one(&txn)
+            let changed = writes
+                .change(Change {
+                    order_id: o.id.clone(),
+                    from: OrderState::PAYABLE_FROM.to_vec(),
+                    to: Some(OrderState::Paid),
+                    kind: "PAID".into(),
+                    detail: Some("NOTIFY\n<xml>…</xml>".into()),
+                    set: vec![
+                        (order::Column::PaidAt, Utc::now().into()),
+                        (
+                            order::Column::ProviderTradeNo,
+                            format!("4200{i:020}").into(),
+                        ),
+                        (order::Column::Payer, "oBenchBuyer".into()),
+                        (order::Column::PaidAmount, 100i64.into()),
+                    ],
+                    publish: true,
+                })
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            changed.map(|_| ()).ok_or_else(|| anyhow!("not PENDING"))
+        }
+    })
+    .await
+    .0
+}
+
+/// The floor under both: one database round trip (`SELECT 1`) through the same pool, at the same
+/// concurrency. On SQLite every statement is a hand-off to the connection's worker thread and
+/// back; a payment's figure is this rate divided by its statements.
+pub async fn db_round_trip(db: &DatabaseConnection, w: Window) -> Sample {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = db.clone();
+    closed_loop(w, move |_| {
+        let db = db.clone();
+        async move {
+            let backend = db.get_database_backend();
+            db.query_one_raw(Statement::from_string(backend, "SELECT 1"))
                 .await?
-                .ok_or_else(|| anyhow!("order vanished"))?;
-            let res = order::Entity::update_many()
-                .col_expr(order::Column::State, Expr::value(OrderState::Paid.as_str()))
-                .col_expr(order::Column::UpdatedAt, Expr::value(Utc::now()))
-                .col_expr(order::Column::PaidAt, Expr::value(Utc::now()))
-                .col_expr(
-                    order::Column::ProviderTradeNo,
-                    Expr::value(format!("4200{i:020}")),
-                )
-                .col_expr(order::Column::Payer, Expr::value("oBenchBuyer"))
-                .col_expr(order::Column::PaidAmount, Expr::value(100i64))
-                .filter(order::Column::Id.eq(o.id.clone()))
-                .filter(
-                    order::Column::State.is_in(OrderState::PAYABLE_FROM.iter().map(|s| s.as_str())),
-                )
-                .exec(&txn)
-                .await?;
-            if res.rows_affected != 1 {
-                txn.rollback().await?;
-                return Err(anyhow!("not PENDING"));
-            }
-            record(
-                &txn,
-                &o.id,
-                "PAID",
-                Some(OrderState::Pending),
-                Some(OrderState::Paid),
-                Some("NOTIFY\n<xml>…</xml>"),
-            )
-            .await
-            .map_err(|e| anyhow!("{e}"))?;
-            txn.commit().await?;
+                .ok_or_else(|| anyhow!("no row"))?;
             Ok(())
         }
     })

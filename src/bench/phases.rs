@@ -309,7 +309,11 @@ pub async fn fanout(
 /// points at it; `n` PENDING orders paid by pre-signed notifies (64 at a time). Rate = callbacks
 /// received per second from the first notify to the n-th callback; latency = notify sent → its
 /// callback received (it includes the notify's own processing and the worker's pick-up).
-pub async fn callbacks(api: &Api, admin: &str, n: usize) -> Result<Sample, String> {
+pub async fn callbacks(
+    api: &Api,
+    admin: &str,
+    n: usize,
+) -> Result<(Sample, Option<(usize, f64)>), String> {
     use axum::{body::Bytes, extract::State, routing::post, Router};
     use std::collections::HashMap;
     use std::sync::Mutex;
@@ -391,6 +395,7 @@ pub async fn callbacks(api: &Api, admin: &str, n: usize) -> Result<Sample, Strin
         .collect()
         .await;
     let posted = posts.iter().filter(|ok| **ok).count();
+    let posted_at = Instant::now();
     let all_in = tokio::time::timeout(Duration::from_secs(120), async {
         loop {
             let notified = rx.done.notified();
@@ -409,6 +414,26 @@ pub async fn callbacks(api: &Api, admin: &str, n: usize) -> Result<Sample, Strin
         elapsed,
         ..Sample::default()
     };
+    // Deliveries are bounded by the notifies that cause them while those still come; what the
+    // worker delivers once they are all in is its own rate.
+    let after: Vec<Instant> = arrivals
+        .values()
+        .copied()
+        .filter(|at| *at > posted_at)
+        .collect();
+    let ingest = posted_at.duration_since(start).as_secs_f64();
+    let detail = format!(
+        "{posted} notifies accepted in {ingest:.1} s ({:.0}/s)",
+        posted as f64 / ingest.max(1e-9)
+    );
+    let mut drained = None;
+    if let Some(last) = after.iter().max() {
+        let drain = last.duration_since(posted_at).as_secs_f64();
+        if after.len() >= 100 && drain > 0.0 {
+            drained = Some((after.len(), after.len() as f64 / drain));
+        }
+    }
+    s.detail = Some(detail);
     for (i, o) in orders.iter().enumerate().take(n) {
         match (arrivals.get(&o.order_no), sent.get(i).and_then(|t| t.get())) {
             (Some(at), Some(t0)) => {
@@ -424,5 +449,5 @@ pub async fn callbacks(api: &Api, admin: &str, n: usize) -> Result<Sample, Strin
             arrivals.len()
         ));
     }
-    Ok(s.finish())
+    Ok((s.finish(), drained))
 }

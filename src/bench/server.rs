@@ -105,8 +105,6 @@ pub struct Server {
     pub base: String,
     pub addr: SocketAddr,
     pub admin_password: String,
-    /// The database URL when this tool made it (for the direct-database limit).
-    pub db_url: Option<String>,
     kind: Kind,
 }
 
@@ -136,7 +134,6 @@ impl Server {
             base: format!("http://{addr}"),
             addr,
             admin_password: ADMIN_PASSWORD.into(),
-            db_url: Some(db_url.to_owned()),
             kind: Kind::InProcess { stop, task, state },
         })
     }
@@ -166,7 +163,6 @@ impl Server {
             base: format!("http://{addr}"),
             addr,
             admin_password: ADMIN_PASSWORD.into(),
-            db_url: Some(db_url.to_owned()),
             kind: Kind::Child(child),
         };
         server.wait_ready(Duration::from_secs(60)).await?;
@@ -184,7 +180,6 @@ impl Server {
             base: base.trim_end_matches('/').to_owned(),
             addr,
             admin_password: admin_password.to_owned(),
-            db_url: None,
             kind: Kind::External,
         };
         server.wait_ready(Duration::from_secs(10)).await?;
