@@ -76,7 +76,7 @@ struct Args {
     #[arg(long, default_value_t = 1000)]
     fanout_rate: u32,
     /// Orders paid (and so callbacks delivered) in the callbacks phase.
-    #[arg(long, default_value_t = 2000)]
+    #[arg(long, default_value_t = 5000)]
     callback_orders: usize,
     /// Fan-out seconds measured (after one second of warm-up events).
     #[arg(long, default_value_t = 5)]
@@ -174,7 +174,7 @@ async fn main() -> anyhow::Result<()> {
     };
     println!("# paycenter-bench\n\n{}", machine());
 
-    let main_db = match &args.target {
+    let mut main_db = match &args.target {
         Some(_) => None,
         None => Some(FreshDb::create(args.database_url.as_deref()).await?),
     };
@@ -199,7 +199,12 @@ async fn main() -> anyhow::Result<()> {
     let mut bare = None;
     if run(args.limits) || run(args.payorder) || run(args.notify) {
         eprintln!("… bare axum limit");
-        let s = bench::limits::bare_axum(window).await?;
+        // Bounded by time only: at tens of thousands a second the order cap would end it early.
+        let s = bench::limits::bare_axum(Window {
+            max_ops: u64::MAX,
+            ..window
+        })
+        .await?;
         rows.push(rate_row(
             "limit: bare axum POST (in-process)",
             &s,
@@ -210,19 +215,73 @@ async fn main() -> anyhow::Result<()> {
         bare = Some(s.rate());
     }
 
-    let mut pay_rate = None;
+    let (mut db_pay_rate, mut db_notify_rate) = (None, None);
+    if run(args.limits) {
+        match &args.target {
+            None => {
+                // On a server and database of their own, so that nothing the other phases
+                // leave behind (jobs, a larger file) runs or weighs on them.
+                eprintln!("… direct database limits");
+                let ldb = FreshDb::create(args.database_url.as_deref()).await?;
+                let lserver = Server::in_process(ldb.url()).await?;
+                let lctx = connect(&lserver, args.concurrency).await?;
+                if let Some(state) = lserver.state() {
+                    let (db, writes) = (state.db.clone(), state.writes.clone());
+                    let s = bench::limits::db_round_trip(&db, window).await;
+                    rows.push(rate_row(
+                        &format!("limit: database round trips (SELECT 1, {db_kind})"),
+                        &s,
+                        "-",
+                        None,
+                        "-".into(),
+                    ));
+                    let (s, orders) =
+                        bench::limits::db_pay(&db, writes.clone(), &lctx.shop.project_id, window)
+                            .await;
+                    db_pay_rate = Some(s.rate());
+                    rows.push(rate_row(
+                        &format!("limit: payOrder's DB work, direct ({db_kind})"),
+                        &s,
+                        "-",
+                        None,
+                        "-".into(),
+                    ));
+                    let s = bench::limits::db_notify(
+                        &db,
+                        writes,
+                        &lctx.shop.project_id,
+                        Arc::new(orders),
+                        window,
+                    )
+                    .await;
+                    db_notify_rate = Some(s.rate());
+                    rows.push(rate_row(
+                        &format!("limit: notify's DB work, direct ({db_kind})"),
+                        &s,
+                        "-",
+                        None,
+                        "-".into(),
+                    ));
+                }
+                drop(lctx);
+                lserver.stop().await;
+                ldb.remove().await;
+            }
+            Some(_) => {
+                eprintln!("direct database limits skipped: they need the server in this process")
+            }
+        }
+    }
+
     let mut placed: Vec<Placed> = Vec::new();
     if run(args.payorder) || run(args.notify) {
         eprintln!("… payOrder");
         let (s, orders) = bench::phases::pay_orders(&ctx.api, &ctx.shop, "B", window).await;
-        pay_rate = Some(s.rate());
         placed = orders;
         let met = s.rate() >= 5000.0
             && s.quantile(0.99)
                 .is_some_and(|p| p <= Duration::from_millis(25));
-        let vs = bare
-            .map(|b| ratio(s.rate(), b, "bare axum"))
-            .unwrap_or_default();
+        let vs = limits_ratio(s.rate(), bare, db_pay_rate);
         rows.push(rate_row(
             &format!(
                 "payOrder WECHAT_NATIVE ({db_kind}, {} conc.)",
@@ -235,15 +294,11 @@ async fn main() -> anyhow::Result<()> {
         ));
     }
 
-    let mut notify_rate = None;
     if run(args.notify) {
         eprintln!("… notify ingestion ({} PENDING orders)", placed.len());
         let bodies = bench::phases::presign(&ctx.shop, &placed);
         let s = bench::phases::notifies(&ctx.api, &ctx.shop, bodies, window).await;
-        notify_rate = Some(s.rate());
-        let vs = bare
-            .map(|b| ratio(s.rate(), b, "bare axum"))
-            .unwrap_or_default();
+        let vs = limits_ratio(s.rate(), bare, db_notify_rate);
         rows.push(rate_row(
             &format!("notify ingestion /notify/wechat ({db_kind})"),
             &s,
@@ -253,58 +308,98 @@ async fn main() -> anyhow::Result<()> {
         ));
     }
 
-    if run(args.limits) {
-        if let Some(state) = main.state() {
-            eprintln!("… direct database limits");
-            let (db, writes) = (state.db.clone(), state.writes.clone());
-            let s = bench::limits::db_round_trip(&db, window).await;
-            rows.push(rate_row(
-                &format!("limit: database round trips (SELECT 1, {db_kind})"),
-                &s,
-                "-",
-                None,
-                "-".into(),
-            ));
-            let (s, orders) =
-                bench::limits::db_pay(&db, writes.clone(), &ctx.shop.project_id, window).await;
-            let vs = pay_rate
-                .map(|p| format!("payOrder is {:.1}% of this", 100.0 * p / s.rate().max(1e-9)))
-                .unwrap_or_default();
-            rows.push(rate_row(
-                &format!("limit: payOrder's DB work, direct ({db_kind})"),
-                &s,
-                "-",
-                None,
-                vs,
-            ));
-            let s = bench::limits::db_notify(
-                &db,
-                writes,
-                &ctx.shop.project_id,
-                Arc::new(orders),
-                window,
-            )
-            .await;
-            let vs = notify_rate
-                .map(|p| format!("notify is {:.1}% of this", 100.0 * p / s.rate().max(1e-9)))
-                .unwrap_or_default();
-            rows.push(rate_row(
-                &format!("limit: notify's DB work, direct ({db_kind})"),
-                &s,
-                "-",
-                None,
-                vs,
-            ));
-        } else {
-            eprintln!("direct database limits skipped: they need the server in this process");
+    if run(args.callbacks) {
+        // On a server of its own too: the jobs the notify phase left (thousands of callbacks)
+        // would otherwise be delivered first.
+        let own = match &args.target {
+            None => {
+                let db = FreshDb::create(args.database_url.as_deref()).await?;
+                let server = Server::in_process(db.url()).await?;
+                let c = connect(&server, args.concurrency).await?;
+                Some((db, server, c))
+            }
+            Some(_) => None,
+        };
+        let cctx = own.as_ref().map(|(_, _, c)| c).unwrap_or(&ctx);
+        let result = bench::phases::callbacks(&cctx.api, &cctx.admin, args.callback_orders).await;
+        if let Some((db, server, c)) = own {
+            drop(c);
+            server.stop().await;
+            db.remove().await;
         }
+        match result {
+            Ok((s, drained)) => {
+                let mut end_to_end = rate_row(
+                    "merchant callbacks, first notify → last callback",
+                    &s,
+                    "-",
+                    None,
+                    "bounded by notify ingestion".into(),
+                );
+                end_to_end.target = "-".into();
+                rows.push(end_to_end);
+                rows.push(match drained {
+                    Some((count, rate)) => Row {
+                        name: "merchant callbacks delivered once the notifies were in".into(),
+                        value: format!("{rate:.0}/s"),
+                        p50: "-".into(),
+                        p99: "-".into(),
+                        max: "-".into(),
+                        target: "≥ 5,000/s".into(),
+                        met: Some(rate >= 5000.0),
+                        vs_limit: "-".into(),
+                        note: format!(
+                            "{count} deliveries to a local receiver, signed, each recorded"
+                        ),
+                    },
+                    None => Row {
+                        name: "merchant callbacks delivered once the notifies were in".into(),
+                        value: "no backlog: callbacks kept up with the notifies".into(),
+                        p50: "-".into(),
+                        p99: "-".into(),
+                        max: "-".into(),
+                        target: "≥ 5,000/s".into(),
+                        met: None,
+                        vs_limit: "-".into(),
+                        note: "raise --callback-orders".into(),
+                    },
+                });
+            }
+            Err(why) => rows.push(Row {
+                name: "merchant callbacks".into(),
+                value: why,
+                p50: "-".into(),
+                p99: "-".into(),
+                max: "-".into(),
+                target: "≥ 5,000/s".into(),
+                met: None,
+                vs_limit: "-".into(),
+                note: String::new(),
+            }),
+        }
+    }
+
+    // The subscription and fan-out phases run on a child server when the binary is there; stop
+    // this one first, so that its leftover work (callback and reconcile jobs) does not share
+    // the machine with them.
+    let child_bin = args.paycenter_bin.clone().or_else(default_paycenter_bin);
+    let mut main = Some(main);
+    if child_bin.is_some() && args.target.is_none() {
+        drop(ctx);
+        if let Some(m) = main.take() {
+            m.stop().await;
+        }
+        if let Some(db) = main_db.take() {
+            db.remove().await;
+        }
+    } else {
+        drop(ctx);
     }
 
     if run(args.subscriptions) || run(args.fanout) {
         // The subscription server: a child process when the binary is there (its RSS is then
         // the server's alone), else the main server.
-        let bin = args.paycenter_bin.clone().or_else(default_paycenter_bin);
-        let (sub_db, child) = match (&args.target, bin) {
+        let (sub_db, child) = match (&args.target, child_bin.clone()) {
             (None, Some(bin)) => {
                 let db = FreshDb::create(args.database_url.as_deref()).await?;
                 let s = Server::child(&bin, db.url()).await?;
@@ -312,7 +407,9 @@ async fn main() -> anyhow::Result<()> {
             }
             _ => (None, None),
         };
-        let server = child.as_ref().unwrap_or(&main);
+        let Some(server) = child.as_ref().or(main.as_ref()) else {
+            anyhow::bail!("no server for the subscription phases");
+        };
         let sctx = connect(server, args.concurrency).await?;
         let in_process = server.describe() == "in-process";
         let fds = open_files_limit().unwrap_or(1024);
@@ -440,66 +537,26 @@ async fn main() -> anyhow::Result<()> {
         }
     }
 
-    if run(args.callbacks) {
-        match bench::phases::callbacks(&ctx.api, &ctx.admin, args.callback_orders).await {
-            Ok((s, drained)) => {
-                let mut end_to_end = rate_row(
-                    "merchant callbacks, first notify → last callback",
-                    &s,
-                    "-",
-                    None,
-                    "bounded by notify ingestion".into(),
-                );
-                end_to_end.target = "-".into();
-                rows.push(end_to_end);
-                rows.push(match drained {
-                    Some((count, rate)) => Row {
-                        name: "merchant callbacks delivered once the notifies were in".into(),
-                        value: format!("{rate:.0}/s"),
-                        p50: "-".into(),
-                        p99: "-".into(),
-                        max: "-".into(),
-                        target: "≥ 5,000/s".into(),
-                        met: Some(rate >= 5000.0),
-                        vs_limit: "-".into(),
-                        note: format!(
-                            "{count} deliveries to a local receiver, signed, each recorded"
-                        ),
-                    },
-                    None => Row {
-                        name: "merchant callbacks delivered once the notifies were in".into(),
-                        value: "no backlog: callbacks kept up with the notifies".into(),
-                        p50: "-".into(),
-                        p99: "-".into(),
-                        max: "-".into(),
-                        target: "≥ 5,000/s".into(),
-                        met: None,
-                        vs_limit: "-".into(),
-                        note: "raise --callback-orders".into(),
-                    },
-                });
-            }
-            Err(why) => rows.push(Row {
-                name: "merchant callbacks".into(),
-                value: why,
-                p50: "-".into(),
-                p99: "-".into(),
-                max: "-".into(),
-                target: "≥ 5,000/s".into(),
-                met: None,
-                vs_limit: "-".into(),
-                note: String::new(),
-            }),
-        }
+    if let Some(m) = main {
+        m.stop().await;
     }
-
-    drop(ctx);
-    main.stop().await;
     if let Some(db) = main_db {
         db.remove().await;
     }
     bench::report::print(&format!("paycenter on {db_kind}"), &rows);
     Ok(())
+}
+
+/// "x% of bare axum (…); y% of its DB work (…)".
+fn limits_ratio(rate: f64, bare: Option<f64>, db: Option<f64>) -> String {
+    [
+        bare.map(|b| ratio(rate, b, "bare axum")),
+        db.map(|d| ratio(rate, d, "its DB work alone")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("; ")
 }
 
 fn fanout_row(s: &Sample, rate: u32, idle: usize, server: &str) -> Row {
