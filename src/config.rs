@@ -128,7 +128,7 @@ impl Default for Settings {
             allow_private_callbacks: false,
             callback_timeout: Duration::from_secs(10),
             worker_poll_interval: Duration::from_secs(1),
-            worker_concurrency: 16,
+            worker_concurrency: 64,
             job_lease: Duration::from_secs(120),
             shutdown_grace: Duration::from_secs(10),
             max_query_depth: 12,

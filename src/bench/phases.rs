@@ -305,15 +305,21 @@ pub async fn fanout(
     s.finish()
 }
 
+/// What the callback phase measured.
+pub struct Callbacks {
+    /// Deliveries per second once the backlog was released; latency = release → acknowledged.
+    pub delivered: Sample,
+    /// Notifies accepted per second while the backlog built.
+    pub notify_rate: f64,
+}
+
 /// Merchant callbacks: a local receiver that acknowledges every POST; a project whose callbackUrl
-/// points at it; `n` PENDING orders paid by pre-signed notifies (64 at a time). Rate = callbacks
-/// received per second from the first notify to the n-th callback; latency = notify sent → its
-/// callback received (it includes the notify's own processing and the worker's pick-up).
-pub async fn callbacks(
-    api: &Api,
-    admin: &str,
-    n: usize,
-) -> Result<(Sample, Option<(usize, f64)>), String> {
+/// points at it; `n` PENDING orders paid by pre-signed notifies (64 at a time). The receiver
+/// holds its answers until every notify is in, so a backlog of `n` callbacks builds (the worker
+/// has its first batch in flight, the rest wait as jobs); then it answers, and the rate is the
+/// callbacks acknowledged per second from then to the n-th: the worker's delivery rate, not the
+/// notifies'. The wait is kept under the callback timeout (10 s) so no attempt fails.
+pub async fn callbacks(api: &Api, admin: &str, n: usize) -> Result<Callbacks, String> {
     use axum::{body::Bytes, extract::State, routing::post, Router};
     use std::collections::HashMap;
     use std::sync::Mutex;
@@ -322,9 +328,11 @@ pub async fn callbacks(
     struct Rx {
         arrivals: Arc<Mutex<HashMap<String, Instant>>>,
         done: Arc<tokio::sync::Notify>,
+        open: tokio::sync::watch::Receiver<bool>,
         want: usize,
     }
-    async fn receive(State(rx): State<Rx>, body: Bytes) -> &'static str {
+    async fn receive(State(mut rx): State<Rx>, body: Bytes) -> &'static str {
+        let _ = rx.open.wait_for(|open| *open).await;
         let no = serde_json::from_slice::<serde_json::Value>(&body)
             .ok()
             .and_then(|v| v["data"]["orderNo"].as_str().map(str::to_owned));
@@ -337,9 +345,11 @@ pub async fn callbacks(
         "ok"
     }
 
+    let (release, open) = tokio::sync::watch::channel(false);
     let rx = Rx {
         arrivals: Arc::new(Mutex::new(HashMap::new())),
         done: Arc::new(tokio::sync::Notify::new()),
+        open,
         want: n,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -374,17 +384,12 @@ pub async fn callbacks(
         return Err(format!("only {} of {n} orders were placed", orders.len()));
     }
     let bodies = presign(&shop, &orders);
-    let sent: Arc<Vec<OnceLock<Instant>>> = Arc::new((0..n).map(|_| OnceLock::new()).collect());
     let start = Instant::now();
     let (api2, pid) = (api.clone(), shop.project_id.clone());
-    let posts: Vec<_> = stream::iter(0..n)
+    let posts: Vec<bool> = stream::iter(0..n)
         .map(|i| {
-            let (api, pid, bodies, sent) =
-                (api2.clone(), pid.clone(), bodies.clone(), sent.clone());
+            let (api, pid, bodies) = (api2.clone(), pid.clone(), bodies.clone());
             async move {
-                if let Some(s) = sent.get(i) {
-                    let _ = s.set(Instant::now());
-                }
                 match bodies.get(i) {
                     Some(b) => api.post_notify(&pid, b.clone()).await.is_ok(),
                     None => false,
@@ -395,7 +400,17 @@ pub async fn callbacks(
         .collect()
         .await;
     let posted = posts.iter().filter(|ok| **ok).count();
-    let posted_at = Instant::now();
+    let ingest = start.elapsed();
+    if ingest > Duration::from_secs(8) {
+        let _ = release.send(true);
+        server.abort();
+        return Err(format!(
+            "the notifies took {:.1} s: the held callbacks would time out; lower --callback-orders",
+            ingest.as_secs_f64()
+        ));
+    }
+    let released = Instant::now();
+    let _ = release.send(true);
     let all_in = tokio::time::timeout(Duration::from_secs(120), async {
         loop {
             let notified = rx.done.notified();
@@ -407,47 +422,29 @@ pub async fn callbacks(
     })
     .await
     .is_ok();
-    let elapsed = start.elapsed();
     server.abort();
     let arrivals = rx.arrivals.lock().map(|a| a.clone()).unwrap_or_default();
-    let mut s = Sample {
-        elapsed,
-        ..Sample::default()
-    };
-    // Deliveries are bounded by the notifies that cause them while those still come; what the
-    // worker delivers once they are all in is its own rate.
-    let after: Vec<Instant> = arrivals
-        .values()
-        .copied()
-        .filter(|at| *at > posted_at)
-        .collect();
-    let ingest = posted_at.duration_since(start).as_secs_f64();
-    let detail = format!(
-        "{posted} notifies accepted in {ingest:.1} s ({:.0}/s)",
-        posted as f64 / ingest.max(1e-9)
-    );
-    let mut drained = None;
-    if let Some(last) = after.iter().max() {
-        let drain = last.duration_since(posted_at).as_secs_f64();
-        if after.len() >= 100 && drain > 0.0 {
-            drained = Some((after.len(), after.len() as f64 / drain));
-        }
-    }
-    s.detail = Some(detail);
-    for (i, o) in orders.iter().enumerate().take(n) {
-        match (arrivals.get(&o.order_no), sent.get(i).and_then(|t| t.get())) {
-            (Some(at), Some(t0)) => {
+    let mut s = Sample::default();
+    let mut last = released;
+    for o in orders.iter().take(n) {
+        match arrivals.get(&o.order_no) {
+            Some(at) => {
                 s.ok += 1;
-                s.latencies.push(at.saturating_duration_since(*t0));
+                s.latencies.push(at.saturating_duration_since(released));
+                last = last.max(*at);
             }
-            _ => s.errors += 1,
+            None => s.errors += 1,
         }
     }
+    s.elapsed = last.duration_since(released);
     if !all_in || posted < n {
         s.first_error = Some(format!(
             "{} of {n} callbacks received ({posted} notifies accepted)",
             arrivals.len()
         ));
     }
-    Ok((s.finish(), drained))
+    Ok(Callbacks {
+        delivered: s.finish(),
+        notify_rate: posted as f64 / ingest.as_secs_f64().max(1e-9),
+    })
 }
