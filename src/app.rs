@@ -29,6 +29,8 @@ use crate::services::{self, admins::FirstAdmin, ServiceError};
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    /// Hot-path reads outside transactions (`db::connect_reads`).
+    pub read: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub jwt: Arc<JwtKeys>,
     pub vault: Vault,
@@ -49,6 +51,7 @@ impl AppState {
     pub fn deps(&self) -> Deps<'_> {
         Deps {
             db: &self.db,
+            read: &self.read,
             vault: &self.vault,
             providers: &self.providers,
             events: &self.events,
@@ -72,6 +75,7 @@ impl AppState {
             .map_err(|e| ProviderError::Config(e.to_string()))?;
         Ok(Runner {
             db: self.db.clone(),
+            read: self.read.clone(),
             vault: self.vault.clone(),
             providers: self.providers.clone(),
             events: self.events.clone(),
@@ -186,8 +190,10 @@ impl Application {
             events.clone(),
             worker.clone(),
         ));
+        let read = crate::db::connect_reads(&settings.database_url, &db).await?;
         let mut state = AppState {
             db,
+            read,
             settings: settings.clone(),
             jwt,
             vault,
@@ -221,6 +227,7 @@ impl Application {
         if settings.sandbox {
             let sandbox = crate::sandbox::SandboxState::new(
                 state.db.clone(),
+                state.read.clone(),
                 settings.sandbox_notify_speedup,
             )
             .await?;
@@ -325,7 +332,9 @@ pub async fn run_sandbox_only(
 ) -> Result<(), StartupError> {
     let db = crate::db::connect(&settings.database_url).await?;
     crate::db::migrate(&db).await?;
-    let state = crate::sandbox::SandboxState::new(db, settings.sandbox_notify_speedup).await?;
+    let read = crate::db::connect_reads(&settings.database_url, &db).await?;
+    let state =
+        crate::sandbox::SandboxState::new(db, read, settings.sandbox_notify_speedup).await?;
     let listener = TcpListener::bind(bind)
         .await
         .map_err(|source| StartupError::Bind { addr: bind, source })?;

@@ -10,6 +10,7 @@ use chrono::Utc;
 use entity::{order, sandbox_order};
 use paycenter::domain::OrderState;
 use paycenter::jobs::queue::JobKind;
+use paycenter::sandbox::trades::TradeWrites;
 use paycenter::services::ids;
 use paycenter::services::orders::writes::{Change, NewOrder, OrderWrites};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -65,7 +66,7 @@ pub async fn bare_axum(w: Window) -> anyhow::Result<Sample> {
 
 /// payOrder's database work without HTTP, GraphQL, signing or the sandbox's HTTP hop, through
 /// the same batched writer (`OrderWrites`) and at the same concurrency: create the order (with
-/// its CREATED event and two jobs), the sandbox's own lookup and insert of its trade, then the
+/// its CREATED event and two jobs), the sandbox's insert of its trade, then the
 /// prepay details with their PREPAY event.
 pub async fn db_pay(
     db: &DatabaseConnection,
@@ -73,9 +74,11 @@ pub async fn db_pay(
     project_id: &str,
     w: Window,
 ) -> (Sample, Vec<Placed>) {
-    let (db, pid) = (db.clone(), Arc::new(project_id.to_owned()));
+    let pid = Arc::new(project_id.to_owned());
+    // The sandbox's own group-committed trade writer, as its unifiedorder uses it.
+    let trades = TradeWrites::start(db.clone());
     closed_loop(w, move |i| {
-        let (db, pid, writes) = (db.clone(), pid.clone(), writes.clone());
+        let (pid, writes, trades) = (pid.clone(), writes.clone(), trades.clone());
         async move {
             let order_no = format!("D{i}");
             let now = Utc::now();
@@ -116,44 +119,39 @@ pub async fn db_pay(
                 .await
                 .map_err(|e| anyhow!("{e}"))?
                 .ok_or_else(|| anyhow!("order number reused"))?;
-            // The sandbox: is the out_trade_no known, then its trade.
+            // The sandbox: its trade, inserted first (a taken number would be read back).
             let merchant = format!("bench-{}", &pid[pid.len().saturating_sub(8)..]);
-            let known = sandbox_order::Entity::find()
-                .filter(sandbox_order::Column::Provider.eq("wechat"))
-                .filter(sandbox_order::Column::MerchantId.eq(merchant.as_str()))
-                .filter(sandbox_order::Column::OutTradeNo.eq(order_no.as_str()))
-                .one(&db)
-                .await?;
-            if known.is_some() {
+            let trade = trades
+                .insert(sandbox_order::ActiveModel {
+                    id: Set(ids::new_id("sbo")),
+                    provider: Set("wechat".into()),
+                    merchant_id: Set(merchant),
+                    out_trade_no: Set(order_no.clone()),
+                    app_id: Set("wxbench".into()),
+                    trade_type: Set("NATIVE".into()),
+                    total_fee: Set(100),
+                    subject: Set("Bench coffee".into()),
+                    attach: Set(None),
+                    notify_url: Set(Some("http://127.0.0.1/notify".into())),
+                    openid: Set(None),
+                    state: Set("NOTPAY".into()),
+                    prepay_id: Set(Some(format!("wx{i:030}"))),
+                    code_url: Set(Some(format!("weixin://wxpay/bizpayurl?pr=b{i}"))),
+                    transaction_id: Set(None),
+                    buyer_id: Set(None),
+                    fingerprint: Set("0".repeat(64)),
+                    sign_type: Set("MD5".into()),
+                    time_expire: Set(Some(now + chrono::Duration::seconds(900))),
+                    paid_at: Set(None),
+                    refunded_fee: Set(0),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                })
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            if trade.is_none() {
                 return Err(anyhow!("sandbox trade exists"));
             }
-            sandbox_order::Entity::insert(sandbox_order::ActiveModel {
-                id: Set(ids::new_id("sbo")),
-                provider: Set("wechat".into()),
-                merchant_id: Set(merchant),
-                out_trade_no: Set(order_no.clone()),
-                app_id: Set("wxbench".into()),
-                trade_type: Set("NATIVE".into()),
-                total_fee: Set(100),
-                subject: Set("Bench coffee".into()),
-                attach: Set(None),
-                notify_url: Set(Some("http://127.0.0.1/notify".into())),
-                openid: Set(None),
-                state: Set("NOTPAY".into()),
-                prepay_id: Set(Some(format!("wx{i:030}"))),
-                code_url: Set(Some(format!("weixin://wxpay/bizpayurl?pr=b{i}"))),
-                transaction_id: Set(None),
-                buyer_id: Set(None),
-                fingerprint: Set("0".repeat(64)),
-                sign_type: Set("MD5".into()),
-                time_expire: Set(Some(now + chrono::Duration::seconds(900))),
-                paid_at: Set(None),
-                refunded_fee: Set(0),
-                created_at: Set(now),
-                updated_at: Set(now),
-            })
-            .exec_without_returning(&db)
-            .await?;
             writes
                 .change(Change {
                     order_id: o.id.clone(),
@@ -180,15 +178,15 @@ pub async fn db_pay(
 
 /// The notify's database work without HTTP or verification, through the same batched writer:
 /// find the order by number, then PENDING → PAID with its PAID event and the merchant
-/// callback's event and job.
+/// callback's event and job. `read` is the pool the notify finds its order on.
 pub async fn db_notify(
-    db: &DatabaseConnection,
+    read: &DatabaseConnection,
     writes: Arc<OrderWrites>,
     project_id: &str,
     orders: Arc<Vec<Placed>>,
     w: Window,
 ) -> Sample {
-    let (db, pid) = (db.clone(), Arc::new(project_id.to_owned()));
+    let (db, pid) = (read.clone(), Arc::new(project_id.to_owned()));
     let w = Window {
         max_ops: w.max_ops.min(orders.len() as u64),
         ..w

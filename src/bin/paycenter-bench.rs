@@ -247,7 +247,7 @@ async fn main() -> anyhow::Result<()> {
                         "-".into(),
                     ));
                     let s = bench::limits::db_notify(
-                        &db,
+                        &state.read,
                         writes,
                         &lctx.shop.project_id,
                         Arc::new(orders),

@@ -254,7 +254,7 @@ async fn order_of(
     let order = order::Entity::find()
         .filter(order::Column::ProjectId.eq(project.id.clone()))
         .filter(order::Column::OrderNo.eq(out_trade_no))
-        .one(d.db)
+        .one(d.read)
         .await
         .map_err(|e| NotifyError::Storage(e.into()))?
         .ok_or_else(|| NotifyError::UnknownOrder(out_trade_no.to_owned()))?;

@@ -72,6 +72,7 @@ impl JobOutcome {
 #[derive(Clone)]
 pub struct Runner {
     pub db: DatabaseConnection,
+    pub read: DatabaseConnection,
     pub vault: Vault,
     pub providers: Providers,
     pub events: EventBus,
@@ -90,6 +91,7 @@ impl Runner {
     pub fn deps(&self) -> Deps<'_> {
         Deps {
             db: &self.db,
+            read: &self.read,
             vault: &self.vault,
             providers: &self.providers,
             events: &self.events,

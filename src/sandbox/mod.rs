@@ -17,6 +17,7 @@ pub mod issued;
 pub mod merchants;
 pub mod notifier;
 pub mod platform;
+pub mod trades;
 pub mod wechat;
 
 use std::sync::Arc;
@@ -35,6 +36,8 @@ pub const RETENTION: chrono::Duration = chrono::Duration::days(30);
 #[derive(Clone)]
 pub struct SandboxState {
     pub db: DatabaseConnection,
+    /// Reads outside transactions (`db::connect_reads`).
+    pub read: DatabaseConnection,
     pub http: reqwest::Client,
     pub faults: Arc<Faults>,
     /// Wakes the notify delivery loop when a notify is queued.
@@ -42,19 +45,27 @@ pub struct SandboxState {
     pub schedule: NotifySchedule,
     /// The key pair the emulated Alipay signs responses and notifies with.
     pub alipay: Arc<AlipayPlatform>,
+    /// New trades, group-committed.
+    pub trades: trades::TradeWrites,
     /// Merchants already looked up (they never change).
     pub merchants: Arc<merchants::Known>,
 }
 
 impl SandboxState {
-    pub async fn new(db: DatabaseConnection, speedup: u32) -> Result<Self, SandboxError> {
+    pub async fn new(
+        db: DatabaseConnection,
+        read: DatabaseConnection,
+        speedup: u32,
+    ) -> Result<Self, SandboxError> {
         let http = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| SandboxError::Internal(e.to_string()))?;
         let alipay = Arc::new(AlipayPlatform::load_or_create(&db).await?);
         Ok(Self {
+            trades: trades::TradeWrites::start(db.clone()),
             db,
+            read,
             http,
             faults: Arc::new(Faults::default()),
             wake: Arc::new(tokio::sync::Notify::new()),

@@ -23,6 +23,8 @@ use crate::secrets::Vault;
 #[derive(Clone, Copy)]
 pub struct Deps<'a> {
     pub db: &'a DatabaseConnection,
+    /// Hot-path reads outside transactions; on a SQLite file a read-only pool beside the writer.
+    pub read: &'a DatabaseConnection,
     pub vault: &'a Vault,
     pub providers: &'a Providers,
     pub events: &'a EventBus,

@@ -79,9 +79,8 @@ pub(crate) async fn open_trade(
     state: &SandboxState,
     new: &NewTrade,
 ) -> Result<order::Model, Failure> {
-    if let Some(t) = find_trade(&state.db, &new.app_id, &new.out_trade_no).await? {
-        return reuse(t, new);
-    }
+    // The insert comes first (a new out_trade_no costs one batched statement); a taken
+    // number answers with the trade that holds it.
     let now = Utc::now();
     let qr = (new.method == METHOD_PRECREATE).then(|| {
         let tail = Alphanumeric
@@ -94,7 +93,7 @@ pub(crate) async fn open_trade(
         (None, true) => Some(now + DEFAULT_QR_TIMEOUT),
         (None, false) => None,
     };
-    let inserted = order::ActiveModel {
+    let row = order::ActiveModel {
         id: Set(crate::services::ids::new_id("sbo")),
         provider: Set(PROVIDER.to_owned()),
         sign_type: Set("RSA2".to_owned()),
@@ -118,19 +117,17 @@ pub(crate) async fn open_trade(
         refunded_fee: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
-    }
-    .insert(&state.db)
-    .await;
-    match inserted {
-        Ok(t) => Ok(t),
-        Err(e) if crate::db::is_unique_violation(&e) => {
-            // A concurrent request created it first.
-            match find_trade(&state.db, &new.app_id, &new.out_trade_no).await? {
-                Some(t) => reuse(t, new),
-                None => Err(Failure::system_error()),
-            }
+    };
+    match state.trades.insert(row).await {
+        Ok(Some(t)) => Ok(t),
+        Ok(None) => match find_trade(&state.read, &new.app_id, &new.out_trade_no).await? {
+            Some(t) => reuse(t, new),
+            None => Err(Failure::system_error()),
+        },
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox alipay: database error");
+            Err(Failure::unavailable())
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -6,7 +6,7 @@ use axum::response::Response;
 use chrono::Utc;
 use entity::sandbox_order as order;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
 use super::gate::{self, Call};
@@ -135,52 +135,52 @@ async fn create(state: &SandboxState, call: &Call) -> Result<Response, Response>
     let print = fingerprint(&call.fields);
     let mch_id = call.merchant.wechat_mch_id.as_str();
 
-    // Two attempts: a concurrent create of the same out_trade_no loses the insert and answers
-    // for the winner's trade.
-    for _ in 0..2 {
-        if let Some(existing) = find_by_out_trade_no(&state.db, mch_id, out_trade_no)
-            .await
-            .map_err(|e| r.system_error(e))?
-        {
-            return Ok(answer_existing(call, &existing, &print));
-        }
-        let now = Utc::now();
-        let code_url = (trade_type == "NATIVE").then(ids::code_url);
-        let row = order::ActiveModel {
-            id: Set(crate::services::ids::new_id("sbo")),
-            provider: Set(PROVIDER.into()),
-            merchant_id: Set(mch_id.into()),
-            out_trade_no: Set(out_trade_no.into()),
-            app_id: Set(call.merchant.wechat_app_id.clone()),
-            trade_type: Set(trade_type.into()),
-            total_fee: Set(total_fee),
-            subject: Set(call.get("body").unwrap_or_default().into()),
-            attach: Set(call.get("attach").map(str::to_owned)),
-            notify_url: Set(call.get("notify_url").map(str::to_owned)),
-            openid: Set(call
-                .get("openid")
-                .filter(|_| trade_type == "JSAPI")
-                .map(str::to_owned)),
-            state: Set("NOTPAY".into()),
-            prepay_id: Set(Some(ids::prepay_id())),
-            code_url: Set(code_url),
-            transaction_id: Set(None),
-            buyer_id: Set(None),
-            fingerprint: Set(print.clone()),
-            sign_type: Set(r.sign_type.as_str().into()),
-            time_expire: Set(time_expire),
-            paid_at: Set(None),
-            refunded_fee: Set(0),
-            created_at: Set(now),
-            updated_at: Set(now),
-        };
-        match row.insert(&state.db).await {
-            Ok(m) => return Ok(prepay_reply(call, &m)),
-            Err(e) if crate::db::is_unique_violation(&e) => continue,
-            Err(e) => return Err(r.system_error(e)),
-        }
+    // The insert comes first: a new out_trade_no (the usual case) costs one statement. When
+    // the number is taken (a retry, or a concurrent create that won), the trade it names
+    // answers instead, as WeChat does.
+    let now = Utc::now();
+    let code_url = (trade_type == "NATIVE").then(ids::code_url);
+    let row = order::ActiveModel {
+        id: Set(crate::services::ids::new_id("sbo")),
+        provider: Set(PROVIDER.into()),
+        merchant_id: Set(mch_id.into()),
+        out_trade_no: Set(out_trade_no.into()),
+        app_id: Set(call.merchant.wechat_app_id.clone()),
+        trade_type: Set(trade_type.into()),
+        total_fee: Set(total_fee),
+        subject: Set(call.get("body").unwrap_or_default().into()),
+        attach: Set(call.get("attach").map(str::to_owned)),
+        notify_url: Set(call.get("notify_url").map(str::to_owned)),
+        openid: Set(call
+            .get("openid")
+            .filter(|_| trade_type == "JSAPI")
+            .map(str::to_owned)),
+        state: Set("NOTPAY".into()),
+        prepay_id: Set(Some(ids::prepay_id())),
+        code_url: Set(code_url),
+        transaction_id: Set(None),
+        buyer_id: Set(None),
+        fingerprint: Set(print.clone()),
+        sign_type: Set(r.sign_type.as_str().into()),
+        time_expire: Set(time_expire),
+        paid_at: Set(None),
+        refunded_fee: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    match state.trades.insert(row).await {
+        Ok(Some(m)) => return Ok(prepay_reply(call, &m)),
+        Ok(None) => {}
+        Err(e) => return Err(r.system_error(e)),
     }
-    Err(r.system_error("out_trade_no insert kept colliding"))
+    // The trade that holds the number was committed before the insert found it.
+    match find_by_out_trade_no(&state.read, mch_id, out_trade_no)
+        .await
+        .map_err(|e| r.system_error(e))?
+    {
+        Some(existing) => Ok(answer_existing(call, &existing, &print)),
+        None => Err(r.system_error("out_trade_no taken by a trade that cannot be read")),
+    }
 }
 
 fn answer_existing(call: &Call, existing: &order::Model, print: &str) -> Response {
@@ -219,7 +219,7 @@ pub async fn orderquery(State(state): State<SandboxState>, body: Bytes) -> Respo
         Ok(c) => c,
         Err(r) => return r,
     };
-    let m = match find_named(&state.db, &call).await {
+    let m = match find_named(&state.read, &call).await {
         Ok(Some(m)) => m,
         Ok(None) => return call.reply.fail("ORDERNOTEXIST", "订单不存在"),
         Err(r) => return r,

@@ -1,0 +1,91 @@
+//! The emulated providers' trade inserts, group-committed: a prepay call that creates a trade
+//! hands its row to `TradeWrites`, and whatever queued while the previous batch ran is written
+//! in one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`. Found with the load harness:
+//! one insert (and so one commit) per prepay on SQLite's single writer was what the order
+//! writer's batches queued behind.
+
+use std::collections::HashMap;
+
+use entity::sandbox_order as order;
+use sea_orm::{DatabaseConnection, DbBackend, DbErr, EntityTrait, TryInsertResult};
+
+use crate::db::batch::Batcher;
+
+/// Rows per statement (SQLite allows 32,766 bound parameters; a trade has 23 columns).
+const MAX_BATCH: usize = 256;
+
+/// What an insert came to: the new trade, or `None` when its (provider, merchant,
+/// out_trade_no) is already taken (the caller reads the trade that holds it).
+pub type Inserted = Result<Option<order::Model>, String>;
+
+#[derive(Clone)]
+pub struct TradeWrites {
+    batcher: Batcher<order::ActiveModel, Inserted>,
+}
+
+impl TradeWrites {
+    pub fn start(db: DatabaseConnection) -> Self {
+        // SQLite has one writer: parallel lanes would only queue for it.
+        let lanes = if db.get_database_backend() == DbBackend::Postgres {
+            4
+        } else {
+            1
+        };
+        let batcher = Batcher::spawn("sandbox trade", lanes, MAX_BATCH, move |rows| {
+            let db = db.clone();
+            async move { insert_all(&db, rows).await }
+        });
+        Self { batcher }
+    }
+
+    /// Inserts `row` unless its out_trade_no is taken.
+    pub async fn insert(&self, row: order::ActiveModel) -> Inserted {
+        self.batcher
+            .submit(row)
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()))
+    }
+}
+
+async fn insert_all(db: &DatabaseConnection, rows: Vec<order::ActiveModel>) -> Vec<Inserted> {
+    if rows.len() > 1 {
+        if let Ok(done) = insert_batch(db, &rows).await {
+            return done;
+        }
+        // One bad row fails only itself.
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(match insert_batch(db, std::slice::from_ref(&row)).await {
+            Ok(mut r) => r.pop().unwrap_or(Ok(None)),
+            Err(e) => Err(e.to_string()),
+        });
+    }
+    out
+}
+
+/// One statement for all of `rows`; a row whose number was taken (before, or by an earlier row
+/// of the same batch) comes back as `None`.
+async fn insert_batch(
+    db: &DatabaseConnection,
+    rows: &[order::ActiveModel],
+) -> Result<Vec<Inserted>, DbErr> {
+    let inserted = order::Entity::insert_many(rows.iter().cloned())
+        .on_conflict_do_nothing_on([
+            order::Column::Provider,
+            order::Column::MerchantId,
+            order::Column::OutTradeNo,
+        ])
+        .exec_with_returning_many(db)
+        .await?;
+    let mut by_id: HashMap<String, order::Model> = match inserted {
+        TryInsertResult::Inserted(models) => {
+            models.into_iter().map(|m| (m.id.clone(), m)).collect()
+        }
+        TryInsertResult::Conflicted | TryInsertResult::Empty => HashMap::new(),
+    };
+    Ok(rows
+        .iter()
+        .map(|r| Ok(r.id.try_as_ref().and_then(|id| by_id.remove(id))))
+        .collect())
+}
