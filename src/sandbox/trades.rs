@@ -89,3 +89,66 @@ async fn insert_batch(
         .map(|r| Ok(r.id.try_as_ref().and_then(|id| by_id.remove(id))))
         .collect())
 }
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use sea_orm::Set;
+
+    fn trade(id: &str, out_trade_no: &str) -> order::ActiveModel {
+        let now = Utc::now();
+        order::ActiveModel {
+            id: Set(id.into()),
+            provider: Set("wechat".into()),
+            merchant_id: Set("1900000109".into()),
+            out_trade_no: Set(out_trade_no.into()),
+            app_id: Set("wx0".into()),
+            trade_type: Set("NATIVE".into()),
+            total_fee: Set(1),
+            subject: Set("t".into()),
+            attach: Set(None),
+            notify_url: Set(None),
+            openid: Set(None),
+            state: Set("NOTPAY".into()),
+            prepay_id: Set(None),
+            code_url: Set(None),
+            transaction_id: Set(None),
+            buyer_id: Set(None),
+            fingerprint: Set(String::new()),
+            sign_type: Set("MD5".into()),
+            time_expire: Set(None),
+            paid_at: Set(None),
+            refunded_fee: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+    }
+
+    /// Rows of one batch that share an out_trade_no: the first is the trade, the others are
+    /// told the number is taken; a later insert of it is told the same.
+    #[tokio::test]
+    async fn a_taken_number_comes_back_as_none_within_a_batch_and_after() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        let db = crate::db::connect(&url).await.expect("connect");
+        crate::db::migrate(&db).await.expect("migrate");
+        let rows = vec![trade("a", "N1"), trade("b", "N2"), trade("c", "N1")];
+        let out = insert_batch(&db, &rows).await.expect("batch");
+        let ids: Vec<Option<String>> = out
+            .into_iter()
+            .map(|r| r.expect("no error").map(|m| m.id))
+            .collect();
+        assert_eq!(ids, vec![Some("a".into()), Some("b".into()), None]);
+        let writes = TradeWrites::start(db.clone());
+        assert!(writes
+            .insert(trade("d", "N2"))
+            .await
+            .expect("insert")
+            .is_none());
+        let fresh = writes.insert(trade("e", "N3")).await.expect("insert");
+        assert_eq!(fresh.map(|m| m.out_trade_no), Some("N3".to_owned()));
+        assert_eq!(order::Entity::find().all(&db).await.expect("read").len(), 3);
+    }
+}
