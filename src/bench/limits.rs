@@ -10,7 +10,7 @@ use chrono::Utc;
 use entity::{order, sandbox_order};
 use paycenter::domain::OrderState;
 use paycenter::jobs::queue::JobKind;
-use paycenter::sandbox::trades::TradeWrites;
+use paycenter::sandbox::trades::{Opened, TradeWrites};
 use paycenter::services::ids;
 use paycenter::services::orders::writes::{Change, NewOrder, OrderWrites};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -75,8 +75,9 @@ pub async fn db_pay(
     w: Window,
 ) -> (Sample, Vec<Placed>) {
     let pid = Arc::new(project_id.to_owned());
-    // The sandbox's own group-committed trade writer, as its unifiedorder uses it.
-    let trades = TradeWrites::start(db.clone());
+    // The sandbox's own group-committed trade writer, as its unifiedorder uses it (every number
+    // here is new, so its read of a taken one never runs).
+    let trades = TradeWrites::start(db.clone(), db.clone());
     closed_loop(w, move |i| {
         let (pid, writes, trades) = (pid.clone(), writes.clone(), trades.clone());
         async move {
@@ -119,10 +120,10 @@ pub async fn db_pay(
                 .await
                 .map_err(|e| anyhow!("{e}"))?
                 .ok_or_else(|| anyhow!("order number reused"))?;
-            // The sandbox: its trade, inserted first (a taken number would be read back).
+            // The sandbox: its trade.
             let merchant = format!("bench-{}", &pid[pid.len().saturating_sub(8)..]);
             let trade = trades
-                .insert(sandbox_order::ActiveModel {
+                .open(sandbox_order::ActiveModel {
                     id: Set(ids::new_id("sbo")),
                     provider: Set("wechat".into()),
                     merchant_id: Set(merchant),
@@ -149,7 +150,7 @@ pub async fn db_pay(
                 })
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
-            if trade.is_none() {
+            if matches!(trade, Opened::Taken(_)) {
                 return Err(anyhow!("sandbox trade exists"));
             }
             writes

@@ -17,6 +17,17 @@ struct Item<R, T> {
     reply: oneshot::Sender<T>,
 }
 
+/// How many lanes a writer of this database gets: 1 on SQLite, whose single writer would only
+/// make parallel batches queue; 4 on PostgreSQL, whose commits wait for the WAL flush and so
+/// overlap well.
+pub fn lanes_for(db: &sea_orm::DatabaseConnection) -> usize {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        4
+    } else {
+        1
+    }
+}
+
 /// A queue of writes of one kind and the lanes that write them.
 pub struct Batcher<R, T> {
     name: &'static str,

@@ -63,7 +63,7 @@ impl SandboxState {
             .map_err(|e| SandboxError::Internal(e.to_string()))?;
         let alipay = Arc::new(AlipayPlatform::load_or_create(&db).await?);
         Ok(Self {
-            trades: trades::TradeWrites::start(db.clone()),
+            trades: trades::TradeWrites::start(db.clone(), read.clone()),
             db,
             read,
             http,

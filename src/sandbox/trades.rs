@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use entity::sandbox_order as order;
-use sea_orm::{DatabaseConnection, DbBackend, DbErr, EntityTrait, TryInsertResult};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, TryInsertResult};
 
 use crate::db::batch::Batcher;
 
@@ -15,35 +15,62 @@ use crate::db::batch::Batcher;
 const MAX_BATCH: usize = 256;
 
 /// What an insert came to: the new trade, or `None` when its (provider, merchant,
-/// out_trade_no) is already taken (the caller reads the trade that holds it).
-pub type Inserted = Result<Option<order::Model>, String>;
+/// out_trade_no) is already taken.
+type Inserted = Result<Option<order::Model>, String>;
+
+/// A prepay's trade: the one just created, or the one that already holds its out_trade_no
+/// (a retry, or a concurrent create that won); the caller decides whether that one answers.
+pub enum Opened {
+    New(order::Model),
+    Taken(order::Model),
+}
 
 #[derive(Clone)]
 pub struct TradeWrites {
     batcher: Batcher<order::ActiveModel, Inserted>,
+    read: DatabaseConnection,
 }
 
 impl TradeWrites {
-    pub fn start(db: DatabaseConnection) -> Self {
-        // SQLite has one writer: parallel lanes would only queue for it.
-        let lanes = if db.get_database_backend() == DbBackend::Postgres {
-            4
-        } else {
-            1
-        };
+    /// Writes on `db`; reads a taken number's trade on `read` (`db::connect_reads`).
+    pub fn start(db: DatabaseConnection, read: DatabaseConnection) -> Self {
+        let lanes = crate::db::batch::lanes_for(&db);
         let batcher = Batcher::spawn("sandbox trade", lanes, MAX_BATCH, move |rows| {
             let db = db.clone();
             async move { insert_all(&db, rows).await }
         });
-        Self { batcher }
+        Self { batcher, read }
     }
 
-    /// Inserts `row` unless its out_trade_no is taken.
-    pub async fn insert(&self, row: order::ActiveModel) -> Inserted {
-        self.batcher
+    /// Inserts `row`, or finds the trade that holds its out_trade_no. The insert comes first: a
+    /// new number (the usual case) costs a share of one batched statement.
+    pub async fn open(&self, row: order::ActiveModel) -> Result<Opened, String> {
+        let key = (
+            row.provider.clone().into_value(),
+            row.merchant_id.clone().into_value(),
+            row.out_trade_no.clone().into_value(),
+        );
+        let inserted = self
+            .batcher
             .submit(row)
             .await
-            .unwrap_or_else(|e| Err(e.to_string()))
+            .unwrap_or_else(|e| Err(e.to_string()))?;
+        if let Some(m) = inserted {
+            return Ok(Opened::New(m));
+        }
+        let (Some(provider), Some(merchant), Some(no)) = key else {
+            return Err("a trade row without its provider, merchant or out_trade_no".into());
+        };
+        // The holder was committed before the insert found the number taken.
+        order::Entity::find()
+            .filter(order::Column::Provider.eq(provider))
+            .filter(order::Column::MerchantId.eq(merchant))
+            .filter(order::Column::OutTradeNo.eq(no))
+            .one(&self.read)
+            .await
+            .map_err(|e| e.to_string())?
+            .map(Opened::Taken)
+            .ok_or_else(|| "out_trade_no taken by a trade that cannot be read".into())
     }
 }
 
@@ -141,14 +168,15 @@ mod tests {
             .map(|r| r.expect("no error").map(|m| m.id))
             .collect();
         assert_eq!(ids, vec![Some("a".into()), Some("b".into()), None]);
-        let writes = TradeWrites::start(db.clone());
-        assert!(writes
-            .insert(trade("d", "N2"))
-            .await
-            .expect("insert")
-            .is_none());
-        let fresh = writes.insert(trade("e", "N3")).await.expect("insert");
-        assert_eq!(fresh.map(|m| m.out_trade_no), Some("N3".to_owned()));
+        let writes = TradeWrites::start(db.clone(), db.clone());
+        match writes.open(trade("d", "N2")).await.expect("open") {
+            Opened::Taken(holder) => assert_eq!(holder.id, "b"),
+            Opened::New(m) => panic!("N2 was taken, yet {} was created", m.id),
+        }
+        match writes.open(trade("e", "N3")).await.expect("open") {
+            Opened::New(m) => assert_eq!(m.out_trade_no, "N3"),
+            Opened::Taken(m) => panic!("N3 was free, yet {} holds it", m.id),
+        }
         assert_eq!(order::Entity::find().all(&db).await.expect("read").len(), 3);
     }
 }

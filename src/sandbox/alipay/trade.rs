@@ -15,6 +15,7 @@ use super::{
 };
 use crate::providers::alipay::client::{METHOD_CANCEL, METHOD_PRECREATE};
 use crate::providers::alipay::gateway::{beijing_time, parse_beijing_time};
+use crate::sandbox::trades::Opened;
 use crate::sandbox::SandboxState;
 
 /// How long a precreated QR code stays payable when the merchant sets no `time_expire`.
@@ -79,8 +80,7 @@ pub(crate) async fn open_trade(
     state: &SandboxState,
     new: &NewTrade,
 ) -> Result<order::Model, Failure> {
-    // The insert comes first (a new out_trade_no costs one batched statement); a taken
-    // number answers with the trade that holds it.
+    // A taken number answers with the trade that holds it.
     let now = Utc::now();
     let qr = (new.method == METHOD_PRECREATE).then(|| {
         let tail = Alphanumeric
@@ -118,12 +118,9 @@ pub(crate) async fn open_trade(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    match state.trades.insert(row).await {
-        Ok(Some(t)) => Ok(t),
-        Ok(None) => match find_trade(&state.read, &new.app_id, &new.out_trade_no).await? {
-            Some(t) => reuse(t, new),
-            None => Err(Failure::system_error()),
-        },
+    match state.trades.open(row).await {
+        Ok(Opened::New(t)) => Ok(t),
+        Ok(Opened::Taken(t)) => reuse(t, new),
         Err(e) => {
             tracing::error!(error = %e, "sandbox alipay: database error");
             Err(Failure::unavailable())

@@ -7,6 +7,8 @@ use chrono::Utc;
 use entity::sandbox_order as order;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use crate::sandbox::trades::Opened;
 use sha2::{Digest, Sha256};
 
 use super::gate::{self, Call};
@@ -135,9 +137,8 @@ async fn create(state: &SandboxState, call: &Call) -> Result<Response, Response>
     let print = fingerprint(&call.fields);
     let mch_id = call.merchant.wechat_mch_id.as_str();
 
-    // The insert comes first: a new out_trade_no (the usual case) costs one statement. When
-    // the number is taken (a retry, or a concurrent create that won), the trade it names
-    // answers instead, as WeChat does.
+    // When the number is taken (a retry, or a concurrent create that won), the trade that
+    // holds it answers instead, as WeChat does.
     let now = Utc::now();
     let code_url = (trade_type == "NATIVE").then(ids::code_url);
     let row = order::ActiveModel {
@@ -168,18 +169,10 @@ async fn create(state: &SandboxState, call: &Call) -> Result<Response, Response>
         created_at: Set(now),
         updated_at: Set(now),
     };
-    match state.trades.insert(row).await {
-        Ok(Some(m)) => return Ok(prepay_reply(call, &m)),
-        Ok(None) => {}
-        Err(e) => return Err(r.system_error(e)),
-    }
-    // The trade that holds the number was committed before the insert found it.
-    match find_by_out_trade_no(&state.read, mch_id, out_trade_no)
-        .await
-        .map_err(|e| r.system_error(e))?
-    {
-        Some(existing) => Ok(answer_existing(call, &existing, &print)),
-        None => Err(r.system_error("out_trade_no taken by a trade that cannot be read")),
+    match state.trades.open(row).await {
+        Ok(Opened::New(m)) => Ok(prepay_reply(call, &m)),
+        Ok(Opened::Taken(existing)) => Ok(answer_existing(call, &existing, &print)),
+        Err(e) => Err(r.system_error(e)),
     }
 }
 

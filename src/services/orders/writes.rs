@@ -82,12 +82,7 @@ pub struct OrderWrites {
 
 impl OrderWrites {
     pub fn start(db: DatabaseConnection, events: EventBus, worker: Arc<WorkerSignal>) -> Self {
-        // SQLite has one writer: parallel lanes would only queue for it.
-        let lanes = if db.get_database_backend() == DbBackend::Postgres {
-            4
-        } else {
-            1
-        };
+        let lanes = crate::db::batch::lanes_for(&db);
         let sink = Sink { db, events, worker };
         let s = sink.clone();
         let changes = Batcher::spawn("order change", lanes, MAX_BATCH, move |items| {
