@@ -17,12 +17,19 @@ pub use sea_orm::SqliteTransactionMode;
 /// each other and be parsed again all the time (seen in a profile of payOrder).
 const STATEMENT_CACHE: usize = 1024;
 
-/// Opens the pool. SQLite gets WAL, a busy timeout and foreign keys on every connection.
-pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+/// What every pool shares: no statement logging (statements carry secrets' ciphertexts and
+/// buyers' data), and bounded waits to connect and for a connection.
+fn options(url: &str) -> ConnectOptions {
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10));
+    opts
+}
+
+/// Opens the pool. SQLite gets WAL, a busy timeout and foreign keys on every connection.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = options(url);
     if url.starts_with("sqlite:") {
         // One writer at a time is SQLite's model. A single connection makes every statement and
         // transaction queue in the pool (an async wait) instead of in SQLite's busy handler, which
@@ -80,11 +87,8 @@ pub async fn connect_reads(
     if crate::config::sqlite_path(url).is_none() {
         return Ok(writer.clone());
     }
-    let mut opts = ConnectOptions::new(url.to_owned());
-    opts.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
-        .max_connections(SQLITE_READERS)
+    let mut opts = options(url);
+    opts.max_connections(SQLITE_READERS)
         .min_connections(1)
         .test_before_acquire(false);
     opts.map_sqlx_sqlite_opts(|o| {
@@ -194,5 +198,46 @@ mod tests {
         let _ = stop_tx.send(true);
         let _ = task.await;
         assert!(checkpointer("postgres://x@y/z", stop_tx.subscribe()).is_none());
+    }
+
+    /// The read pool of a SQLite file sees what the writer committed and cannot write; where
+    /// another pool would not see the same data (`:memory:`) it is the writer itself.
+    #[tokio::test]
+    async fn the_read_pool_sees_commits_and_cannot_write() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("r.db").display());
+        let db = connect(&url).await.expect("connect");
+        db.execute_unprepared("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+            .await
+            .expect("create");
+        let read = connect_reads(&url, &db).await.expect("read pool");
+        for i in 0..3 {
+            db.execute_unprepared(&format!("INSERT INTO t (v) VALUES ('{i}')"))
+                .await
+                .expect("insert");
+            let n = read
+                .query_one_raw(sea_orm::Statement::from_string(
+                    DbBackend::Sqlite,
+                    "SELECT COUNT(*) AS n FROM t",
+                ))
+                .await
+                .expect("count")
+                .and_then(|row| row.try_get::<i64>("", "n").ok());
+            assert_eq!(n, Some(i + 1), "the reader saw an old snapshot");
+        }
+        assert!(read
+            .execute_unprepared("INSERT INTO t (v) VALUES ('x')")
+            .await
+            .is_err());
+
+        let mem = connect("sqlite::memory:").await.expect("memory");
+        mem.execute_unprepared("CREATE TABLE m (id INTEGER PRIMARY KEY)")
+            .await
+            .expect("create");
+        let same = connect_reads("sqlite::memory:", &mem).await.expect("reads");
+        assert!(same
+            .execute_unprepared("INSERT INTO m DEFAULT VALUES")
+            .await
+            .is_ok());
     }
 }
