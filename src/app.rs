@@ -339,6 +339,8 @@ pub async fn run_sandbox_only(
         .await
         .map_err(|source| StartupError::Bind { addr: bind, source })?;
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    // The writer's own checkpoint is only a backstop here too (see `db::connect`).
+    let checkpointer = crate::db::checkpointer(&settings.database_url, stop_rx.clone());
     let notifier = tokio::spawn(crate::sandbox::notifier::run(state.clone(), stop_rx));
     let router = Router::new()
         .nest("/sandbox", crate::sandbox::router(state))
@@ -351,5 +353,8 @@ pub async fn run_sandbox_only(
         .map_err(|source| StartupError::Bind { addr: bind, source })?;
     let _ = stop.send(true);
     let _ = notifier.await;
+    if let Some(c) = checkpointer {
+        let _ = c.await;
+    }
     Ok(())
 }

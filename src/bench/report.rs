@@ -22,6 +22,11 @@ pub fn ms(d: Option<Duration>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
+/// A limit's row: no target, nothing to compare it with.
+pub fn limit_row(name: &str, s: &Sample) -> Row {
+    rate_row(name, s, "-", None, "-".into())
+}
+
 /// A throughput row from a sample.
 pub fn rate_row(name: &str, s: &Sample, target: &str, met: Option<bool>, vs_limit: String) -> Row {
     let mut note = format!(

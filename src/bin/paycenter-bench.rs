@@ -16,7 +16,7 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use bench::client::{Api, Placed};
-use bench::report::{rate_row, ratio, Row};
+use bench::report::{limit_row, rate_row, ratio, Row};
 use bench::server::{open_files_limit, rss_kib, FreshDb, Server};
 use bench::stats::{Sample, Window};
 
@@ -205,13 +205,7 @@ async fn main() -> anyhow::Result<()> {
             ..window
         })
         .await?;
-        rows.push(rate_row(
-            "limit: bare axum POST (in-process)",
-            &s,
-            "-",
-            None,
-            "-".into(),
-        ));
+        rows.push(limit_row("limit: bare axum POST (in-process)", &s));
         bare = Some(s.rate());
     }
 
@@ -228,23 +222,17 @@ async fn main() -> anyhow::Result<()> {
                 if let Some(state) = lserver.state() {
                     let (db, writes) = (state.db.clone(), state.writes.clone());
                     let s = bench::limits::db_round_trip(&db, window).await;
-                    rows.push(rate_row(
+                    rows.push(limit_row(
                         &format!("limit: database round trips (SELECT 1, {db_kind})"),
                         &s,
-                        "-",
-                        None,
-                        "-".into(),
                     ));
                     let (s, orders) =
                         bench::limits::db_pay(&db, writes.clone(), &lctx.shop.project_id, window)
                             .await;
                     db_pay_rate = Some(s.rate());
-                    rows.push(rate_row(
+                    rows.push(limit_row(
                         &format!("limit: payOrder's DB work, direct ({db_kind})"),
                         &s,
-                        "-",
-                        None,
-                        "-".into(),
                     ));
                     let s = bench::limits::db_notify(
                         &state.read,
@@ -255,12 +243,9 @@ async fn main() -> anyhow::Result<()> {
                     )
                     .await;
                     db_notify_rate = Some(s.rate());
-                    rows.push(rate_row(
+                    rows.push(limit_row(
                         &format!("limit: notify's DB work, direct ({db_kind})"),
                         &s,
-                        "-",
-                        None,
-                        "-".into(),
                     ));
                 }
                 drop(lctx);
