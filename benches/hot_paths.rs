@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use paycenter::auth::{JwtKeys, Principal};
-use paycenter::providers::alipay::{keys, sign as alipay};
-use paycenter::providers::wechat_v2::sign::{self, SignType};
-use paycenter::providers::wechat_v2::xml;
+use paycenter_providers::alipay::{keys, sign as alipay};
+use paycenter_providers::wechat_v2::sign::{self, SignType};
+use paycenter_providers::wechat_v2::xml;
 use secrecy::SecretString;
 
 const API_KEY: &str = "0123456789abcdefghijklmnopqrstuv";

@@ -16,14 +16,14 @@ use crate::events::EventBus;
 use crate::graphql::{self, AppSchema, Limits};
 use crate::jobs::{Runner, WorkerSignal};
 use crate::metrics::Metrics;
-use crate::providers::registry::Providers;
-use crate::providers::ProviderError;
 use crate::secrets::Vault;
 use crate::services::locks::KeyedLocks;
 use crate::services::orders::writes::OrderWrites;
 use crate::services::project_cache::ProjectCache;
 use crate::services::Deps;
 use crate::services::{self, admins::FirstAdmin, ServiceError};
+use paycenter_providers::registry::Providers;
+use paycenter_providers::ProviderError;
 
 /// Shared by every handler and resolver. Cheap to clone.
 #[derive(Clone)]
@@ -108,7 +108,7 @@ pub enum StartupError {
     #[error("providers: {0}")]
     Provider(#[from] ProviderError),
     #[error("sandbox: {0}")]
-    Sandbox(#[from] crate::sandbox::SandboxError),
+    Sandbox(#[from] paycenter_sandbox::SandboxError),
 }
 
 /// A built server, bound to its port, ready to run.
@@ -213,7 +213,7 @@ impl Application {
             .data(Arc::new(state.clone()))
             .finish();
 
-        let instance = format!("{}-{}", bound, crate::services::ids::new_id("inst"));
+        let instance = format!("{}-{}", bound, crate::db::ids::new_id("inst"));
         background.push(tokio::spawn(crate::jobs::run(
             state.runner(&instance)?,
             stop_rx.clone(),
@@ -225,17 +225,20 @@ impl Application {
             .merge(crate::http::metrics::router())
             .with_state(state.clone());
         if settings.sandbox {
-            let sandbox = crate::sandbox::SandboxState::new(
+            let sandbox = paycenter_sandbox::SandboxState::new(
                 state.db.clone(),
                 state.read.clone(),
                 settings.sandbox_notify_speedup,
             )
-            .await?;
-            background.push(tokio::spawn(crate::sandbox::notifier::run(
+            .await?
+            .with_handoff(Arc::new(services::sandbox::IssuedOrders {
+                read: state.read.clone(),
+            }));
+            background.push(tokio::spawn(paycenter_sandbox::notifier::run(
                 sandbox.clone(),
                 stop_rx.clone(),
             )));
-            router = router.nest("/sandbox", crate::sandbox::router(sandbox));
+            router = router.nest("/sandbox", paycenter_sandbox::router(sandbox));
         }
         let router = router
             .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
@@ -330,31 +333,13 @@ pub async fn run_sandbox_only(
     bind: SocketAddr,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
-    let db = crate::db::connect(&settings.database_url).await?;
-    crate::db::migrate(&db).await?;
-    let read = crate::db::connect_reads(&settings.database_url, &db).await?;
-    let state =
-        crate::sandbox::SandboxState::new(db, read, settings.sandbox_notify_speedup).await?;
-    let listener = TcpListener::bind(bind)
-        .await
-        .map_err(|source| StartupError::Bind { addr: bind, source })?;
-    let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    // The writer's own checkpoint is only a backstop here too (see `db::connect`).
-    let checkpointer = crate::db::checkpointer(&settings.database_url, stop_rx.clone());
-    let notifier = tokio::spawn(crate::sandbox::notifier::run(state.clone(), stop_rx));
-    let router = Router::new()
-        .nest("/sandbox", crate::sandbox::router(state))
-        .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
-        .layer(TraceLayer::new_for_http());
-    tracing::info!(address = %bind, "paycenter sandbox listening");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|source| StartupError::Bind { addr: bind, source })?;
-    let _ = stop.send(true);
-    let _ = notifier.await;
-    if let Some(c) = checkpointer {
-        let _ = c.await;
-    }
+    paycenter_sandbox::serve(
+        &settings.database_url,
+        bind,
+        settings.sandbox_notify_speedup,
+        settings.body_limit_bytes,
+        shutdown,
+    )
+    .await?;
     Ok(())
 }

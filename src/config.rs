@@ -12,7 +12,7 @@ use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use crate::providers::ProviderEndpoints;
+use paycenter_providers::ProviderEndpoints;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {

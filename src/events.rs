@@ -15,8 +15,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc, watch};
 
-use crate::domain::OrderState;
 use crate::services::project_cache::ProjectCache;
+use paycenter_domain::OrderState;
 
 const CHANNEL: &str = "paycenter_order_events";
 /// Project changes (payload: the project id), so every instance drops its cached copy.
@@ -114,7 +114,7 @@ impl Default for EventBus {
                 orders: Mutex::new(HashMap::new()),
             }),
             remote: None,
-            instance: crate::services::ids::new_id("bus").into(),
+            instance: crate::db::ids::new_id("bus").into(),
         }
     }
 }

@@ -29,10 +29,10 @@ pub enum NotifyOutcome {
 }
 
 impl Metrics {
-    pub fn notify(&self, provider: crate::domain::Provider, outcome: NotifyOutcome) {
+    pub fn notify(&self, provider: paycenter_domain::Provider, outcome: NotifyOutcome) {
         let p = match provider {
-            crate::domain::Provider::Wechat => 0,
-            crate::domain::Provider::Alipay => 1,
+            paycenter_domain::Provider::Wechat => 0,
+            paycenter_domain::Provider::Alipay => 1,
         };
         self.notifies[p][outcome as usize].fetch_add(1, Ordering::Relaxed);
     }

@@ -2,8 +2,8 @@
 
 use async_graphql::{Error, ErrorExtensions};
 
-use crate::providers::ProviderError;
 use crate::services::ServiceError;
+use paycenter_providers::ProviderError;
 
 impl ErrorExtensions for ServiceError {
     fn extend(&self) -> Error {

@@ -11,10 +11,10 @@ use super::context::ContextExt;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
 use super::projects::page_size;
-use crate::domain::{Amount, Channel as DomainChannel, OrderState as DomainState};
-use crate::providers::PayParams as DomainPayParams;
 use crate::services::orders::{close, pay, query, refresh, OrderFilter as SvcFilter};
 use crate::services::ServiceError;
+use paycenter_domain::{Amount, Channel as DomainChannel, OrderState as DomainState};
+use paycenter_providers::PayParams as DomainPayParams;
 
 /// The client's IP address as seen by the server (`spbill_create_ip`).
 #[derive(Clone, Debug)]

@@ -7,9 +7,9 @@ use entity::refund;
 use super::context::ContextExt;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
-use crate::domain::Amount;
 use crate::services::refunds::{self as svc, RefundState as DomainState};
 use crate::services::ServiceError;
+use paycenter_domain::Amount;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 pub enum RefundState {

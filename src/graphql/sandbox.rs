@@ -7,10 +7,10 @@ use super::context::ContextExt;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
 use super::orders::Order;
-use crate::domain::{Channel, Provider};
-use crate::providers::PayParams;
 use crate::services::orders::{query, refresh};
 use crate::services::{projects, ServiceError};
+use paycenter_domain::{Channel, Provider};
+use paycenter_providers::PayParams;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 pub enum SandboxOutcome {

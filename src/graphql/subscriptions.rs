@@ -12,10 +12,10 @@ use super::error::gql;
 use super::guards::{Role, RoleGuard};
 use super::orders::{Order, OrderState};
 use crate::app::AppState;
-use crate::domain::OrderState as DomainState;
 use crate::events::OrderChanged;
 use crate::services::orders::query;
 use crate::services::{projects, ServiceError};
+use paycenter_domain::OrderState as DomainState;
 
 /// A change to an order of a project.
 #[derive(SimpleObject)]

@@ -13,12 +13,12 @@ use entity::order;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::app::AppState;
-use crate::domain::Provider;
 use crate::metrics::NotifyOutcome;
-use crate::providers::{NotifyReply, PaymentProvider, ProviderError};
 use crate::services::orders::provider;
 use crate::services::orders::transitions::{self, Applied, Source};
 use crate::services::{refunds, ServiceError};
+use paycenter_domain::Provider;
+use paycenter_providers::{NotifyReply, PaymentProvider, ProviderError};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -100,12 +100,12 @@ fn reply(status: StatusCode, r: NotifyReply) -> Response {
 fn bare_failure(kind: Provider, reason: &str) -> NotifyReply {
     match kind {
         Provider::Wechat => NotifyReply {
-            content_type: crate::providers::wechat_v2::notify::REPLY_CONTENT_TYPE,
-            body: crate::providers::wechat_v2::notify::reply_xml("FAIL", reason),
+            content_type: paycenter_providers::wechat_v2::notify::REPLY_CONTENT_TYPE,
+            body: paycenter_providers::wechat_v2::notify::reply_xml("FAIL", reason),
         },
         Provider::Alipay => NotifyReply {
-            content_type: crate::providers::alipay::notify::REPLY_CONTENT_TYPE,
-            body: crate::providers::alipay::notify::FAILURE_REPLY.to_owned(),
+            content_type: paycenter_providers::alipay::notify::REPLY_CONTENT_TYPE,
+            body: paycenter_providers::alipay::notify::FAILURE_REPLY.to_owned(),
         },
     }
 }
@@ -260,7 +260,7 @@ async fn order_of(
         .ok_or_else(|| NotifyError::UnknownOrder(out_trade_no.to_owned()))?;
     let provider = order
         .channel
-        .parse::<crate::domain::Channel>()
+        .parse::<paycenter_domain::Channel>()
         .map(|c| c.provider())
         .ok();
     if provider != Some(kind) {

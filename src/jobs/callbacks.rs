@@ -17,8 +17,9 @@ use sha2::Sha256;
 
 use super::queue::{self, JobKind};
 use super::{JobOutcome, Runner};
-use crate::domain::Amount;
-use crate::services::{ids, projects};
+use crate::db::ids;
+use crate::services::projects;
+use paycenter_domain::Amount;
 
 /// The reply excerpt kept per attempt.
 const EXCERPT_BYTES: usize = 512;

@@ -19,12 +19,12 @@ use tokio::task::JoinSet;
 use crate::config::Settings;
 use crate::events::EventBus;
 use crate::metrics::Metrics;
-use crate::providers::registry::Providers;
 use crate::secrets::Vault;
 use crate::services::locks::KeyedLocks;
 use crate::services::orders::writes::OrderWrites;
 use crate::services::project_cache::ProjectCache;
 use crate::services::Deps;
+use paycenter_providers::registry::Providers;
 
 /// How long a woken worker waits for more work to queue before it claims.
 const WAKE_COALESCE: Duration = Duration::from_millis(5);

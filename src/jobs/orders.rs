@@ -5,10 +5,10 @@ use chrono::Utc;
 use entity::job;
 
 use super::{JobOutcome, Runner};
-use crate::domain::OrderState;
 use crate::services::orders::close::{self, Closed};
 use crate::services::orders::{query, refresh, transitions};
 use crate::services::ServiceError;
+use paycenter_domain::OrderState;
 
 /// Backoff for jobs that wait on the provider: 30 s, 1 m, 2 m, 5 m, then every 10 m.
 fn provider_backoff(attempts: i32) -> chrono::Duration {

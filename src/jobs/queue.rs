@@ -11,7 +11,7 @@ use sea_orm::{
     Set, Statement,
 };
 
-use crate::services::ids;
+use crate::db::ids;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobKind {

@@ -8,9 +8,10 @@ use sea_orm::{
 };
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{ids, ServiceError, ServiceResult};
+use super::{ServiceError, ServiceResult};
 use crate::auth::jwt::IssuedToken;
 use crate::auth::{password, JwtKeys, Principal};
+use crate::db::ids;
 
 pub const FIRST_ADMIN: &str = "admin";
 const MIN_PASSWORD_LEN: usize = 8;

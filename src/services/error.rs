@@ -2,8 +2,8 @@
 //! (`extensions.code` in GraphQL); the mapping to GraphQL lives in `graphql::error`.
 
 use crate::auth::password::PasswordError;
-use crate::providers::{BusinessCode, ProviderError};
 use crate::secrets::SecretError;
+use paycenter_providers::{BusinessCode, ProviderError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {

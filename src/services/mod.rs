@@ -3,12 +3,12 @@
 pub mod admins;
 pub mod callbacks;
 pub mod error;
-pub mod ids;
 pub mod locks;
 pub mod orders;
 pub mod project_cache;
 pub mod projects;
 pub mod refunds;
+pub mod sandbox;
 pub mod users;
 
 use sea_orm::DatabaseConnection;
@@ -16,8 +16,8 @@ use sea_orm::DatabaseConnection;
 pub use error::{ServiceError, ServiceResult};
 
 use crate::events::EventBus;
-use crate::providers::registry::Providers;
 use crate::secrets::Vault;
+use paycenter_providers::registry::Providers;
 
 /// What the payment services need from the running application.
 #[derive(Clone, Copy)]

@@ -18,10 +18,11 @@ use entity::project;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tokio::sync::mpsc;
 
-use super::{ids, projects, Deps, ServiceError, ServiceResult};
-use crate::domain::Provider;
-use crate::providers::PaymentProvider;
+use super::{projects, Deps, ServiceError, ServiceResult};
+use crate::db::ids;
 use crate::secrets::token_hash;
+use paycenter_domain::Provider;
+use paycenter_providers::PaymentProvider;
 
 /// How long an entry is trusted without hearing of a change.
 pub const DEFAULT_TTL: Duration = Duration::from_secs(30);

@@ -9,10 +9,11 @@ use sea_orm::{
 use secrecy::{ExposeSecret, SecretString};
 
 use super::project_cache::ProjectCache;
-use super::{ids, ServiceError, ServiceResult};
+use super::{ServiceError, ServiceResult};
 use crate::auth::Principal;
-use crate::providers::{AlipayCredentials, WechatCredentials};
+use crate::db::ids;
 use crate::secrets::{random_token, token_hash, Vault};
+use paycenter_providers::{AlipayCredentials, WechatCredentials};
 
 pub const DEFAULT_ORDER_TTL_SECONDS: i32 = 15 * 60;
 pub const MIN_ORDER_TTL_SECONDS: i32 = 60;
@@ -364,12 +365,14 @@ fn apply_alipay(am: &mut project::ActiveModel, vault: &Vault, a: AlipayInput) ->
     }
     if let Some(v) = a.app_private_key {
         if !v.expose_secret().trim().is_empty() {
-            crate::providers::alipay::keys::parse_private_key(v.expose_secret()).map_err(|_| {
-                ServiceError::bad_input(
-                    "alipay.appPrivateKey",
-                    "not an RSA private key (PKCS#1 or PKCS#8, PEM or bare base64)",
-                )
-            })?;
+            paycenter_providers::alipay::keys::parse_private_key(v.expose_secret()).map_err(
+                |_| {
+                    ServiceError::bad_input(
+                        "alipay.appPrivateKey",
+                        "not an RSA private key (PKCS#1 or PKCS#8, PEM or bare base64)",
+                    )
+                },
+            )?;
         }
         am.alipay_app_private_key_enc = Set(opt_secret(
             vault,
@@ -380,7 +383,7 @@ fn apply_alipay(am: &mut project::ActiveModel, vault: &Vault, a: AlipayInput) ->
     }
     if let Some(v) = a.alipay_public_key {
         if !v.trim().is_empty() {
-            crate::providers::alipay::keys::parse_public_key(&v).map_err(|_| {
+            paycenter_providers::alipay::keys::parse_public_key(&v).map_err(|_| {
                 ServiceError::bad_input(
                     "alipay.alipayPublicKey",
                     "not an RSA public key (PEM or bare base64)",

@@ -20,14 +20,15 @@ use sea_orm::{
 use serde_json::json;
 
 use crate::auth::Principal;
-use crate::domain::{Amount, Channel, OrderState, Provider};
+use crate::db::ids;
 use crate::events::OrderChanged;
 use crate::jobs::callbacks;
 use crate::jobs::queue::{self, JobKind};
-use crate::providers::{PaymentProvider, ProviderError, RefundRequest, RefundState as Verdict};
 use crate::services::orders::transitions::{self, record, state_of};
 use crate::services::orders::{provider, query, refresh};
-use crate::services::{ids, Deps, ServiceError, ServiceResult};
+use crate::services::{Deps, ServiceError, ServiceResult};
+use paycenter_domain::{Amount, Channel, OrderState, Provider};
+use paycenter_providers::{PaymentProvider, ProviderError, RefundRequest, RefundState as Verdict};
 
 /// The longest refundNo (WeChat's out_refund_no limit).
 pub const MAX_REFUND_NO: usize = 64;

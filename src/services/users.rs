@@ -5,10 +5,11 @@ use entity::user;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
-use super::{ids, projects, Deps, ServiceError, ServiceResult};
+use super::{projects, Deps, ServiceError, ServiceResult};
 use crate::auth::jwt::IssuedToken;
 use crate::auth::{JwtKeys, Principal};
-use crate::providers::Login;
+use crate::db::ids;
+use paycenter_providers::Login;
 
 /// Exchanges a login code for a user token scoped to the project and openid. The session_key the
 /// provider returns is neither stored, returned nor logged.

@@ -264,7 +264,7 @@ pub async fn states_until_final(app: &TestApp, token: &str, order_id: &str) -> V
 
 /// A WeChat pay notify for `order_no` signed with `api_key` (what the provider would send).
 pub fn wechat_notify(shop: &Shop, api_key: &str, order_no: &str, total_fee: i64) -> String {
-    use paycenter::providers::wechat_v2::{sign, xml};
+    use paycenter_providers::wechat_v2::{sign, xml};
     let mut f = std::collections::BTreeMap::new();
     for (k, v) in [
         ("appid", shop.wechat_app_id()),

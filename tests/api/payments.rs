@@ -17,10 +17,10 @@ fn assert_wechat_signed(fields: &[(&str, &Value)], sign: &Value, api_key: &str) 
         .iter()
         .map(|(k, v)| ((*k).to_owned(), v.as_str().unwrap().to_owned()))
         .collect();
-    let expected = paycenter::providers::wechat_v2::sign::sign(
+    let expected = paycenter_providers::wechat_v2::sign::sign(
         &map,
         api_key,
-        paycenter::providers::wechat_v2::sign::SignType::Md5,
+        paycenter_providers::wechat_v2::sign::SignType::Md5,
     );
     assert_eq!(sign.as_str().unwrap(), expected);
 }

@@ -107,8 +107,8 @@ async fn secrets_are_write_only_and_encrypted_at_rest() {
     let mut input = full_input("Secretive");
     input["alipay"] = json!({
         "appId": "2021000000000001",
-        "appPrivateKey": include_str!("../vectors/alipay-sdk-nodejs-all/test/fixtures/app-private-key.pem"),
-        "alipayPublicKey": include_str!("../vectors/alipay-sdk-nodejs-all/test/fixtures/app-public-key.pem"),
+        "appPrivateKey": include_str!("../../crates/providers/tests/vectors/alipay-sdk-nodejs-all/test/fixtures/app-private-key.pem"),
+        "alipayPublicKey": include_str!("../../crates/providers/tests/vectors/alipay-sdk-nodejs-all/test/fixtures/app-public-key.pem"),
     });
     let d = app
         .gql_ok(

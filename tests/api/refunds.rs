@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use paycenter::config::Settings;
-use paycenter::providers::wechat_v2::{refund_crypto, xml};
+use paycenter_providers::wechat_v2::{refund_crypto, xml};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{json, Value};
 

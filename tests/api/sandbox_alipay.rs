@@ -10,12 +10,12 @@ use axum::extract::State;
 use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
-use paycenter::domain::{Amount, Channel};
-use paycenter::providers::alipay::client::{METHOD_PRECREATE, METHOD_QUERY};
-use paycenter::providers::alipay::gateway::{form_encode, verify_response};
-use paycenter::providers::alipay::sign::sign_params;
-use paycenter::providers::alipay::Alipay;
-use paycenter::providers::{
+use paycenter_domain::{Amount, Channel};
+use paycenter_providers::alipay::client::{METHOD_PRECREATE, METHOD_QUERY};
+use paycenter_providers::alipay::gateway::{form_encode, verify_response};
+use paycenter_providers::alipay::sign::sign_params;
+use paycenter_providers::alipay::Alipay;
+use paycenter_providers::{
     AlipayCredentials, BusinessCode, CloseOutcome, CloseTrade, PayParams, Prepay, PrepayRequest,
     ProviderEndpoints, ProviderError, QueryTrade, RefundRequest, RefundState, RefundTrade,
     TradeState, VerifyNotify,
@@ -448,10 +448,10 @@ async fn gateway_refusals_and_faults() {
 
     // biz_content that is not JSON (correctly signed).
     let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(
-        paycenter::providers::alipay::parse_public_key(platform).unwrap(),
+        paycenter_providers::alipay::parse_public_key(platform).unwrap(),
     );
     let app_key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(
-        paycenter::providers::alipay::parse_private_key(
+        paycenter_providers::alipay::parse_private_key(
             m["alipay"]["appPrivateKey"].as_str().unwrap(),
         )
         .unwrap(),

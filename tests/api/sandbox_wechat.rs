@@ -8,10 +8,10 @@ use axum::extract::{Path, State};
 use axum::routing::post;
 use axum::Router;
 use chrono::Utc;
-use paycenter::domain::{Amount, Channel};
-use paycenter::providers::miniprogram::MiniProgram;
-use paycenter::providers::wechat_v2::{sign, xml, SignType, WechatPay};
-use paycenter::providers::{
+use paycenter_domain::{Amount, Channel};
+use paycenter_providers::miniprogram::MiniProgram;
+use paycenter_providers::wechat_v2::{sign, xml, SignType, WechatPay};
+use paycenter_providers::{
     BusinessCode, CloseOutcome, CloseTrade, Login, PayParams, Prepay, PrepayRequest,
     ProviderEndpoints, ProviderError, QueryTrade, RefundRequest, RefundState, RefundTrade,
     TradeState, VerifyNotify, WechatCredentials,

@@ -8,10 +8,10 @@ use entity::order;
 use super::transitions::{self, state_of, Applied};
 use super::{provider, query, refresh};
 use crate::auth::Principal;
-use crate::domain::{Channel, OrderState};
 use crate::jobs::queue::{self, JobKind};
-use crate::providers::CloseOutcome;
 use crate::services::{Deps, ServiceError, ServiceResult};
+use paycenter_domain::{Channel, OrderState};
+use paycenter_providers::CloseOutcome;
 
 /// What closing found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,7 +113,7 @@ pub async fn close_pending(d: Deps<'_>, order: &order::Model, kind: &str) -> Ser
             } else {
                 // The provider says paid but its query does not (yet): try again later.
                 Err(ServiceError::Provider(
-                    crate::providers::ProviderError::Unavailable(
+                    paycenter_providers::ProviderError::Unavailable(
                         "provider reports the order paid but its query disagrees".into(),
                     ),
                 ))

@@ -9,11 +9,12 @@ use super::provider;
 use super::transitions::{self, state_of, Applied, Source};
 use super::writes::{Change, NewOrder};
 use crate::auth::Principal;
-use crate::domain::{Amount, Channel, OrderNo, OrderState, Subject};
+use crate::db::ids;
 use crate::jobs::queue::JobKind;
-use crate::providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
 use crate::services::projects::{MAX_ORDER_TTL_SECONDS, MIN_ORDER_TTL_SECONDS};
-use crate::services::{ids, projects, Deps, ServiceError, ServiceResult};
+use crate::services::{projects, Deps, ServiceError, ServiceResult};
+use paycenter_domain::{Amount, Channel, OrderNo, OrderState, Subject};
+use paycenter_providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
 
 /// WeChat's attach limit (bytes); Alipay's passback_params allows more.
 const MAX_ATTACH_BYTES: usize = 127;
@@ -319,7 +320,7 @@ fn stored_params(order: &order::Model) -> ServiceResult<Option<PayParams>> {
 async fn prepay_failed(
     d: Deps<'_>,
     order: &order::Model,
-    provider: &dyn crate::providers::PaymentProvider,
+    provider: &dyn paycenter_providers::PaymentProvider,
     e: ProviderError,
 ) -> ServiceError {
     let detail = e.to_string();

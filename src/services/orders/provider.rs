@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use entity::project;
 
-use crate::domain::{Channel, Provider};
-use crate::providers::PaymentProvider;
 use crate::services::project_cache::CachedProject;
 use crate::services::{projects, Deps, ServiceError, ServiceResult};
+use paycenter_domain::{Channel, Provider};
+use paycenter_providers::PaymentProvider;
 
 /// The provider for `channel`, or `CHANNEL_NOT_CONFIGURED` when the project lacks its credentials.
 pub fn for_channel(

@@ -5,8 +5,8 @@ use entity::order;
 
 use super::transitions::{self, Applied, Source};
 use super::{provider, query};
-use crate::domain::Channel;
 use crate::services::{Deps, ServiceError, ServiceResult};
+use paycenter_domain::Channel;
 
 pub fn channel_of(o: &order::Model) -> ServiceResult<Channel> {
     o.channel

@@ -9,9 +9,10 @@ use entity::{order, order_event};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
 use super::writes::Change;
-use crate::domain::{Amount, OrderState};
-use crate::providers::{PaidTrade, TradeState};
-use crate::services::{ids, Deps, ServiceError, ServiceResult};
+use crate::db::ids;
+use crate::services::{Deps, ServiceError, ServiceResult};
+use paycenter_domain::{Amount, OrderState};
+use paycenter_providers::{PaidTrade, TradeState};
 
 /// Raw provider messages kept in the audit trail are capped at this many bytes.
 pub const MAX_DETAIL: usize = 8 * 1024;

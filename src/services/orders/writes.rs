@@ -24,11 +24,12 @@ use sea_orm::{
 
 use super::transitions::{cap, state_of};
 use crate::db::batch::Batcher;
-use crate::domain::OrderState;
+use crate::db::ids;
 use crate::events::{EventBus, OrderChanged};
 use crate::jobs::queue::{self, JobKind, NewJob};
 use crate::jobs::WorkerSignal;
-use crate::services::{ids, ServiceError, ServiceResult};
+use crate::services::{ServiceError, ServiceResult};
+use paycenter_domain::OrderState;
 
 /// Items per batch at most (bounded by bind parameters: a change binds a few per column).
 const MAX_BATCH: usize = 64;

@@ -1,0 +1,325 @@
+//! Payment providers behind one trait per capability.
+//!
+//! The payment core only sees the neutral types below. Each provider is a module with its own wire
+//! types (`wechat_v2`, `alipay`, `miniprogram`) and conversions to these types, so a new channel is a
+//! new module plus one arm in [`registry`].
+
+pub mod alipay;
+pub mod error;
+pub mod miniprogram;
+pub mod registry;
+pub mod wechat_v2;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+
+use paycenter_domain::{Amount, Channel};
+
+pub use error::{BusinessCode, ProviderError};
+
+/// Where each provider's HTTP API lives. Production uses the real hosts; the embedded default
+/// points every base at this server's own `/sandbox`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderEndpoints {
+    /// WeChat Pay v2 base, e.g. `https://api.mch.weixin.qq.com/` (must end with `/`).
+    pub wechat_pay_base: String,
+    /// WeChat open API base for `sns/jscode2session`, e.g. `https://api.weixin.qq.com/`.
+    pub wechat_api_base: String,
+    /// Alipay gateway, e.g. `https://openapi.alipay.com/gateway.do`.
+    pub alipay_gateway: String,
+    /// Per-call timeout.
+    pub timeout: std::time::Duration,
+}
+
+impl ProviderEndpoints {
+    pub fn production() -> Self {
+        Self {
+            wechat_pay_base: "https://api.mch.weixin.qq.com/".into(),
+            wechat_api_base: "https://api.weixin.qq.com/".into(),
+            alipay_gateway: "https://openapi.alipay.com/gateway.do".into(),
+            timeout: std::time::Duration::from_secs(10),
+        }
+    }
+
+    /// All three APIs served by a sandbox at `base` (e.g. `http://127.0.0.1:8080/sandbox`).
+    pub fn sandbox(base: &str) -> Self {
+        let base = base.trim_end_matches('/');
+        Self {
+            wechat_pay_base: format!("{base}/wechat/"),
+            wechat_api_base: format!("{base}/wechat/"),
+            alipay_gateway: format!("{base}/alipay/gateway.do"),
+            timeout: std::time::Duration::from_secs(10),
+        }
+    }
+}
+
+/// A merchant's WeChat credentials (decrypted, in memory only while a call runs).
+#[derive(Clone)]
+pub struct WechatCredentials {
+    pub app_id: String,
+    pub mch_id: String,
+    pub api_key: SecretString,
+    pub app_secret: Option<SecretString>,
+    /// PKCS#12 or PEM client identity for `secapi/*` (mTLS), when the merchant configured one.
+    pub client_identity_pem: Option<SecretString>,
+}
+
+/// A merchant's Alipay credentials.
+#[derive(Clone)]
+pub struct AlipayCredentials {
+    pub app_id: String,
+    /// The app's RSA private key: PKCS#1 or PKCS#8, with or without PEM armour.
+    pub app_private_key: SecretString,
+    /// The Alipay platform public key (SPKI), with or without PEM armour.
+    pub alipay_public_key: String,
+}
+
+impl std::fmt::Debug for WechatCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WechatCredentials")
+            .field("app_id", &self.app_id)
+            .field("mch_id", &self.mch_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for AlipayCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AlipayCredentials")
+            .field("app_id", &self.app_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A raw reply kept for the audit trail (the seeds' prepayBack / payBack / queryBack).
+pub type RawReply = String;
+
+/// What the core asks a provider to create.
+#[derive(Debug, Clone)]
+pub struct PrepayRequest {
+    pub channel: Channel,
+    pub out_trade_no: String,
+    pub amount: Amount,
+    pub subject: String,
+    pub attach: Option<String>,
+    pub notify_url: String,
+    pub expires_at: DateTime<Utc>,
+    /// The buyer's openid (WECHAT_JSAPI only).
+    pub payer_openid: Option<String>,
+    /// The buyer's IP as seen by us (`spbill_create_ip`).
+    pub client_ip: String,
+}
+
+/// What the client needs to open the cashier.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind")]
+pub enum PayParams {
+    /// `wx.requestPayment` / `uni.requestPayment` in a mini-program.
+    WechatJsapi {
+        app_id: String,
+        time_stamp: String,
+        nonce_str: String,
+        package: String,
+        sign_type: String,
+        pay_sign: String,
+    },
+    /// The WeChat open SDK's `PayReq` in an app.
+    WechatApp {
+        appid: String,
+        partnerid: String,
+        prepayid: String,
+        package: String,
+        noncestr: String,
+        timestamp: String,
+        sign: String,
+    },
+    /// A URL to render as a QR code (WeChat Native `code_url`, Alipay precreate `qr_code`).
+    QrCode { code_url: String },
+    /// The signed query string Alipay's app SDK takes.
+    AlipayApp { order_info: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub params: PayParams,
+    /// The provider's prepay id where it has one (WeChat `prepay_id`).
+    pub prepay_id: Option<String>,
+    pub raw: RawReply,
+}
+
+/// A provider's view of a trade, in our terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TradeState {
+    /// Created, not paid (WeChat NOTPAY, Alipay WAIT_BUYER_PAY).
+    NotPaid,
+    /// The buyer is entering a password (WeChat USERPAYING).
+    UserPaying,
+    /// Paid (WeChat SUCCESS/REFUND, Alipay TRADE_SUCCESS/TRADE_FINISHED).
+    Paid(PaidTrade),
+    /// Closed or revoked unpaid (WeChat CLOSED/REVOKED, Alipay TRADE_CLOSED with nothing paid).
+    Closed,
+    /// Payment failed at the bank (WeChat PAYERROR).
+    PayError(String),
+    /// The provider has no such trade (WeChat ORDERNOTEXIST, Alipay ACQ.TRADE_NOT_EXIST).
+    NotExist,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaidTrade {
+    pub provider_trade_no: String,
+    /// The order total the provider recorded (WeChat total_fee, Alipay total_amount).
+    pub total_amount: Amount,
+    /// What the buyer actually paid in cash (WeChat cash_fee, Alipay buyer_pay_amount).
+    pub paid_amount: Option<Amount>,
+    /// openid (WeChat) or buyer_id / buyer_open_id (Alipay).
+    pub payer: Option<String>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TradeQueryResult {
+    pub out_trade_no: String,
+    pub state: TradeState,
+    pub raw: RawReply,
+}
+
+/// What a close attempt found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CloseOutcome {
+    /// The provider closed it (or it was already closed).
+    Closed,
+    /// Too late: the buyer paid. The core must query and record the payment.
+    AlreadyPaid,
+    /// The provider never saw the order (nothing to close).
+    NotExist,
+}
+
+#[derive(Debug, Clone)]
+pub struct CloseResult {
+    pub outcome: CloseOutcome,
+    pub raw: RawReply,
+}
+
+#[derive(Debug, Clone)]
+pub struct RefundRequest {
+    pub out_trade_no: String,
+    pub out_refund_no: String,
+    pub total_amount: Amount,
+    pub refund_amount: Amount,
+    pub reason: Option<String>,
+    pub notify_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefundState {
+    Processing,
+    Succeeded {
+        provider_refund_no: Option<String>,
+        refunded_at: Option<DateTime<Utc>>,
+    },
+    Failed(String),
+    NotExist,
+}
+
+#[derive(Debug, Clone)]
+pub struct RefundResult {
+    pub out_refund_no: String,
+    pub state: RefundState,
+    pub raw: RawReply,
+}
+
+/// A verified pay notification.
+#[derive(Debug, Clone)]
+pub struct PayNotification {
+    pub out_trade_no: String,
+    /// appid (WeChat) / app_id (Alipay) the notify names.
+    pub app_id: String,
+    /// mch_id (WeChat); Alipay has `seller_id`, which the core does not check.
+    pub merchant_id: Option<String>,
+    pub state: TradeState,
+    pub raw: RawReply,
+}
+
+/// A verified refund notification.
+#[derive(Debug, Clone)]
+pub struct RefundNotification {
+    pub out_trade_no: String,
+    pub out_refund_no: String,
+    pub refund_amount: Amount,
+    pub state: RefundState,
+    pub raw: RawReply,
+}
+
+/// The exact bytes a provider wants back from a notify handler.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotifyReply {
+    pub content_type: &'static str,
+    pub body: String,
+}
+
+#[async_trait]
+pub trait Prepay: Send + Sync {
+    async fn prepay(&self, req: &PrepayRequest) -> Result<Prepared, ProviderError>;
+}
+
+#[async_trait]
+pub trait QueryTrade: Send + Sync {
+    async fn query(&self, out_trade_no: &str) -> Result<TradeQueryResult, ProviderError>;
+}
+
+#[async_trait]
+pub trait CloseTrade: Send + Sync {
+    /// `buyer_may_have_scanned`: for Alipay QR orders use `alipay.trade.cancel` rather than close.
+    async fn close(
+        &self,
+        out_trade_no: &str,
+        buyer_may_have_scanned: bool,
+    ) -> Result<CloseResult, ProviderError>;
+}
+
+#[async_trait]
+pub trait RefundTrade: Send + Sync {
+    async fn refund(&self, req: &RefundRequest) -> Result<RefundResult, ProviderError>;
+    async fn query_refund(
+        &self,
+        out_trade_no: &str,
+        out_refund_no: &str,
+    ) -> Result<RefundResult, ProviderError>;
+}
+
+/// Verifies pay notifies on the raw bytes received.
+pub trait VerifyNotify: Send + Sync {
+    fn verify_pay_notify(&self, body: &[u8]) -> Result<PayNotification, ProviderError>;
+    /// Refund notifies (WeChat's encrypted `req_info`). Alipay reports refunds synchronously.
+    fn verify_refund_notify(&self, body: &[u8]) -> Result<RefundNotification, ProviderError>;
+    fn success_reply(&self) -> NotifyReply;
+    fn failure_reply(&self, reason: &str) -> NotifyReply;
+}
+
+/// Everything a payment provider offers the core.
+pub trait PaymentProvider: Prepay + QueryTrade + CloseTrade + RefundTrade + VerifyNotify {}
+impl<T: Prepay + QueryTrade + CloseTrade + RefundTrade + VerifyNotify> PaymentProvider for T {}
+
+/// Mini-program login (`code2Session`).
+#[derive(Clone)]
+pub struct LoginSession {
+    pub openid: String,
+    pub unionid: Option<String>,
+    /// Never returned to clients, never logged.
+    pub session_key: SecretString,
+}
+
+impl std::fmt::Debug for LoginSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginSession")
+            .field("openid", &self.openid)
+            .field("unionid", &self.unionid)
+            .finish_non_exhaustive()
+    }
+}
+
+#[async_trait]
+pub trait Login: Send + Sync {
+    async fn code_to_session(&self, code: &str) -> Result<LoginSession, ProviderError>;
+}
