@@ -4,6 +4,7 @@ pub mod admins;
 pub mod callbacks;
 pub mod error;
 pub mod locks;
+pub mod notify;
 pub mod orders;
 pub mod project_cache;
 pub mod projects;

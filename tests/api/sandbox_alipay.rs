@@ -18,7 +18,7 @@ use paycenter_providers::alipay::Alipay;
 use paycenter_providers::{
     AlipayCredentials, BusinessCode, CloseOutcome, CloseTrade, PayParams, Prepay, PrepayRequest,
     ProviderEndpoints, ProviderError, QueryTrade, RefundRequest, RefundState, RefundTrade,
-    TradeState, VerifyNotify,
+    TradeState,
 };
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -64,7 +64,7 @@ fn client(app: &TestApp, m: &Value) -> Alipay {
 
 fn prepay(channel: Channel, no: &str, fen: i64, notify_url: &str) -> PrepayRequest {
     PrepayRequest {
-        channel,
+        product: channel.product(),
         out_trade_no: no.into(),
         amount: Amount::payable(fen).unwrap(),
         subject: "sandbox test".into(),

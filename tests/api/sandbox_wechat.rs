@@ -14,7 +14,7 @@ use paycenter_providers::wechat_v2::{sign, xml, SignType, WechatPay};
 use paycenter_providers::{
     BusinessCode, CloseOutcome, CloseTrade, Login, PayParams, Prepay, PrepayRequest,
     ProviderEndpoints, ProviderError, QueryTrade, RefundRequest, RefundState, RefundTrade,
-    TradeState, VerifyNotify, WechatCredentials,
+    TradeState, WechatCredentials,
 };
 use secrecy::SecretString;
 use serde_json::{json, Value};
@@ -72,7 +72,7 @@ fn client(app: &TestApp, m: &Merchant) -> WechatPay {
 
 fn prepay_req(channel: Channel, no: &str, fen: i64, notify_url: &str) -> PrepayRequest {
     PrepayRequest {
-        channel,
+        product: channel.product(),
         out_trade_no: no.to_owned(),
         amount: Amount::from_fen(fen).unwrap(),
         subject: "sandbox test".into(),

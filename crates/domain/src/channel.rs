@@ -25,6 +25,25 @@ pub enum Provider {
     Alipay,
 }
 
+/// What a channel asks its provider for: the product, in provider-neutral terms. A provider
+/// client matches on it exhaustively, naming the products it does not sell, so a new product is
+/// a compile error in every client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Product {
+    /// Pay inside the provider's own app for a known buyer (WeChat JSAPI / mini-program).
+    Jsapi,
+    /// A native app hands a signed order to the provider's SDK (WeChat APP, Alipay app pay).
+    App,
+    /// A QR code the buyer scans (WeChat Native, Alipay precreate).
+    Qr,
+    /// A mobile browser outside the provider's app is sent to the provider's page (WeChat H5 / MWEB).
+    H5,
+    /// A desktop browser is redirected to the provider's cashier (Alipay page pay).
+    Page,
+    /// A mobile browser is redirected to the provider's cashier (Alipay wap pay).
+    Wap,
+}
+
 impl Channel {
     pub const ALL: [Channel; 5] = [
         Channel::WechatJsapi,
@@ -34,11 +53,23 @@ impl Channel {
         Channel::AlipayQr,
     ];
 
-    pub fn provider(self) -> Provider {
+    /// The provider and product that serve this channel: the one place a channel is routed.
+    pub fn route(self) -> (Provider, Product) {
         match self {
-            Channel::WechatJsapi | Channel::WechatApp | Channel::WechatNative => Provider::Wechat,
-            Channel::AlipayApp | Channel::AlipayQr => Provider::Alipay,
+            Channel::WechatJsapi => (Provider::Wechat, Product::Jsapi),
+            Channel::WechatApp => (Provider::Wechat, Product::App),
+            Channel::WechatNative => (Provider::Wechat, Product::Qr),
+            Channel::AlipayApp => (Provider::Alipay, Product::App),
+            Channel::AlipayQr => (Provider::Alipay, Product::Qr),
         }
+    }
+
+    pub fn provider(self) -> Provider {
+        self.route().0
+    }
+
+    pub fn product(self) -> Product {
+        self.route().1
     }
 
     /// The stable name stored in the database and used by the API.

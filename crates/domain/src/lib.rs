@@ -4,6 +4,6 @@ pub mod channel;
 pub mod money;
 pub mod order;
 
-pub use channel::{Channel, Provider};
+pub use channel::{Channel, Product, Provider};
 pub use money::Amount;
 pub use order::{OrderNo, OrderState, Subject};

@@ -1,12 +1,14 @@
 //! Payment providers behind one trait per capability.
 //!
 //! The payment core only sees the neutral types below. Each provider is a module with its own wire
-//! types (`wechat_v2`, `alipay`, `miniprogram`) and conversions to these types, so a new channel is a
-//! new module plus one arm in [`registry`].
+//! types (`wechat_v2`, `alipay`, `miniprogram`) and conversions to these types, so a new provider API is a
+//! new module plus one arm in [`registry`], and a new product an arm in each client's exhaustive
+//! match on [`Product`].
 
 pub mod alipay;
 pub mod error;
 pub mod miniprogram;
+pub mod notify;
 pub mod registry;
 pub mod wechat_v2;
 
@@ -14,9 +16,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
-use paycenter_domain::{Amount, Channel};
+use paycenter_domain::{Amount, Product, Provider};
 
 pub use error::{BusinessCode, ProviderError};
+pub use notify::{IncomingRequest, Notification, NotifyResponse, Verdict, VerifyNotify};
 
 /// Where each provider's HTTP API lives. Production uses the real hosts; the embedded default
 /// points every base at this server's own `/sandbox`.
@@ -92,13 +95,30 @@ impl std::fmt::Debug for AlipayCredentials {
     }
 }
 
+/// A merchant's credentials for one provider API: what [`registry::Providers::build`] takes.
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    WechatV2(WechatCredentials),
+    Alipay(AlipayCredentials),
+}
+
+impl Credentials {
+    /// The provider these credentials are for.
+    pub fn provider(&self) -> Provider {
+        match self {
+            Credentials::WechatV2(_) => Provider::Wechat,
+            Credentials::Alipay(_) => Provider::Alipay,
+        }
+    }
+}
+
 /// A raw reply kept for the audit trail (the seeds' prepayBack / payBack / queryBack).
 pub type RawReply = String;
 
 /// What the core asks a provider to create.
 #[derive(Debug, Clone)]
 pub struct PrepayRequest {
-    pub channel: Channel,
+    pub product: Product,
     pub out_trade_no: String,
     pub amount: Amount,
     pub subject: String,
@@ -251,13 +271,6 @@ pub struct RefundNotification {
     pub raw: RawReply,
 }
 
-/// The exact bytes a provider wants back from a notify handler.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotifyReply {
-    pub content_type: &'static str,
-    pub body: String,
-}
-
 #[async_trait]
 pub trait Prepay: Send + Sync {
     async fn prepay(&self, req: &PrepayRequest) -> Result<Prepared, ProviderError>;
@@ -286,15 +299,6 @@ pub trait RefundTrade: Send + Sync {
         out_trade_no: &str,
         out_refund_no: &str,
     ) -> Result<RefundResult, ProviderError>;
-}
-
-/// Verifies pay notifies on the raw bytes received.
-pub trait VerifyNotify: Send + Sync {
-    fn verify_pay_notify(&self, body: &[u8]) -> Result<PayNotification, ProviderError>;
-    /// Refund notifies (WeChat's encrypted `req_info`). Alipay reports refunds synchronously.
-    fn verify_refund_notify(&self, body: &[u8]) -> Result<RefundNotification, ProviderError>;
-    fn success_reply(&self) -> NotifyReply;
-    fn failure_reply(&self, reason: &str) -> NotifyReply;
 }
 
 /// Everything a payment provider offers the core.

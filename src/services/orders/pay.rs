@@ -84,7 +84,7 @@ pub async fn pay_order(
     }
 
     let req = PrepayRequest {
-        channel: input.channel,
+        product: input.channel.product(),
         out_trade_no: order.order_no.clone(),
         amount: v.amount,
         subject: v.subject.as_str().to_owned(),

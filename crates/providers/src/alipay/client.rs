@@ -17,7 +17,7 @@ use crate::{
     PrepayRequest, ProviderError, QueryTrade, RefundRequest, RefundResult, RefundState,
     RefundTrade, TradeQueryResult, TradeState,
 };
-use paycenter_domain::{Amount, Channel};
+use paycenter_domain::{Amount, Product};
 
 pub const METHOD_APP_PAY: &str = "alipay.trade.app.pay";
 pub const METHOD_PRECREATE: &str = "alipay.trade.precreate";
@@ -325,8 +325,8 @@ impl Alipay {
 #[async_trait]
 impl Prepay for Alipay {
     async fn prepay(&self, req: &PrepayRequest) -> Result<Prepared, ProviderError> {
-        match req.channel {
-            Channel::AlipayApp => {
+        match req.product {
+            Product::App => {
                 let order_info = self.app_order_info(req, Utc::now());
                 Ok(Prepared {
                     raw: order_info.clone(),
@@ -334,7 +334,7 @@ impl Prepay for Alipay {
                     prepay_id: None,
                 })
             }
-            Channel::AlipayQr => {
+            Product::Qr => {
                 let reply = self
                     .call(METHOD_PRECREATE, &precreate_biz(req), Some(&req.notify_url))
                     .await?;
@@ -345,9 +345,9 @@ impl Prepay for Alipay {
                     raw: reply.raw,
                 })
             }
-            other => Err(ProviderError::Config(format!(
-                "Alipay does not serve channel {other}"
-            ))),
+            Product::Jsapi | Product::H5 | Product::Page | Product::Wap => Err(
+                ProviderError::Config(format!("Alipay does not serve {:?} payments", req.product)),
+            ),
         }
     }
 }
@@ -490,9 +490,9 @@ pub(crate) mod tests {
         )
     }
 
-    pub(crate) fn prepay_request(channel: Channel) -> PrepayRequest {
+    pub(crate) fn prepay_request(product: Product) -> PrepayRequest {
         PrepayRequest {
-            channel,
+            product,
             out_trade_no: "T100".into(),
             amount: Amount::payable(1234).unwrap(),
             subject: "测试商品 & more".into(),
@@ -554,7 +554,7 @@ pub(crate) mod tests {
     #[test]
     fn app_order_info_is_signed_query_string() {
         let a = sandbox_alipay("http://127.0.0.1:9/gateway.do");
-        let req = prepay_request(Channel::AlipayApp);
+        let req = prepay_request(Product::App);
         let now = Utc.with_ymd_and_hms(2024, 1, 1, 4, 0, 0).unwrap();
         let info = a.app_order_info(&req, now);
         assert_eq!(info, a.app_order_info(&req, now), "deterministic");
@@ -589,7 +589,7 @@ pub(crate) mod tests {
 
     #[test]
     fn other_builders() {
-        let req = prepay_request(Channel::AlipayQr);
+        let req = prepay_request(Product::Qr);
         let biz = precreate_biz(&req);
         assert_eq!(biz["total_amount"], "12.34");
         assert_eq!(biz["time_expire"], "2024-01-01 12:30:00");

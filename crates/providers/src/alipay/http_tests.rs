@@ -21,7 +21,7 @@ use crate::{
     CloseOutcome, CloseTrade, PayParams, Prepay, ProviderError, QueryTrade, RefundRequest,
     RefundState, RefundTrade, TradeState,
 };
-use paycenter_domain::{Amount, Channel};
+use paycenter_domain::{Amount, Product};
 
 async fn gateway(headers: HeaderMap, body: Bytes) -> axum::response::Response {
     if headers
@@ -74,7 +74,7 @@ async fn full_round_trips() {
     let base = start().await;
     let a = sandbox_alipay(&format!("{base}/gateway.do"));
 
-    let qr = a.prepay(&prepay_request(Channel::AlipayQr)).await.unwrap();
+    let qr = a.prepay(&prepay_request(Product::Qr)).await.unwrap();
     assert_eq!(
         qr.params,
         PayParams::QrCode {
@@ -82,12 +82,12 @@ async fn full_round_trips() {
         }
     );
     assert!(qr.raw.contains("alipay_trade_precreate_response"));
-    let app = a.prepay(&prepay_request(Channel::AlipayApp)).await.unwrap();
+    let app = a.prepay(&prepay_request(Product::App)).await.unwrap();
     assert!(
         matches!(app.params, PayParams::AlipayApp { ref order_info } if order_info.contains("method=alipay.trade.app.pay"))
     );
     assert!(matches!(
-        a.prepay(&prepay_request(Channel::WechatJsapi)).await,
+        a.prepay(&prepay_request(Product::Jsapi)).await,
         Err(ProviderError::Config(_))
     ));
 

@@ -8,7 +8,10 @@ use serde_json::{Map, Value};
 use super::client::trade_state;
 use super::sign::{notify_content_to_verify, rsa2_verify_with};
 use super::Alipay;
-use crate::{NotifyReply, PayNotification, ProviderError, RefundNotification, VerifyNotify};
+use crate::{
+    IncomingRequest, Notification, NotifyResponse, PayNotification, ProviderError, Verdict,
+    VerifyNotify,
+};
 
 /// What Alipay expects back when a notify was handled.
 pub const SUCCESS_REPLY: &str = "success";
@@ -82,30 +85,37 @@ impl Alipay {
     }
 }
 
-impl VerifyNotify for Alipay {
-    fn verify_pay_notify(&self, body: &[u8]) -> Result<PayNotification, ProviderError> {
+impl Alipay {
+    /// A pay notify (`trade_status_sync`), verified with this merchant's Alipay public key.
+    pub fn verify_pay_notify(&self, body: &[u8]) -> Result<PayNotification, ProviderError> {
         let fields = self.verify_notify_fields(body)?;
         pay_notification_from(&fields, String::from_utf8_lossy(body).into_owned())
     }
+}
 
-    fn verify_refund_notify(&self, _body: &[u8]) -> Result<RefundNotification, ProviderError> {
-        Err(ProviderError::Malformed(
-            "Alipay reports refunds synchronously".into(),
-        ))
+/// `success` stops Alipay's retries; anything else (`fail`) makes it send the notify again.
+pub fn reply(verdict: Verdict<'_>) -> NotifyResponse {
+    match verdict {
+        Verdict::Accepted => NotifyResponse::text(200, REPLY_CONTENT_TYPE, SUCCESS_REPLY),
+        Verdict::Refused(_) => NotifyResponse::text(200, REPLY_CONTENT_TYPE, FAILURE_REPLY),
+        // Our own outage: a 5xx as well, so Alipay certainly retries.
+        Verdict::Unavailable(_) => NotifyResponse::text(503, REPLY_CONTENT_TYPE, FAILURE_REPLY),
+    }
+}
+
+/// Alipay reports refunds in the refund call's own reply (and its query), so every notify is a
+/// pay notify.
+#[async_trait::async_trait]
+impl VerifyNotify for Alipay {
+    async fn verify_notify(
+        &self,
+        req: &IncomingRequest<'_>,
+    ) -> Result<Notification, ProviderError> {
+        self.verify_pay_notify(req.body).map(Notification::Pay)
     }
 
-    fn success_reply(&self) -> NotifyReply {
-        NotifyReply {
-            content_type: REPLY_CONTENT_TYPE,
-            body: SUCCESS_REPLY.into(),
-        }
-    }
-
-    fn failure_reply(&self, _reason: &str) -> NotifyReply {
-        NotifyReply {
-            content_type: REPLY_CONTENT_TYPE,
-            body: FAILURE_REPLY.into(),
-        }
+    fn notify_reply(&self, verdict: Verdict<'_>) -> NotifyResponse {
+        reply(verdict)
     }
 }
 
@@ -358,12 +368,21 @@ mod tests {
     #[test]
     fn replies() {
         let a = sandbox_alipay();
-        assert_eq!(a.success_reply().body, "success");
-        assert!(a.success_reply().content_type.starts_with("text/plain"));
-        assert_eq!(a.failure_reply("bad signature").body, "fail");
-        assert!(matches!(
-            a.verify_refund_notify(b"x=1"),
-            Err(ProviderError::Malformed(m)) if m.contains("synchronously")
-        ));
+        let ok = a.notify_reply(Verdict::Accepted);
+        assert_eq!(
+            (ok.status, ok.body.as_slice()),
+            (200, b"success".as_slice())
+        );
+        assert!(ok.content_type.is_some_and(|c| c.starts_with("text/plain")));
+        let refused = a.notify_reply(Verdict::Refused("bad signature"));
+        assert_eq!(
+            (refused.status, refused.body.as_slice()),
+            (200, b"fail".as_slice())
+        );
+        let outage = a.notify_reply(Verdict::Unavailable("db"));
+        assert_eq!(
+            (outage.status, outage.body.as_slice()),
+            (503, b"fail".as_slice())
+        );
     }
 }

@@ -17,7 +17,7 @@ use crate::{
     ProviderError, QueryTrade, RefundRequest, RefundResult, RefundState, RefundTrade,
     TradeQueryResult, TradeState,
 };
-use paycenter_domain::{Amount, Channel};
+use paycenter_domain::{Amount, Product};
 
 /// A message's fields.
 pub type Fields = BTreeMap<String, String>;
@@ -85,6 +85,11 @@ fn optional_fen(fields: &Fields, key: &str) -> Result<Option<Amount>, ProviderEr
 
 const BEIJING_OFFSET: TimeDelta = TimeDelta::hours(8);
 
+/// A product this client does not sell.
+fn unsupported(product: Product) -> ProviderError {
+    ProviderError::Config(format!("WeChat Pay v2 does not serve {product:?} payments"))
+}
+
 /// Parses a Beijing-time timestamp in `format` to UTC.
 pub fn parse_beijing(value: &str, format: &str) -> Option<DateTime<Utc>> {
     NaiveDateTime::parse_from_str(value.trim(), format)
@@ -143,8 +148,8 @@ impl WechatPay {
         nonce: &str,
     ) -> Result<Fields, ProviderError> {
         let mut f = self.base_fields(nonce);
-        let trade_type = match req.channel {
-            Channel::WechatJsapi => {
+        let trade_type = match req.product {
+            Product::Jsapi => {
                 let openid = req
                     .payer_openid
                     .as_deref()
@@ -159,16 +164,12 @@ impl WechatPay {
                 f.insert("openid".into(), openid.to_owned());
                 "JSAPI"
             }
-            Channel::WechatApp => "APP",
-            Channel::WechatNative => {
+            Product::App => "APP",
+            Product::Qr => {
                 f.insert("product_id".into(), req.out_trade_no.clone());
                 "NATIVE"
             }
-            other => {
-                return Err(ProviderError::Config(format!(
-                    "{other} is not a WeChat Pay channel"
-                )))
-            }
+            Product::H5 | Product::Page | Product::Wap => return Err(unsupported(req.product)),
         };
         f.insert("trade_type".into(), trade_type.into());
         f.insert(
@@ -267,7 +268,7 @@ impl WechatPay {
     /// Cashier params from a unifiedorder reply; `nonce`/`timestamp` are the cashier's own.
     pub fn prepared_from_reply(
         &self,
-        channel: Channel,
+        product: Product,
         reply: Reply,
         raw: String,
         nonce: &str,
@@ -280,8 +281,8 @@ impl WechatPay {
                 .clone()
                 .ok_or_else(|| malformed("unifiedorder reply has no prepay_id"))
         };
-        let params = match channel {
-            Channel::WechatJsapi => cashier::jsapi_params(
+        let params = match product {
+            Product::Jsapi => cashier::jsapi_params(
                 &self.app_id,
                 &need_prepay_id()?,
                 self.api_key(),
@@ -289,7 +290,7 @@ impl WechatPay {
                 nonce,
                 timestamp,
             ),
-            Channel::WechatApp => cashier::app_params(
+            Product::App => cashier::app_params(
                 &self.app_id,
                 &self.mch_id,
                 &need_prepay_id()?,
@@ -298,14 +299,10 @@ impl WechatPay {
                 nonce,
                 timestamp,
             ),
-            Channel::WechatNative => crate::PayParams::QrCode {
+            Product::Qr => crate::PayParams::QrCode {
                 code_url: require(&fields, "code_url")?.to_owned(),
             },
-            other => {
-                return Err(ProviderError::Config(format!(
-                    "{other} is not a WeChat Pay channel"
-                )))
-            }
+            Product::H5 | Product::Page | Product::Wap => return Err(unsupported(product)),
         };
         Ok(Prepared {
             params,
@@ -478,7 +475,7 @@ impl Prepay for WechatPay {
         let fields = self.unifiedorder_request(req, &cashier::nonce())?;
         let (reply, raw) = self.call(&self.http, "pay/unifiedorder", fields).await?;
         self.prepared_from_reply(
-            req.channel,
+            req.product,
             reply,
             raw,
             &cashier::nonce(),
@@ -624,9 +621,9 @@ pub(crate) mod tests {
         }
     }
 
-    fn prepay_request(channel: Channel) -> PrepayRequest {
+    fn prepay_request(product: Product) -> PrepayRequest {
         PrepayRequest {
-            channel,
+            product,
             out_trade_no: "T20240101".into(),
             amount: Amount::payable(1234).unwrap(),
             subject: "JSAPI支付测试".into(),
@@ -642,7 +639,7 @@ pub(crate) mod tests {
     fn unifiedorder_request_fields() {
         let p = pay();
         let f = p
-            .unifiedorder_request(&prepay_request(Channel::WechatJsapi), "n0nce")
+            .unifiedorder_request(&prepay_request(Product::Jsapi), "n0nce")
             .unwrap();
         for (k, v) in [
             ("appid", APP_ID),
@@ -667,30 +664,30 @@ pub(crate) mod tests {
         assert_eq!(xml::decode(xml::encode(&f).as_bytes()).unwrap(), f);
 
         let native = p
-            .unifiedorder_request(&prepay_request(Channel::WechatNative), "n")
+            .unifiedorder_request(&prepay_request(Product::Qr), "n")
             .unwrap();
         assert_eq!(native["trade_type"], "NATIVE");
         assert_eq!(native["product_id"], "T20240101");
         assert!(!native.contains_key("openid"));
         let app = p
-            .unifiedorder_request(&prepay_request(Channel::WechatApp), "n")
+            .unifiedorder_request(&prepay_request(Product::App), "n")
             .unwrap();
         assert_eq!(app["trade_type"], "APP");
 
-        let mut no_openid = prepay_request(Channel::WechatJsapi);
+        let mut no_openid = prepay_request(Product::Jsapi);
         no_openid.payer_openid = None;
         assert_eq!(
             business_code(p.unifiedorder_request(&no_openid, "n").unwrap_err()),
             BusinessCode::InvalidParameter
         );
         assert!(matches!(
-            p.unifiedorder_request(&prepay_request(Channel::AlipayApp), "n"),
+            p.unifiedorder_request(&prepay_request(Product::Page), "n"),
             Err(ProviderError::Config(_))
         ));
 
         let hmac = pay().with_sign_type(SignType::HmacSha256);
         let f = hmac
-            .unifiedorder_request(&prepay_request(Channel::WechatApp), "n")
+            .unifiedorder_request(&prepay_request(Product::App), "n")
             .unwrap();
         assert_eq!(f["sign_type"], "HMAC-SHA256");
         sign::verify(&f, KEY).unwrap();
@@ -698,7 +695,7 @@ pub(crate) mod tests {
 
     #[test]
     fn body_truncation() {
-        let mut req = prepay_request(Channel::WechatApp);
+        let mut req = prepay_request(Product::App);
         req.subject = "测".repeat(60); // 180 bytes
         let f = pay().unifiedorder_request(&req, "n").unwrap();
         assert_eq!(f["body"], "测".repeat(42)); // 126 bytes
@@ -716,7 +713,7 @@ pub(crate) mod tests {
         ]);
         let prepared = p
             .prepared_from_reply(
-                Channel::WechatJsapi,
+                Product::Jsapi,
                 reply.clone(),
                 "raw".into(),
                 "N",
@@ -753,7 +750,7 @@ pub(crate) mod tests {
         sign::verify(&js, KEY).unwrap();
 
         let app = p
-            .prepared_from_reply(Channel::WechatApp, reply, String::new(), "N", "1")
+            .prepared_from_reply(Product::App, reply, String::new(), "N", "1")
             .unwrap();
         assert!(matches!(
             app.params,
@@ -762,7 +759,7 @@ pub(crate) mod tests {
 
         let native = p
             .prepared_from_reply(
-                Channel::WechatNative,
+                Product::Qr,
                 ok(&[
                     ("prepay_id", "wx1"),
                     ("code_url", "weixin://wxpay/bizpayurl?pr=abc"),
@@ -780,12 +777,12 @@ pub(crate) mod tests {
         );
 
         assert!(matches!(
-            p.prepared_from_reply(Channel::WechatJsapi, ok(&[]), String::new(), "N", "1"),
+            p.prepared_from_reply(Product::Jsapi, ok(&[]), String::new(), "N", "1"),
             Err(ProviderError::Malformed(_))
         ));
         assert!(matches!(
             p.prepared_from_reply(
-                Channel::WechatNative,
+                Product::Qr,
                 ok(&[("prepay_id", "x")]),
                 String::new(),
                 "N",
@@ -796,7 +793,7 @@ pub(crate) mod tests {
         assert_eq!(
             business_code(
                 p.prepared_from_reply(
-                    Channel::WechatApp,
+                    Product::App,
                     fail("OUT_TRADE_NO_USED"),
                     String::new(),
                     "N",

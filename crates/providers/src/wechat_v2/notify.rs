@@ -3,8 +3,8 @@
 use super::client::{get, malformed, paid_trade, parse_beijing, Fields};
 use super::{refund_crypto, sign, xml, WechatPay};
 use crate::{
-    NotifyReply, PayNotification, ProviderError, RefundNotification, RefundState, TradeState,
-    VerifyNotify,
+    IncomingRequest, Notification, NotifyResponse, PayNotification, ProviderError,
+    RefundNotification, RefundState, TradeState, Verdict, VerifyNotify,
 };
 use paycenter_domain::Amount;
 
@@ -39,8 +39,9 @@ fn check_return_code(fields: &Fields) -> Result<(), ProviderError> {
     }
 }
 
-impl VerifyNotify for WechatPay {
-    fn verify_pay_notify(&self, body: &[u8]) -> Result<PayNotification, ProviderError> {
+impl WechatPay {
+    /// A pay notify: signed fields, checked against this merchant.
+    pub fn verify_pay_notify(&self, body: &[u8]) -> Result<PayNotification, ProviderError> {
         let fields = xml::decode(body)?;
         sign::verify_with_default(&fields, self.api_key(), self.sign_type())?;
         check_return_code(&fields)?;
@@ -66,7 +67,7 @@ impl VerifyNotify for WechatPay {
 
     /// The outer message is unsigned: it is trusted because `req_info` decrypts with our key.
     /// `raw` holds the decrypted `<root>` (the outer body is only ciphertext).
-    fn verify_refund_notify(&self, body: &[u8]) -> Result<RefundNotification, ProviderError> {
+    pub fn verify_refund_notify(&self, body: &[u8]) -> Result<RefundNotification, ProviderError> {
         let outer = xml::decode(body)?;
         check_return_code(&outer)?;
         self.check_merchant(&outer, true)?;
@@ -96,19 +97,55 @@ impl VerifyNotify for WechatPay {
         })
     }
 
-    fn success_reply(&self) -> NotifyReply {
-        NotifyReply {
-            content_type: REPLY_CONTENT_TYPE,
-            body: SUCCESS_REPLY.to_owned(),
+    /// `<return_code>SUCCESS</return_code>`: WeChat stops sending the notify.
+    pub fn success_reply(&self) -> NotifyResponse {
+        NotifyResponse::text(200, REPLY_CONTENT_TYPE, SUCCESS_REPLY)
+    }
+
+    /// `<return_code>FAIL</return_code>` with `reason`: WeChat sends the notify again later.
+    pub fn failure_reply(&self, reason: &str) -> NotifyResponse {
+        NotifyResponse::text(200, REPLY_CONTENT_TYPE, reply_xml("FAIL", reason))
+    }
+}
+
+/// Whether a v2 notify body is a refund notify (its outer message carries the encrypted
+/// `req_info`; a pay notify never does). The refund route and the pay route both accept either.
+fn is_refund_notify(body: &[u8]) -> bool {
+    body.windows(b"<req_info>".len())
+        .any(|w| w == b"<req_info>")
+}
+
+#[async_trait::async_trait]
+impl VerifyNotify for WechatPay {
+    async fn verify_notify(
+        &self,
+        req: &IncomingRequest<'_>,
+    ) -> Result<Notification, ProviderError> {
+        if is_refund_notify(req.body) {
+            self.verify_refund_notify(req.body)
+                .map(Notification::Refund)
+        } else {
+            self.verify_pay_notify(req.body).map(Notification::Pay)
         }
     }
 
-    fn failure_reply(&self, reason: &str) -> NotifyReply {
-        NotifyReply {
-            content_type: REPLY_CONTENT_TYPE,
-            body: reply_xml("FAIL", reason),
+    fn notify_reply(&self, verdict: Verdict<'_>) -> NotifyResponse {
+        match verdict {
+            Verdict::Accepted => self.success_reply(),
+            Verdict::Refused(reason) => self.failure_reply(reason),
+            // Our own outage: a 5xx as well, so WeChat certainly retries.
+            Verdict::Unavailable(reason) => NotifyResponse {
+                status: 503,
+                ..self.failure_reply(reason)
+            },
         }
     }
+}
+
+/// The reply for a notify no client can phrase (the project is unknown or has no WeChat Pay
+/// credentials): v2's FAIL, which WeChat retries.
+pub fn refusal_without_client(reason: &str) -> NotifyResponse {
+    NotifyResponse::text(200, REPLY_CONTENT_TYPE, reply_xml("FAIL", reason))
 }
 
 #[cfg(test)]
@@ -342,25 +379,60 @@ mod tests {
     fn replies() {
         let p = pay();
         let ok = p.success_reply();
-        assert_eq!(ok.content_type, "text/xml");
+        assert_eq!((ok.status, ok.content_type), (200, Some("text/xml")));
         assert_eq!(
-            ok.body,
+            String::from_utf8_lossy(&ok.body),
             "<xml><return_code><![CDATA[SUCCESS]]></return_code><return_msg><![CDATA[OK]]></return_msg></xml>"
         );
         assert_eq!(
-            xml::decode(ok.body.as_bytes()).unwrap(),
+            xml::decode(&ok.body).unwrap(),
             xml::decode(&vector_file("samples/wechat_v2_notify_reply.xml")).unwrap()
         );
         let bad = p.failure_reply("签名失败");
-        assert_eq!(bad.content_type, "text/xml");
+        assert_eq!(bad.content_type, Some("text/xml"));
         assert_eq!(
-            bad.body,
+            String::from_utf8_lossy(&bad.body),
             "<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA[签名失败]]></return_msg></xml>"
         );
         let tricky = p.failure_reply("a]]>b");
-        assert_eq!(
-            xml::decode(tricky.body.as_bytes()).unwrap()["return_msg"],
-            "a]]>b"
+        assert_eq!(xml::decode(&tricky.body).unwrap()["return_msg"], "a]]>b");
+        assert_eq!(p.notify_reply(Verdict::Unavailable("db")).status, 503);
+        assert_eq!(p.notify_reply(Verdict::Accepted), p.success_reply());
+    }
+
+    /// The trait routes by content: a body with `req_info` is a refund notify, anything else a
+    /// pay notify, whichever route it came to.
+    #[tokio::test]
+    async fn verify_notify_routes_by_content() {
+        let v = &derived()["v2_pay_notify_md5"];
+        let mut f = string_map(&v["params"]);
+        f.insert("sign".into(), v["sign"].as_str().unwrap().into());
+        let pay_body = xml::encode(&f);
+        let refund_body = outer(
+            derived()["v2_refund_req_info"]["req_info"]
+                .as_str()
+                .unwrap(),
         );
+        assert!(matches!(
+            verify(&pay(), &pay_body).await,
+            Ok(Notification::Pay(_))
+        ));
+        assert!(matches!(
+            verify(&pay(), &refund_body).await,
+            Ok(Notification::Refund(_))
+        ));
+    }
+
+    async fn verify(p: &WechatPay, body: &str) -> Result<Notification, ProviderError> {
+        let headers = reqwest::header::HeaderMap::new();
+        let req = IncomingRequest {
+            method: "POST",
+            path: "/notify/wechat/p",
+            query: None,
+            headers: &headers,
+            body: body.as_bytes(),
+            received_at: chrono::Utc::now(),
+        };
+        p.verify_notify(&req).await
     }
 }
