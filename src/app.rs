@@ -5,92 +5,26 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::JwtKeys;
 use crate::config::{ConfigError, Settings};
+use crate::core::Core;
 use crate::events::EventBus;
-use crate::graphql::{self, AppSchema, Limits};
-use crate::jobs::{Runner, WorkerSignal};
+use crate::graphql::{self, Limits};
+use crate::http::graphql::GraphqlState;
+use crate::jobs::Runner;
+use crate::locks::KeyedLocks;
 use crate::metrics::Metrics;
+use crate::outbox::WorkerSignal;
 use crate::secrets::Vault;
-use crate::services::locks::KeyedLocks;
-use crate::services::orders::writes::OrderWrites;
-use crate::services::project_cache::ProjectCache;
-use crate::services::Deps;
 use crate::services::{self, admins::FirstAdmin, ServiceError};
+use crate::store::order_writes::OrderWrites;
+use crate::store::project_cache::ProjectCache;
 use paycenter_providers::registry::Providers;
 use paycenter_providers::ProviderError;
-
-/// Shared by every handler and resolver. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: DatabaseConnection,
-    /// Hot-path reads outside transactions (`db::connect_reads`).
-    pub read: DatabaseConnection,
-    pub settings: Arc<Settings>,
-    pub jwt: Arc<JwtKeys>,
-    pub vault: Vault,
-    pub providers: Providers,
-    /// Base URL providers call back, without a trailing slash.
-    pub public_url: Arc<str>,
-    pub events: EventBus,
-    pub locks: Arc<KeyedLocks>,
-    pub worker: Arc<WorkerSignal>,
-    pub metrics: Arc<Metrics>,
-    pub projects: Arc<ProjectCache>,
-    pub writes: Arc<OrderWrites>,
-    pub schema: AppSchema,
-}
-
-impl AppState {
-    /// What the services need.
-    pub fn deps(&self) -> Deps<'_> {
-        Deps {
-            db: &self.db,
-            read: &self.read,
-            vault: &self.vault,
-            providers: &self.providers,
-            events: &self.events,
-            locks: &self.locks,
-            public_url: &self.public_url,
-            settings: &self.settings,
-            worker: &self.worker,
-            metrics: &self.metrics,
-            projects: &self.projects,
-            writes: &self.writes,
-        }
-    }
-
-    /// What the job worker needs.
-    pub fn runner(&self, instance: &str) -> Result<Runner, ProviderError> {
-        let http = reqwest::Client::builder()
-            .timeout(self.settings.callback_timeout)
-            .connect_timeout(self.settings.callback_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ProviderError::Config(e.to_string()))?;
-        Ok(Runner {
-            db: self.db.clone(),
-            read: self.read.clone(),
-            vault: self.vault.clone(),
-            providers: self.providers.clone(),
-            events: self.events.clone(),
-            locks: self.locks.clone(),
-            public_url: self.public_url.clone(),
-            settings: self.settings.clone(),
-            signal: self.worker.clone(),
-            metrics: self.metrics.clone(),
-            projects: self.projects.clone(),
-            writes: self.writes.clone(),
-            http,
-            instance: instance.into(),
-        })
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -115,7 +49,7 @@ pub enum StartupError {
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    state: AppState,
+    core: Arc<Core>,
     /// Background loops (sandbox notifier, …), stopped after the server drains.
     background: Vec<tokio::task::JoinHandle<()>>,
     stop: tokio::sync::watch::Sender<bool>,
@@ -136,7 +70,7 @@ impl Application {
             addr: settings.bind,
             source,
         })?;
-        let public_url: Arc<str> = settings.public_base_url(bound).into();
+        let public_url = settings.public_base_url(bound);
 
         let db = crate::db::connect(&settings.database_url).await?;
         crate::db::migrate(&db).await?;
@@ -157,7 +91,7 @@ impl Application {
         }
 
         let (jwt, vault) = match (&settings.jwt_secret, &settings.master_key) {
-            (Some(j), Some(m)) => (Arc::new(JwtKeys::new(j)), Vault::new(m)),
+            (Some(j), Some(m)) => (JwtKeys::new(j), Vault::new(m)),
             _ => return Err(ConfigError::MissingSecret("PAYCENTER_MASTER_KEY").into()),
         };
         let providers = Providers::new(settings.provider_endpoints(&public_url))?;
@@ -165,7 +99,6 @@ impl Application {
             depth: settings.max_query_depth,
             complexity: settings.max_query_complexity,
         };
-        let settings = Arc::new(settings);
         let (stop, stop_rx) = tokio::sync::watch::channel(false);
         let mut background = Vec::new();
         background.extend(crate::db::checkpointer(
@@ -180,59 +113,51 @@ impl Application {
             projects.clone(),
             stop_rx.clone(),
         ));
-
-        // The schema holds the state as data and the state holds the schema (for the handlers);
-        // build the state first with a schema that is replaced right after.
-        let schema_builder = graphql::schema_builder(&limits);
         let worker = Arc::new(WorkerSignal::default());
-        let writes = Arc::new(OrderWrites::start(
-            db.clone(),
-            events.clone(),
-            worker.clone(),
-        ));
+        let writes = OrderWrites::start(db.clone(), events.clone(), worker.clone());
         let read = crate::db::connect_reads(&settings.database_url, &db).await?;
-        let mut state = AppState {
+        let sandbox_on = settings.sandbox;
+        let core = Arc::new(Core {
             db,
             read,
-            settings: settings.clone(),
+            settings,
             jwt,
             vault,
             providers,
             public_url,
             events,
-            locks: Arc::new(KeyedLocks::default()),
+            locks: KeyedLocks::default(),
             worker,
-            metrics: Arc::new(Metrics::default()),
+            metrics: Metrics::default(),
             projects,
             writes,
-            schema: graphql::schema_builder(&limits).finish(),
-        };
-        // Also shared behind one Arc, for what holds on to the state for long (subscriptions).
-        state.schema = schema_builder
-            .data(state.clone())
-            .data(Arc::new(state.clone()))
-            .finish();
+        });
+        // Built once, with the core as its data; the `/graphql` handlers hold it beside the core.
+        let schema = graphql::schema_builder(&limits).data(core.clone()).finish();
 
         let instance = format!("{}-{}", bound, crate::db::ids::new_id("inst"));
         background.push(tokio::spawn(crate::jobs::run(
-            state.runner(&instance)?,
+            Runner::new(core.clone(), &instance)?,
             stop_rx.clone(),
         )));
         let mut router = Router::new()
             .merge(crate::http::health::router())
-            .merge(crate::http::graphql::router())
             .merge(crate::http::notify::router())
             .merge(crate::http::metrics::router())
-            .with_state(state.clone());
-        if settings.sandbox {
+            .with_state(core.clone())
+            .merge(crate::http::graphql::router(GraphqlState {
+                schema,
+                core: core.clone(),
+            }));
+        if sandbox_on {
             let sandbox = paycenter_sandbox::SandboxState::new(
-                state.db.clone(),
-                state.read.clone(),
-                settings.sandbox_notify_speedup,
+                core.db.clone(),
+                core.read.clone(),
+                core.settings.sandbox_notify_speedup,
             )
             .await?
             .with_handoff(Arc::new(services::sandbox::IssuedOrders {
-                read: state.read.clone(),
+                read: core.read.clone(),
             }));
             background.push(tokio::spawn(paycenter_sandbox::notifier::run(
                 sandbox.clone(),
@@ -241,13 +166,13 @@ impl Application {
             router = router.nest("/sandbox", paycenter_sandbox::router(sandbox));
         }
         let router = router
-            .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
+            .layer(RequestBodyLimitLayer::new(core.settings.body_limit_bytes))
             .layer(TraceLayer::new_for_http());
 
         Ok(Self {
             listener,
             router,
-            state,
+            core,
             background,
             stop,
         })
@@ -259,8 +184,8 @@ impl Application {
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
-    pub fn state(&self) -> &AppState {
-        &self.state
+    pub fn core(&self) -> &Arc<Core> {
+        &self.core
     }
 
     /// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish.
@@ -268,8 +193,8 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        tracing::info!(address = %self.address(), public_url = %self.state.public_url, sandbox = self.state.settings.sandbox, "paycenter listening");
-        let grace = self.state.settings.shutdown_grace;
+        tracing::info!(address = %self.address(), public_url = %self.core.public_url, sandbox = self.core.settings.sandbox, "paycenter listening");
+        let grace = self.core.settings.shutdown_grace;
         let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
         let serve = axum::serve(
             self.listener,

@@ -15,7 +15,6 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc, watch};
 
-use crate::services::project_cache::ProjectCache;
 use paycenter_domain::OrderState;
 
 const CHANNEL: &str = "paycenter_order_events";
@@ -96,6 +95,17 @@ impl Local {
     }
 }
 
+/// What hears of projects that changed on another instance (the project cache): events carries
+/// the news over PostgreSQL NOTIFY, knowing nothing of what a project is.
+pub trait ProjectChanges: Send + Sync {
+    /// Where this instance's own changes go to reach the others (set once, when connected).
+    fn set_remote(&self, tx: mpsc::UnboundedSender<String>);
+    /// Another instance changed project `id`.
+    fn invalidate(&self, id: &str);
+    /// Changes may have gone unheard (the listener reconnected): forget everything.
+    fn clear(&self);
+}
+
 #[derive(Clone)]
 pub struct EventBus {
     local: Arc<Local>,
@@ -160,7 +170,7 @@ impl EventBus {
         &mut self,
         db: &DatabaseConnection,
         database_url: &str,
-        projects: Arc<ProjectCache>,
+        projects: Arc<dyn ProjectChanges>,
         stop: watch::Receiver<bool>,
     ) -> Vec<tokio::task::JoinHandle<()>> {
         if db.get_database_backend() != DbBackend::Postgres {
@@ -249,7 +259,7 @@ async fn listen_loop(
     url: String,
     local: Arc<Local>,
     instance: Arc<str>,
-    projects: Arc<ProjectCache>,
+    projects: Arc<dyn ProjectChanges>,
     mut stop: watch::Receiver<bool>,
 ) {
     use sea_orm::sqlx::postgres::PgListener;

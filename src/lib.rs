@@ -3,12 +3,17 @@
 pub mod app;
 pub mod auth;
 pub mod config;
+pub mod core;
 pub mod db;
 pub mod events;
 pub mod graphql;
 pub mod http;
 pub mod jobs;
+pub mod locks;
 pub mod metrics;
+pub mod net;
+pub mod outbox;
 pub mod secrets;
 pub mod services;
+pub mod store;
 pub mod telemetry;

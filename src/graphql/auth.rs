@@ -89,7 +89,7 @@ impl AuthMutation {
         username: String,
         #[graphql(secret)] password: String,
     ) -> Result<AuthToken> {
-        let s = ctx.state();
+        let s = ctx.core();
         let t = admins::login(
             &s.db,
             &s.jwt,
@@ -113,9 +113,9 @@ impl AuthMutation {
         project_id: ID,
         code: String,
     ) -> Result<AuthToken> {
-        let s = ctx.state();
+        let s = ctx.core();
         let t = crate::services::users::wechat_login(
-            s.deps(),
+            s,
             &s.jwt,
             s.settings.user_token_ttl,
             &project_id,

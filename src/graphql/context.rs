@@ -1,9 +1,11 @@
-//! Per-request data: who is calling, and the shared application state.
+//! Per-request data: who is calling; and the shared context, which the schema holds as its data.
 
 use async_graphql::Context;
 
-use crate::app::AppState;
+use std::sync::Arc;
+
 use crate::auth::{AuthError, Principal};
+use crate::core::Core;
 use crate::services::ServiceError;
 
 /// The outcome of authenticating a request or WebSocket connection.
@@ -11,20 +13,15 @@ use crate::services::ServiceError;
 pub struct Auth(pub Result<Principal, AuthError>);
 
 pub trait ContextExt {
-    fn state(&self) -> &AppState;
-    /// The state behind a shared pointer (cheap to keep: one word).
-    fn shared_state(&self) -> std::sync::Arc<AppState>;
+    /// The shared context (cheap to keep a clone of: one word).
+    fn core(&self) -> &Arc<Core>;
     /// The caller; `UNAUTHENTICATED` when a credential was presented and refused.
     fn principal(&self) -> Result<&Principal, ServiceError>;
 }
 
 impl ContextExt for Context<'_> {
-    fn state(&self) -> &AppState {
-        self.data_unchecked::<AppState>()
-    }
-
-    fn shared_state(&self) -> std::sync::Arc<AppState> {
-        self.data_unchecked::<std::sync::Arc<AppState>>().clone()
+    fn core(&self) -> &Arc<Core> {
+        self.data_unchecked::<Arc<Core>>()
     }
 
     fn principal(&self) -> Result<&Principal, ServiceError> {

@@ -186,23 +186,21 @@ impl Order {
     }
     /// Merchant callback deliveries, oldest first.
     async fn callback_attempts(&self, ctx: &Context<'_>) -> Result<Vec<CallbackAttempt>> {
-        let rows = crate::services::callbacks::attempts(ctx.state().deps(), &self.0.id)
+        let rows = crate::services::callbacks::attempts(ctx.core(), &self.0.id)
             .await
             .map_err(gql)?;
         Ok(rows.into_iter().map(CallbackAttempt).collect())
     }
     /// Refunds, oldest first.
     async fn refunds(&self, ctx: &Context<'_>) -> Result<Vec<super::refunds::Refund>> {
-        let rows = crate::services::refunds::list(ctx.state().deps(), &self.0.id)
+        let rows = crate::services::refunds::list(ctx.core(), &self.0.id)
             .await
             .map_err(gql)?;
         Ok(rows.into_iter().map(super::refunds::Refund).collect())
     }
     /// The audit trail, oldest first.
     async fn events(&self, ctx: &Context<'_>) -> Result<Vec<OrderEvent>> {
-        let rows = query::events(ctx.state().deps(), &self.0.id)
-            .await
-            .map_err(gql)?;
+        let rows = query::events(ctx.core(), &self.0.id).await.map_err(gql)?;
         Ok(rows.into_iter().map(OrderEvent).collect())
     }
 }
@@ -380,9 +378,7 @@ async fn maybe_refresh(ctx: &Context<'_>, o: order::Model, refresh_now: bool) ->
     if !refresh_now || o.state != DomainState::Pending.as_str() {
         return Ok(Order(o));
     }
-    let (fresh, _) = refresh::refresh(ctx.state().deps(), &o)
-        .await
-        .map_err(gql)?;
+    let (fresh, _) = refresh::refresh(ctx.core(), &o).await.map_err(gql)?;
     Ok(Order(fresh))
 }
 
@@ -395,7 +391,7 @@ impl OrderQuery {
     #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn order(&self, ctx: &Context<'_>, id: ID, refresh: Option<bool>) -> Result<Order> {
         let p = ctx.principal().map_err(gql)?;
-        let o = query::get(ctx.state().deps(), p, &id).await.map_err(gql)?;
+        let o = query::get(ctx.core(), p, &id).await.map_err(gql)?;
         maybe_refresh(ctx, o, refresh.unwrap_or(false)).await
     }
 
@@ -408,7 +404,7 @@ impl OrderQuery {
         refresh: Option<bool>,
     ) -> Result<Order> {
         let p = ctx.principal().map_err(gql)?;
-        let o = query::get_by_no(ctx.state().deps(), p, &project_id, &order_no)
+        let o = query::get_by_no(ctx.core(), p, &project_id, &order_no)
             .await
             .map_err(gql)?;
         maybe_refresh(ctx, o, refresh.unwrap_or(false)).await
@@ -436,15 +432,9 @@ impl OrderQuery {
             created_to: f.created_to,
         };
         let limit = page_size(first)?;
-        let mut rows = query::list(
-            ctx.state().deps(),
-            p,
-            &svc,
-            after.as_deref(),
-            limit as u64 + 1,
-        )
-        .await
-        .map_err(gql)?;
+        let mut rows = query::list(ctx.core(), p, &svc, after.as_deref(), limit as u64 + 1)
+            .await
+            .map_err(gql)?;
         let has_next = rows.len() > limit;
         rows.truncate(limit);
         let mut conn = Connection::new(after.is_some(), has_next);
@@ -468,7 +458,7 @@ impl OrderMutation {
             .map(|c| c.0.clone())
             .unwrap_or_else(|| "127.0.0.1".into());
         let out = pay::pay_order(
-            ctx.state().deps(),
+            ctx.core(),
             p,
             pay::PayOrderInput {
                 project_id: input.project_id.0,
@@ -495,9 +485,7 @@ impl OrderMutation {
     #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn close_order(&self, ctx: &Context<'_>, id: ID) -> Result<Order> {
         let p = ctx.principal().map_err(gql)?;
-        let o = close::close_order(ctx.state().deps(), p, &id)
-            .await
-            .map_err(gql)?;
+        let o = close::close_order(ctx.core(), p, &id).await.map_err(gql)?;
         Ok(Order(o))
     }
 }
@@ -547,7 +535,7 @@ impl CallbackMutation {
     #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
     async fn resend_callback(&self, ctx: &Context<'_>, order_id: ID) -> Result<Order> {
         let p = ctx.principal().map_err(gql)?;
-        let d = ctx.state().deps();
+        let d = ctx.core();
         crate::services::callbacks::resend(d, p, &order_id)
             .await
             .map_err(gql)?;

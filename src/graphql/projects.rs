@@ -182,7 +182,7 @@ impl ProjectQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<String, Project>> {
-        let s = ctx.state();
+        let s = ctx.core();
         let principal = ctx.principal().map_err(gql)?;
         let limit = page_size(first)?;
         let mut rows = svc::list(&s.db, principal, after.as_deref(), limit as u64 + 1)
@@ -200,7 +200,7 @@ impl ProjectQuery {
 
     #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
     async fn project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
-        let s = ctx.state();
+        let s = ctx.core();
         let p = svc::get(&s.db, ctx.principal().map_err(gql)?, &id)
             .await
             .map_err(gql)?;
@@ -231,7 +231,7 @@ impl ProjectMutation {
         ctx: &Context<'_>,
         input: CreateProjectInput,
     ) -> Result<CreateProjectPayload> {
-        let s = ctx.state();
+        let s = ctx.core();
         let created = svc::create(
             &s.db,
             &s.vault,
@@ -262,7 +262,7 @@ impl ProjectMutation {
         id: ID,
         input: UpdateProjectInput,
     ) -> Result<Project> {
-        let s = ctx.state();
+        let s = ctx.core();
         let patch = ProjectPatch {
             name: input.name,
             callback_url: match input.callback_url {
@@ -292,7 +292,7 @@ impl ProjectMutation {
     /// Stops new payments for the project (existing orders still settle).
     #[graphql(guard = "RoleGuard::new(Role::Admin)")]
     async fn disable_project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
-        let s = ctx.state();
+        let s = ctx.core();
         let p = svc::set_disabled(&s.db, &s.projects, ctx.principal().map_err(gql)?, &id, true)
             .await
             .map_err(gql)?;
@@ -301,7 +301,7 @@ impl ProjectMutation {
 
     #[graphql(guard = "RoleGuard::new(Role::Admin)")]
     async fn enable_project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
-        let s = ctx.state();
+        let s = ctx.core();
         let p = svc::set_disabled(
             &s.db,
             &s.projects,
@@ -321,7 +321,7 @@ impl ProjectMutation {
         ctx: &Context<'_>,
         id: ID,
     ) -> Result<RotateProjectKeyPayload> {
-        let s = ctx.state();
+        let s = ctx.core();
         let r = svc::rotate_key(&s.db, &s.projects, ctx.principal().map_err(gql)?, &id)
             .await
             .map_err(gql)?;
@@ -338,7 +338,7 @@ impl ProjectMutation {
         ctx: &Context<'_>,
         id: ID,
     ) -> Result<RotateSigningSecretPayload> {
-        let s = ctx.state();
+        let s = ctx.core();
         let (p, secret) = svc::rotate_signing_secret(
             &s.db,
             &s.projects,

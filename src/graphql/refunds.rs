@@ -104,7 +104,7 @@ impl RefundMutation {
     ) -> Result<Refund> {
         let p = ctx.principal().map_err(gql)?;
         let r = svc::refund_order(
-            ctx.state().deps(),
+            ctx.core(),
             p,
             svc::RefundOrderInput {
                 order_id: id.0,

@@ -8,7 +8,7 @@ use super::error::gql;
 use super::guards::{Role, RoleGuard};
 use super::orders::Order;
 use crate::services::orders::{query, refresh};
-use crate::services::{projects, ServiceError};
+use crate::services::ServiceError;
 use paycenter_domain::{Channel, Provider};
 use paycenter_providers::PayParams;
 
@@ -34,17 +34,17 @@ impl SandboxMutation {
         order_id: ID,
         outcome: SandboxOutcome,
     ) -> Result<Order> {
-        let s = ctx.state();
+        let s = ctx.core();
         if !s.settings.sandbox {
             return Err(gql(ServiceError::Denied(
                 "the sandbox is not enabled on this server".into(),
             )));
         }
         let p = ctx.principal().map_err(gql)?;
-        let order = query::get(s.deps(), p, &order_id).await.map_err(gql)?;
-        let project = projects::find(&s.db, &order.project_id)
+        let order = query::get(s, p, &order_id).await.map_err(gql)?;
+        let project = crate::store::projects::find(&s.db, &order.project_id)
             .await
-            .map_err(gql)?;
+            .map_err(|e| gql(e.into()))?;
         let channel: Channel = refresh::channel_of(&order).map_err(gql)?;
         let (provider, merchant_id) = match channel.provider() {
             Provider::Wechat => ("wechat", project.wechat_mch_id.clone()),
@@ -83,7 +83,7 @@ impl SandboxMutation {
                 format!("the sandbox refused: {text}"),
             )));
         }
-        let now = query::reload(s.deps(), &order.id).await.map_err(gql)?;
+        let now = query::reload(s, &order.id).await.map_err(gql)?;
         Ok(Order(now))
     }
 }

@@ -11,7 +11,7 @@ use super::context::ContextExt;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
 use super::orders::{Order, OrderState};
-use crate::app::AppState;
+use crate::core::Core;
 use crate::events::OrderChanged;
 use crate::services::orders::query;
 use crate::services::{projects, ServiceError};
@@ -34,7 +34,7 @@ pub struct SubscriptionRoot;
 /// What a waiting `paymentStatus` subscriber holds: kept small (a shared state, a boxed first
 /// answer), as there may be 100,000 of them.
 struct Watch {
-    state: Arc<AppState>,
+    state: Arc<Core>,
     rx: tokio::sync::broadcast::Receiver<OrderChanged>,
     order_id: String,
     first: Option<Box<entity::order::Model>>,
@@ -44,7 +44,7 @@ struct Watch {
 
 /// `paymentStatus`: the order's current state first, then every change, until a final state.
 async fn watch_payment(
-    state: Arc<AppState>,
+    state: Arc<Core>,
     principal: crate::auth::Principal,
     order_id: String,
 ) -> Result<impl Stream<Item = Order>> {
@@ -53,7 +53,7 @@ async fn watch_payment(
     // it may await, for as long as it lives, and a subscriber mostly waits. Inline, they
     // made each idle subscription ~9 KiB (measured with massif); boxed they cost their size
     // only while they run.
-    let first = Box::pin(query::get(state.deps(), &principal, &order_id))
+    let first = Box::pin(query::get(&state, &principal, &order_id))
         .await
         .map_err(gql)?;
     let w = Watch {
@@ -82,7 +82,7 @@ async fn watch_payment(
             // another instance (or a lag) is answered from the database.
             let o = match carried {
                 Some(o) if o.id == w.order_id => (*o).clone(),
-                _ => match Box::pin(query::reload(w.state.deps(), &w.order_id)).await {
+                _ => match Box::pin(query::reload(&w.state, &w.order_id)).await {
                     Ok(o) => o,
                     Err(_) => return None,
                 },
@@ -112,7 +112,7 @@ impl SubscriptionRoot {
         ctx: &Context<'_>,
         order_id: ID,
     ) -> Result<impl Stream<Item = Order>> {
-        let state = ctx.shared_state();
+        let state = ctx.core().clone();
         let principal = ctx.principal().map_err(gql)?.clone();
         // The work is in its own (boxed) future: this resolver's future stays in the
         // subscription's stream for its whole life, so it should be small.
@@ -126,7 +126,7 @@ impl SubscriptionRoot {
         ctx: &Context<'_>,
         project_id: ID,
     ) -> Result<impl Stream<Item = OrderEventUpdate>> {
-        let state = ctx.shared_state();
+        let state = ctx.core().clone();
         let principal = ctx.principal().map_err(gql)?.clone();
         // Subscribe before the check so that nothing published meanwhile is missed.
         let rx = state.events.subscribe();
@@ -145,7 +145,7 @@ impl SubscriptionRoot {
                     };
                     let reloaded = match ev.order.as_deref() {
                         Some(o) if o.id == ev.order_id => Ok(o.clone()),
-                        _ => Box::pin(query::reload(state.deps(), &ev.order_id)).await,
+                        _ => Box::pin(query::reload(&state, &ev.order_id)).await,
                     };
                     let order = match reloaded {
                         Ok(o) => o,

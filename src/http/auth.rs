@@ -2,29 +2,20 @@
 
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
-
-use crate::app::AppState;
-use crate::auth::{AuthError, JwtKeys, Principal};
+use crate::auth::{AuthError, Principal};
+use crate::core::Core;
 use crate::graphql::Auth;
-use crate::services::project_cache::ProjectCache;
 
-/// What authenticating needs, and no more: a WebSocket connection keeps one until its
-/// `connection_init` arrives, so it is a few words rather than the whole state.
+/// What authenticating needs: a WebSocket connection keeps one until its `connection_init`
+/// arrives, so it is one pointer to the shared context.
 #[derive(Clone)]
 pub struct Authenticator {
-    db: DatabaseConnection,
-    projects: Arc<ProjectCache>,
-    jwt: Arc<JwtKeys>,
+    core: Arc<Core>,
 }
 
 impl Authenticator {
-    pub fn of(state: &AppState) -> Self {
-        Self {
-            db: state.db.clone(),
-            projects: state.projects.clone(),
-            jwt: state.jwt.clone(),
-        }
+    pub fn new(core: Arc<Core>) -> Self {
+        Self { core }
     }
 
     /// Authenticates an `Authorization` header value (None: anonymous).
@@ -43,16 +34,23 @@ impl Authenticator {
 
     /// Authenticates a bare token (WebSocket `connection_init`).
     pub async fn from_token(&self, token: &str) -> Auth {
-        if crate::services::projects::is_api_key(token) {
-            return Auth(match self.projects.project_for_key(&self.db, token).await {
-                Ok(Some(project_id)) => Ok(Principal::Project { project_id }),
-                Ok(None) => Err(AuthError::UnknownApiKey),
-                Err(e) => {
-                    tracing::error!(error = %e, "API key lookup failed");
-                    Err(AuthError::Unavailable)
-                }
-            });
+        if crate::store::projects::is_api_key(token) {
+            return Auth(
+                match self
+                    .core
+                    .projects
+                    .project_for_key(&self.core.db, token)
+                    .await
+                {
+                    Ok(Some(project_id)) => Ok(Principal::Project { project_id }),
+                    Ok(None) => Err(AuthError::UnknownApiKey),
+                    Err(e) => {
+                        tracing::error!(error = %e, "API key lookup failed");
+                        Err(AuthError::Unavailable)
+                    }
+                },
+            );
         }
-        Auth(self.jwt.verify(token))
+        Auth(self.core.jwt.verify(token))
     }
 }

@@ -14,15 +14,28 @@ use axum::routing::get;
 use axum::Router;
 
 use super::auth::Authenticator;
-use crate::app::AppState;
-use crate::graphql::orders::ClientIp;
+use std::sync::Arc;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/graphql", get(graphql_get).post(graphql_post))
+use crate::core::Core;
+use crate::graphql::orders::ClientIp;
+use crate::graphql::AppSchema;
+
+/// What the `/graphql` handlers hold: the schema (built once, with the core as its data) and the
+/// core itself, for authenticating.
+#[derive(Clone)]
+pub struct GraphqlState {
+    pub schema: AppSchema,
+    pub core: Arc<Core>,
+}
+
+pub fn router(state: GraphqlState) -> Router {
+    Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .with_state(state)
 }
 
 async fn graphql_post(
-    State(state): State<AppState>,
+    State(state): State<GraphqlState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     req: GraphQLRequest,
@@ -30,7 +43,9 @@ async fn graphql_post(
     let header = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    let auth = Authenticator::of(&state).from_header(header).await;
+    let auth = Authenticator::new(state.core.clone())
+        .from_header(header)
+        .await;
     let mut resp = state
         .schema
         .execute(
@@ -56,10 +71,10 @@ fn with_codes(errors: &mut [async_graphql::ServerError]) {
 }
 
 async fn graphql_get(
-    State(state): State<AppState>,
+    State(state): State<GraphqlState>,
     protocol: Result<
         GraphQLProtocol,
-        <GraphQLProtocol as axum::extract::FromRequestParts<AppState>>::Rejection,
+        <GraphQLProtocol as axum::extract::FromRequestParts<GraphqlState>>::Rejection,
     >,
     upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
@@ -73,7 +88,7 @@ async fn graphql_get(
         .into_response();
     };
     let schema = state.schema.clone();
-    let auth = Authenticator::of(&state);
+    let auth = Authenticator::new(state.core.clone());
     upgrade
         // Subscriptions mostly sit idle: small buffers keep memory per connection low (the
         // defaults reserve 128 KiB each way; GraphQL-over-WebSocket messages are a few hundred

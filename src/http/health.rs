@@ -5,16 +5,18 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 
-use crate::app::AppState;
+use std::sync::Arc;
 
-pub fn router() -> Router<AppState> {
+use crate::core::Core;
+
+pub fn router() -> Router<Arc<Core>> {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
 }
 
 /// Ready when the database answers and the job worker is running.
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+async fn readyz(State(state): State<Arc<Core>>) -> (StatusCode, &'static str) {
     if let Err(e) = state.db.ping().await {
         tracing::warn!(error = %e, "readiness check failed: database");
         return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");

@@ -9,14 +9,16 @@ use axum::Router;
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, Statement};
 
-use crate::app::AppState;
+use std::sync::Arc;
+
+use crate::core::Core;
 use crate::metrics::Gauge;
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<Arc<Core>> {
     Router::new().route("/metrics", get(metrics))
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
+async fn metrics(State(state): State<Arc<Core>>) -> Response {
     match gauges(&state).await {
         Ok(g) => (
             StatusCode::OK,
@@ -31,7 +33,7 @@ async fn metrics(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn gauges(state: &AppState) -> Result<Vec<Gauge>, sea_orm::DbErr> {
+async fn gauges(state: &Core) -> Result<Vec<Gauge>, sea_orm::DbErr> {
     let db = &state.db;
     let backend = db.get_database_backend();
     let rows = db

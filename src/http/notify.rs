@@ -12,10 +12,12 @@ use axum::Router;
 use paycenter_domain::Provider;
 use paycenter_providers::notify::{IncomingRequest, NotifyResponse};
 
-use crate::app::AppState;
+use std::sync::Arc;
+
+use crate::core::Core;
 use crate::services;
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<Arc<Core>> {
     Router::new()
         .route("/notify/wechat/{project_id}", post(wechat))
         .route("/notify/wechat/{project_id}/refund", post(wechat))
@@ -23,7 +25,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn wechat(
-    state: State<AppState>,
+    state: State<Arc<Core>>,
     project_id: Path<String>,
     method: Method,
     uri: Uri,
@@ -43,7 +45,7 @@ async fn wechat(
 }
 
 async fn alipay(
-    state: State<AppState>,
+    state: State<Arc<Core>>,
     project_id: Path<String>,
     method: Method,
     uri: Uri,
@@ -63,7 +65,7 @@ async fn alipay(
 }
 
 async fn receive(
-    State(state): State<AppState>,
+    State(state): State<Arc<Core>>,
     provider: Provider,
     Path(project_id): Path<String>,
     method: Method,
@@ -79,7 +81,7 @@ async fn receive(
         body: &body,
         received_at: chrono::Utc::now(),
     };
-    into_response(services::notify::receive(state.deps(), provider, &project_id, &req).await)
+    into_response(services::notify::receive(&state, provider, &project_id, &req).await)
 }
 
 fn into_response(r: NotifyResponse) -> Response {

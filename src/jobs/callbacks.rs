@@ -8,153 +8,20 @@ use std::time::Instant;
 
 use chrono::Utc;
 use entity::{callback_attempt, callback_event, order};
-use hmac::{Hmac, Mac};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use secrecy::{ExposeSecret, SecretString};
-use serde_json::json;
-use sha2::Sha256;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use secrecy::SecretString;
 
-use super::queue::{self, JobKind};
 use super::{JobOutcome, Runner};
 use crate::db::ids;
-use crate::services::projects;
-use paycenter_domain::Amount;
+use crate::net::is_private;
+use crate::outbox::callbacks::{signature, ORDER_PAID};
+use crate::outbox::queue::{self};
 
 /// The reply excerpt kept per attempt.
 const EXCERPT_BYTES: usize = 512;
 /// Replies are read up to this size.
 const MAX_REPLY_BYTES: usize = 64 * 1024;
-
-pub const ORDER_PAID: &str = "order.paid";
-pub const ORDER_CLOSED: &str = "order.closed";
-pub const ORDER_REFUNDED: &str = "order.refunded";
-
-fn yuan(fen: Option<i64>) -> Option<String> {
-    fen.and_then(Amount::yuan_of)
-}
-
-/// The event's `data`, in provider-neutral names.
-pub fn order_data(o: &order::Model) -> serde_json::Value {
-    json!({
-        "projectId": o.project_id,
-        "orderId": o.id,
-        "orderNo": o.order_no,
-        "channel": o.channel,
-        "state": o.state,
-        "amount": o.amount,
-        "amountYuan": yuan(Some(o.amount)),
-        "paidAmount": o.paid_amount,
-        "paidAmountYuan": yuan(o.paid_amount),
-        "refundedAmount": o.refunded_amount,
-        "providerTradeNo": o.provider_trade_no,
-        "payer": o.payer,
-        "subject": o.subject,
-        "attach": o.attach,
-        "paidAt": o.paid_at.map(|t| t.to_rfc3339()),
-        "closedAt": o.closed_at.map(|t| t.to_rfc3339()),
-    })
-}
-
-/// Records an event and queues its delivery (inside the caller's transaction).
-pub async fn enqueue_event<C: ConnectionTrait>(
-    conn: &C,
-    o: &order::Model,
-    event_type: &str,
-    data: serde_json::Value,
-) -> Result<String, sea_orm::DbErr> {
-    let mut ids = enqueue(conn, [(o, event_type, data)]).await?;
-    Ok(ids.pop().unwrap_or_default())
-}
-
-/// Records one event per (order, type), with the order as it now is for data, and queues their
-/// deliveries: two statements however many (inside the caller's transaction).
-pub async fn enqueue_events<C: ConnectionTrait>(
-    conn: &C,
-    events: &[(&order::Model, &str)],
-) -> Result<Vec<String>, sea_orm::DbErr> {
-    enqueue(conn, events.iter().map(|(o, t)| (*o, *t, order_data(o)))).await
-}
-
-async fn enqueue<'a, C: ConnectionTrait>(
-    conn: &C,
-    events: impl IntoIterator<Item = (&'a order::Model, &'a str, serde_json::Value)>,
-) -> Result<Vec<String>, sea_orm::DbErr> {
-    let now = Utc::now();
-    let mut rows = Vec::new();
-    let mut jobs = Vec::new();
-    let mut ids = Vec::new();
-    for (o, event_type, data) in events {
-        let id = ids::new_id("evt");
-        let body = json!({
-            "id": id,
-            "type": event_type,
-            "createdAt": now.to_rfc3339(),
-            "data": data,
-        })
-        .to_string();
-        rows.push(callback_event::ActiveModel {
-            id: Set(id.clone()),
-            order_id: Set(o.id.clone()),
-            project_id: Set(o.project_id.clone()),
-            event_type: Set(event_type.to_owned()),
-            body: Set(body),
-            delivered_at: Set(None),
-            failed_at: Set(None),
-            created_at: Set(now),
-        });
-        jobs.push((o.id.as_str(), json!({ "eventId": id })));
-        ids.push(id);
-    }
-    if rows.is_empty() {
-        return Ok(ids);
-    }
-    callback_event::Entity::insert_many(rows)
-        .exec_without_returning(conn)
-        .await?;
-    queue::enqueue_all(
-        conn,
-        jobs.into_iter().map(|(order_id, payload)| queue::NewJob {
-            kind: JobKind::Callback,
-            order_id: Some(order_id),
-            payload,
-            run_at: now,
-        }),
-    )
-    .await?;
-    Ok(ids)
-}
-
-/// `t=<unix>,v1=<hex>` over `"<t>.<body>"`.
-pub fn signature(secret: &SecretString, t: i64, body: &str) -> String {
-    let mut mac = match Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes()) {
-        Ok(m) => m,
-        Err(_) => return String::new(),
-    };
-    mac.update(format!("{t}.{body}").as_bytes());
-    format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
-}
-
-/// Whether an address is one a callback must not reach outside the sandbox.
-pub fn is_private(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64 // CGNAT 100.64/10
-        }
-        IpAddr::V6(v6) => {
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || (v6.segments()[0] & 0xfe00) == 0xfc00 // unique local
-                || (v6.segments()[0] & 0xffc0) == 0xfe80 // link local
-                || v6.to_ipv4_mapped().is_some_and(|v4| is_private(IpAddr::V4(v4)))
-        }
-    }
-}
 
 /// Resolves the URL's host and refuses private targets (checked at send time: DNS may change).
 async fn check_target(url: &url::Url) -> Result<(), String> {
@@ -223,7 +90,7 @@ pub async fn run_batch(r: &Runner, jobs: &[entity::job::Model]) {
         .collect();
     let events: HashMap<String, callback_event::Model> = match callback_event::Entity::find()
         .filter(callback_event::Column::Id.is_in(ids))
-        .all(&r.db)
+        .all(&r.core.db)
         .await
     {
         Ok(found) => found.into_iter().map(|e| (e.id.clone(), e)).collect(),
@@ -254,7 +121,7 @@ pub async fn run_batch(r: &Runner, jobs: &[entity::job::Model]) {
 
 /// One delivery of `event` for `job`, and what it means for the job.
 async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::Model) -> Settled {
-    let cached = match r.projects.get(&r.db, &event.project_id).await {
+    let cached = match r.core.projects.get(&r.core.db, &event.project_id).await {
         Ok(p) => p,
         Err(e) => return Settled::bare(job, JobOutcome::retry_soon(e)),
     };
@@ -263,7 +130,7 @@ async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::M
         // Nothing to call; the event stays undelivered and can be resent once a URL is set.
         return Settled::bare(job, JobOutcome::Fail("project has no callback URL".into()));
     };
-    let secret = match projects::signing_secret(&r.vault, project) {
+    let secret = match crate::store::projects::signing_secret(&r.core.vault, project) {
         Ok(s) => s,
         Err(e) => return Settled::bare(job, JobOutcome::Fail(e.to_string())),
     };
@@ -280,7 +147,7 @@ async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::M
         ),
         Err(e) => (None, None, Some(e), false),
     };
-    r.metrics.callback_attempt(acked, started.elapsed());
+    r.core.metrics.callback_attempt(acked, started.elapsed());
     let mut settled = Settled::bare(job, JobOutcome::Done);
     settled.attempt = Some(callback_attempt::ActiveModel {
         id: Set(ids::new_id("cba")),
@@ -305,6 +172,7 @@ async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::M
     }
     let why = error.unwrap_or_else(|| format!("HTTP {}", status.unwrap_or(0)));
     settled.outcome = match r
+        .core
         .settings
         .callback_schedule
         .get(usize::try_from(attempt_no - 1).unwrap_or(usize::MAX))
@@ -358,7 +226,7 @@ async fn try_write(r: &Runner, batch: Vec<Settled>) -> Result<(), sea_orm::DbErr
             outcome => other.push((s.job_id, outcome)),
         }
     }
-    let txn = crate::db::begin_write(&r.db).await?;
+    let txn = crate::db::begin_write(&r.core.db).await?;
     if !attempts.is_empty() {
         callback_attempt::Entity::insert_many(attempts)
             .exec_without_returning(&txn)
@@ -439,7 +307,7 @@ async fn deliver(
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err("callback URL must be http or https".into());
     }
-    if !(r.settings.sandbox || r.settings.allow_private_callbacks) {
+    if !(r.core.settings.sandbox || r.core.settings.allow_private_callbacks) {
         check_target(&parsed).await?;
     }
     let t = Utc::now().timestamp();

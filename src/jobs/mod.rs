@@ -4,55 +4,21 @@
 
 pub mod callbacks;
 pub mod orders;
-pub mod queue;
 pub mod refunds;
 
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::DatabaseConnection;
-use tokio::sync::{watch, Notify};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use crate::config::Settings;
-use crate::events::EventBus;
-use crate::metrics::Metrics;
-use crate::secrets::Vault;
-use crate::services::locks::KeyedLocks;
-use crate::services::orders::writes::OrderWrites;
-use crate::services::project_cache::ProjectCache;
-use crate::services::Deps;
-use paycenter_providers::registry::Providers;
+use crate::core::Core;
+use crate::outbox::queue;
 
 /// How long a woken worker waits for more work to queue before it claims.
 const WAKE_COALESCE: Duration = Duration::from_millis(5);
-
-/// Wakes the worker and tells readiness whether it is alive.
-#[derive(Default)]
-pub struct WorkerSignal {
-    notify: Notify,
-    heartbeat: AtomicI64,
-}
-
-impl WorkerSignal {
-    pub fn wake(&self) {
-        self.notify.notify_one();
-    }
-
-    fn beat(&self) {
-        self.heartbeat
-            .store(Utc::now().timestamp(), Ordering::Relaxed);
-    }
-
-    /// Whether the worker loop ran within `within`.
-    pub fn alive(&self, within: Duration) -> bool {
-        let last = self.heartbeat.load(Ordering::Relaxed);
-        last > 0
-            && Utc::now().timestamp() - last <= i64::try_from(within.as_secs()).unwrap_or(i64::MAX)
-    }
-}
 
 /// What a job run decided.
 #[derive(Debug)]
@@ -68,41 +34,32 @@ impl JobOutcome {
     }
 }
 
-/// Everything a job needs (owned, so jobs run on their own tasks).
+/// What the worker and its jobs hold (owned, so jobs run on their own tasks).
 #[derive(Clone)]
 pub struct Runner {
-    pub db: DatabaseConnection,
-    pub read: DatabaseConnection,
-    pub vault: Vault,
-    pub providers: Providers,
-    pub events: EventBus,
-    pub locks: Arc<KeyedLocks>,
-    pub public_url: Arc<str>,
-    pub settings: Arc<Settings>,
-    pub signal: Arc<WorkerSignal>,
-    pub metrics: Arc<Metrics>,
-    pub projects: Arc<ProjectCache>,
-    pub writes: Arc<OrderWrites>,
+    pub core: Arc<Core>,
+    /// The client merchant callbacks go out with (no redirects, callback timeouts).
     pub http: reqwest::Client,
+    /// This instance's name in job leases.
     pub instance: Arc<str>,
 }
 
 impl Runner {
-    pub fn deps(&self) -> Deps<'_> {
-        Deps {
-            db: &self.db,
-            read: &self.read,
-            vault: &self.vault,
-            providers: &self.providers,
-            events: &self.events,
-            locks: &self.locks,
-            public_url: &self.public_url,
-            settings: &self.settings,
-            worker: &self.signal,
-            metrics: &self.metrics,
-            projects: &self.projects,
-            writes: &self.writes,
-        }
+    pub fn new(
+        core: Arc<Core>,
+        instance: &str,
+    ) -> Result<Self, paycenter_providers::ProviderError> {
+        let http = reqwest::Client::builder()
+            .timeout(core.settings.callback_timeout)
+            .connect_timeout(core.settings.callback_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| paycenter_providers::ProviderError::Config(e.to_string()))?;
+        Ok(Self {
+            core,
+            http,
+            instance: instance.into(),
+        })
     }
 }
 
@@ -112,17 +69,17 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
     let mut inflight: JoinSet<()> = JoinSet::new();
     // Jobs held (a callback batch is one task holding many).
     let held = Arc::new(AtomicUsize::new(0));
-    let capacity = r.settings.worker_concurrency.max(1);
+    let capacity = r.core.settings.worker_concurrency.max(1);
     tracing::info!(instance = %r.instance, "job worker started");
     loop {
-        r.signal.beat();
+        r.core.worker.beat();
         let free = capacity.saturating_sub(held.load(Ordering::Acquire));
         if free > 0 {
             match queue::claim(
-                &r.db,
+                &r.core.db,
                 &r.instance,
                 free as u64,
-                chrono::Duration::from_std(r.settings.job_lease)
+                chrono::Duration::from_std(r.core.settings.job_lease)
                     .unwrap_or(chrono::Duration::seconds(120)),
             )
             .await
@@ -152,13 +109,13 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
             }
         }
         tokio::select! {
-            _ = r.signal.notify.notified() => {
+            _ = r.core.worker.woken() => {
                 // Let the jobs of the commits right behind this one join it: one claim and one
                 // batch for many instead of each (under load a wake comes with every batch of
                 // notifies, and each claim is a statement on the same database).
                 tokio::time::sleep(WAKE_COALESCE).await;
             }
-            _ = tokio::time::sleep(r.settings.worker_poll_interval) => {}
+            _ = tokio::time::sleep(r.core.settings.worker_poll_interval) => {}
             Some(_) = inflight.join_next(), if !inflight.is_empty() => {}
             _ = stop.changed() => {}
         }
@@ -167,13 +124,13 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
         }
     }
     let drain = async { while inflight.join_next().await.is_some() {} };
-    if tokio::time::timeout(r.settings.shutdown_grace, drain)
+    if tokio::time::timeout(r.core.settings.shutdown_grace, drain)
         .await
         .is_err()
     {
         inflight.abort_all();
     }
-    match queue::release_all(&r.db, &r.instance).await {
+    match queue::release_all(&r.core.db, &r.instance).await {
         Ok(n) if n > 0 => tracing::info!(released = n, "job worker: handed back unfinished jobs"),
         Ok(_) => {}
         Err(e) => {
@@ -221,11 +178,13 @@ async fn execute(r: &Runner, job: entity::job::Model) {
     };
     tracing::debug!(job_id = %job.id, ?outcome, "job finished");
     let settled = match &outcome {
-        JobOutcome::Done => queue::done(&r.db, &job.id, &r.instance).await,
-        JobOutcome::RetryAt(at, why) => queue::retry(&r.db, &job.id, &r.instance, *at, why).await,
+        JobOutcome::Done => queue::done(&r.core.db, &job.id, &r.instance).await,
+        JobOutcome::RetryAt(at, why) => {
+            queue::retry(&r.core.db, &job.id, &r.instance, *at, why).await
+        }
         JobOutcome::Fail(why) => {
             tracing::warn!(job_id = %job.id, kind = %job.kind, order_id = ?job.order_id, reason = %why, "job failed");
-            queue::fail(&r.db, &job.id, &r.instance, why).await
+            queue::fail(&r.core.db, &job.id, &r.instance, why).await
         }
     };
     match settled {

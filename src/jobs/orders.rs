@@ -6,7 +6,7 @@ use entity::job;
 
 use super::{JobOutcome, Runner};
 use crate::services::orders::close::{self, Closed};
-use crate::services::orders::{query, refresh, transitions};
+use crate::services::orders::{query, refresh};
 use crate::services::ServiceError;
 use paycenter_domain::OrderState;
 
@@ -29,8 +29,8 @@ async fn pending_order(
     let Some(order_id) = job.order_id.as_deref() else {
         return Err(JobOutcome::Fail("job has no order".into()));
     };
-    match query::reload(r.deps(), order_id).await {
-        Ok(o) => match transitions::state_of(&o) {
+    match query::reload(&r.core, order_id).await {
+        Ok(o) => match crate::store::audit::state_of(&o) {
             Ok(OrderState::Pending) => Ok(Some(o)),
             Ok(_) => Ok(None),
             Err(e) => Err(JobOutcome::Fail(e.to_string())),
@@ -69,7 +69,7 @@ async fn close_with(
     order: &entity::order::Model,
     kind: &str,
 ) -> JobOutcome {
-    match close::close_pending(r.deps(), order, kind).await {
+    match close::close_pending(&r.core, order, kind).await {
         Ok(Closed::Closed(_)) | Ok(Closed::Paid(_)) => JobOutcome::Done,
         // The provider refuses or cannot be reached yet (e.g. WeChat's minimum age for a close):
         // try again later; the order stays PENDING meanwhile.
@@ -88,7 +88,7 @@ pub async fn reconcile(r: &Runner, job: &job::Model) -> JobOutcome {
         // The expiry job takes it from here.
         return JobOutcome::Done;
     }
-    let schedule = &r.settings.reconcile_schedule;
+    let schedule = &r.core.settings.reconcile_schedule;
     let idx = usize::try_from(job.attempts)
         .unwrap_or(0)
         .min(schedule.len().saturating_sub(1));
@@ -98,7 +98,7 @@ pub async fn reconcile(r: &Runner, job: &job::Model) -> JobOutcome {
         .unwrap_or(std::time::Duration::from_secs(300));
     let next_at =
         (Utc::now() + chrono::Duration::from_std(next).unwrap_or_default()).min(order.expires_at);
-    match refresh::refresh(r.deps(), &order).await {
+    match refresh::refresh(&r.core, &order).await {
         Ok((now, _)) if now.state == OrderState::Pending.as_str() => {
             JobOutcome::RetryAt(next_at, "still unpaid".into())
         }

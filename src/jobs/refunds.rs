@@ -22,7 +22,7 @@ pub async fn query(r: &Runner, job: &job::Model) -> JobOutcome {
     let Some(refund_id) = refund_id else {
         return JobOutcome::Fail("job has no refundId".into());
     };
-    let d = r.deps();
+    let d = &r.core;
     let refund = match refunds::find(d, &refund_id).await {
         Ok(Some(rf)) => rf,
         Ok(None) => return JobOutcome::Fail(format!("refund {refund_id} not found")),

@@ -1,5 +1,6 @@
 //! Merchant callbacks as the API sees them: attempts of an order, and resending.
 
+use crate::core::Core;
 use chrono::Utc;
 use entity::{callback_attempt, callback_event};
 use sea_orm::sea_query::Expr;
@@ -7,22 +8,22 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 use super::orders::query;
-use super::{Deps, ServiceError, ServiceResult};
+use super::{ServiceError, ServiceResult};
 use crate::auth::Principal;
-use crate::jobs::queue::{self, JobKind};
+use crate::outbox::queue::{self, JobKind};
 
 /// Delivery attempts of an order's callbacks, oldest first.
-pub async fn attempts(d: Deps<'_>, order_id: &str) -> ServiceResult<Vec<callback_attempt::Model>> {
+pub async fn attempts(d: &Core, order_id: &str) -> ServiceResult<Vec<callback_attempt::Model>> {
     Ok(callback_attempt::Entity::find()
         .filter(callback_attempt::Column::OrderId.eq(order_id))
         .order_by_asc(callback_attempt::Column::Id)
-        .all(d.db)
+        .all(&d.db)
         .await?)
 }
 
 /// Queues the order's latest callback event again (same event id: merchants dedupe by it).
 pub async fn resend(
-    d: Deps<'_>,
+    d: &Core,
     principal: &Principal,
     order_id: &str,
 ) -> ServiceResult<callback_event::Model> {
@@ -33,10 +34,10 @@ pub async fn resend(
     let event = callback_event::Entity::find()
         .filter(callback_event::Column::OrderId.eq(order.id.clone()))
         .order_by_desc(callback_event::Column::Id)
-        .one(d.db)
+        .one(&d.db)
         .await?
         .ok_or_else(|| ServiceError::bad_input("orderId", "the order has no callback event yet"))?;
-    let txn = crate::db::begin_write(d.db).await?;
+    let txn = crate::db::begin_write(&d.db).await?;
     callback_event::Entity::update_many()
         .col_expr(
             callback_event::Column::FailedAt,
@@ -53,7 +54,7 @@ pub async fn resend(
         Utc::now(),
     )
     .await?;
-    super::orders::transitions::record(
+    crate::store::audit::record(
         &txn,
         &order.id,
         "CALLBACK_RESEND",

@@ -2,6 +2,7 @@
 //! names is checked against the project and applied through the state machine, and the client
 //! phrases the reply its provider expects. Transports hand bytes in and send bytes out.
 
+use crate::core::Core;
 use entity::order;
 use paycenter_domain::{Channel, Provider};
 use paycenter_providers::notify::{IncomingRequest, Notification, NotifyResponse, Verdict};
@@ -11,7 +12,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use crate::metrics::NotifyOutcome;
 use crate::services::orders::provider;
 use crate::services::orders::transitions::{self, Source};
-use crate::services::{refunds, Deps, ServiceError};
+use crate::services::{refunds, ServiceError};
 
 /// Why a notify was not accepted (logged; the provider only sees its failure reply).
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +49,12 @@ impl NotifyError {
     }
 }
 
+impl From<crate::store::StoreError> for NotifyError {
+    fn from(e: crate::store::StoreError) -> Self {
+        NotifyError::from(ServiceError::from(e))
+    }
+}
+
 impl From<ServiceError> for NotifyError {
     fn from(e: ServiceError) -> Self {
         match e {
@@ -60,12 +67,12 @@ impl From<ServiceError> for NotifyError {
 
 /// Handles a notify `provider` sent for `project_id`, and returns the reply to send.
 pub async fn receive(
-    d: Deps<'_>,
+    d: &Core,
     provider: Provider,
     project_id: &str,
     req: &IncomingRequest<'_>,
 ) -> NotifyResponse {
-    let cached = match d.projects.get(d.db, project_id).await {
+    let cached = match d.projects.get(&d.db, project_id).await {
         Ok(p) => p,
         Err(e) => {
             let err = NotifyError::from(e);
@@ -133,7 +140,7 @@ fn log_refusal(provider: Provider, project_id: &str, err: &NotifyError) {
 
 /// A verified pay notify for this project's merchant, applied through the state machine.
 async fn accept_pay(
-    d: Deps<'_>,
+    d: &Core,
     provider: Provider,
     project: &entity::project::Model,
     n: PayNotification,
@@ -166,7 +173,7 @@ async fn accept_pay(
 /// A verified refund notify for a refund of ours, applied through the refund state machine
 /// (duplicates are recorded and change nothing). Returns whether the refund is settled.
 async fn accept_refund(
-    d: Deps<'_>,
+    d: &Core,
     provider: Provider,
     project: &entity::project::Model,
     _client: &dyn PaymentProvider,
@@ -190,7 +197,7 @@ async fn accept_refund(
 
 /// The project's order a notify names, if it is one of this provider's orders.
 async fn order_of(
-    d: Deps<'_>,
+    d: &Core,
     project: &entity::project::Model,
     provider: Provider,
     out_trade_no: &str,
@@ -198,7 +205,7 @@ async fn order_of(
     let order = order::Entity::find()
         .filter(order::Column::ProjectId.eq(project.id.clone()))
         .filter(order::Column::OrderNo.eq(out_trade_no))
-        .one(d.read)
+        .one(&d.read)
         .await
         .map_err(|e| NotifyError::Storage(e.into()))?
         .ok_or_else(|| NotifyError::UnknownOrder(out_trade_no.to_owned()))?;

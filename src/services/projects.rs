@@ -8,24 +8,19 @@ use sea_orm::{
 };
 use secrecy::{ExposeSecret, SecretString};
 
-use super::project_cache::ProjectCache;
 use super::{ServiceError, ServiceResult};
 use crate::auth::Principal;
 use crate::db::ids;
 use crate::secrets::{random_token, token_hash, Vault};
-use paycenter_providers::{AlipayCredentials, WechatCredentials};
+use crate::store::project_cache::ProjectCache;
+use crate::store::projects::{
+    find, API_KEY_PREFIX, F_ALIPAY_PRIVATE_KEY, F_ALIPAY_PUBLIC_KEY, F_SIGNING_SECRET,
+    F_WECHAT_API_KEY, F_WECHAT_APP_SECRET,
+};
 
 pub const DEFAULT_ORDER_TTL_SECONDS: i32 = 15 * 60;
 pub const MIN_ORDER_TTL_SECONDS: i32 = 60;
 pub const MAX_ORDER_TTL_SECONDS: i32 = 24 * 3600;
-const API_KEY_PREFIX: &str = "pck_";
-
-// Column names double as the AES-GCM associated data of each secret.
-const F_WECHAT_APP_SECRET: &str = "projects.wechat_app_secret";
-const F_WECHAT_API_KEY: &str = "projects.wechat_api_key";
-const F_ALIPAY_PRIVATE_KEY: &str = "projects.alipay_app_private_key";
-const F_ALIPAY_PUBLIC_KEY: &str = "projects.alipay_public_key";
-const F_SIGNING_SECRET: &str = "projects.signing_secret";
 
 /// WeChat settings as given. For updates, `None` keeps a value and `Some("")` clears it.
 #[derive(Default)]
@@ -85,18 +80,7 @@ pub async fn get(
     if !may_read(principal, id) {
         return Err(ServiceError::NotFound("project"));
     }
-    find(db, id).await
-}
-
-/// Loads a project with no access check (internal callers: notifies, workers).
-pub async fn find(db: &DatabaseConnection, id: &str) -> ServiceResult<project::Model> {
-    if !ids::is_valid("prj", id) {
-        return Err(ServiceError::NotFound("project"));
-    }
-    project::Entity::find_by_id(id.to_owned())
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound("project"))
+    Ok(find(db, id).await?)
 }
 
 /// Newest first; `after` is the id of the last project of the previous page.
@@ -118,10 +102,6 @@ pub async fn list(
         q = q.filter(project::Column::Id.lt(after.to_owned()));
     }
     Ok(q.limit(limit).all(db).await?)
-}
-
-pub fn is_api_key(token: &str) -> bool {
-    token.starts_with(API_KEY_PREFIX)
 }
 
 /// Where callbacks may go: `allow_private` (sandbox or configuration) permits loopback, private and
@@ -274,70 +254,6 @@ pub async fn rotate_signing_secret(
     Ok((p, secret))
 }
 
-/// The project's decrypted signing secret (callbacks, tickets).
-pub fn signing_secret(vault: &Vault, p: &project::Model) -> ServiceResult<SecretString> {
-    Ok(vault.decrypt(F_SIGNING_SECRET, &p.signing_secret_enc)?)
-}
-
-/// Decrypted WeChat Pay credentials, when the project has appId, mchId and the API key.
-pub fn wechat_credentials(
-    vault: &Vault,
-    p: &project::Model,
-) -> ServiceResult<Option<WechatCredentials>> {
-    let (Some(app_id), Some(mch_id), Some(key)) =
-        (&p.wechat_app_id, &p.wechat_mch_id, &p.wechat_api_key_enc)
-    else {
-        return Ok(None);
-    };
-    Ok(Some(WechatCredentials {
-        app_id: app_id.clone(),
-        mch_id: mch_id.clone(),
-        api_key: vault.decrypt(F_WECHAT_API_KEY, key)?,
-        app_secret: p
-            .wechat_app_secret_enc
-            .as_deref()
-            .map(|s| vault.decrypt(F_WECHAT_APP_SECRET, s))
-            .transpose()?,
-        client_identity_pem: None,
-    }))
-}
-
-/// The mini-program appId and decrypted appSecret, for `code2Session`.
-pub fn miniprogram_credentials(
-    vault: &Vault,
-    p: &project::Model,
-) -> ServiceResult<Option<(String, SecretString)>> {
-    let (Some(app_id), Some(secret)) = (&p.wechat_app_id, &p.wechat_app_secret_enc) else {
-        return Ok(None);
-    };
-    Ok(Some((
-        app_id.clone(),
-        vault.decrypt(F_WECHAT_APP_SECRET, secret)?,
-    )))
-}
-
-/// Decrypted Alipay credentials, when the project has all three.
-pub fn alipay_credentials(
-    vault: &Vault,
-    p: &project::Model,
-) -> ServiceResult<Option<AlipayCredentials>> {
-    let (Some(app_id), Some(pk), Some(pubk)) = (
-        &p.alipay_app_id,
-        &p.alipay_app_private_key_enc,
-        &p.alipay_public_key_enc,
-    ) else {
-        return Ok(None);
-    };
-    Ok(Some(AlipayCredentials {
-        app_id: app_id.clone(),
-        app_private_key: vault.decrypt(F_ALIPAY_PRIVATE_KEY, pk)?,
-        alipay_public_key: vault
-            .decrypt(F_ALIPAY_PUBLIC_KEY, pubk)?
-            .expose_secret()
-            .to_owned(),
-    }))
-}
-
 fn apply_wechat(am: &mut project::ActiveModel, vault: &Vault, w: WechatInput) -> ServiceResult<()> {
     if let Some(v) = w.app_id {
         am.wechat_app_id = Set(opt_ident("wechat.appId", &v, 64)?);
@@ -471,8 +387,8 @@ pub fn validate_callback_url(v: &str, allow_private: bool) -> ServiceResult<Stri
     }
     if !allow_private {
         let private = match url.host() {
-            Some(url::Host::Ipv4(ip)) => crate::jobs::callbacks::is_private(ip.into()),
-            Some(url::Host::Ipv6(ip)) => crate::jobs::callbacks::is_private(ip.into()),
+            Some(url::Host::Ipv4(ip)) => crate::net::is_private(ip.into()),
+            Some(url::Host::Ipv6(ip)) => crate::net::is_private(ip.into()),
             Some(url::Host::Domain(d)) => {
                 d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost")
             }

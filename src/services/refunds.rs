@@ -10,6 +10,7 @@
 //! update in the same transaction as the refund's own PROCESSING → SUCCEEDED update, its audit
 //! event and its `order.refunded` callback.
 
+use crate::core::Core;
 use chrono::{DateTime, Utc};
 use entity::{order, refund};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -22,11 +23,12 @@ use serde_json::json;
 use crate::auth::Principal;
 use crate::db::ids;
 use crate::events::OrderChanged;
-use crate::jobs::callbacks;
-use crate::jobs::queue::{self, JobKind};
-use crate::services::orders::transitions::{self, record, state_of};
+use crate::outbox::callbacks;
+use crate::outbox::queue::{self, JobKind};
+use crate::services::orders::transitions;
 use crate::services::orders::{provider, query, refresh};
-use crate::services::{Deps, ServiceError, ServiceResult};
+use crate::services::{ServiceError, ServiceResult};
+use crate::store::audit::{record, state_of};
 use paycenter_domain::{Amount, Channel, OrderState, Provider};
 use paycenter_providers::{PaymentProvider, ProviderError, RefundRequest, RefundState as Verdict};
 
@@ -128,7 +130,7 @@ enum Submitted {
 /// `refundOrder`: admins and the order's project key. The same request again returns the same
 /// refund; the same refundNo with another amount or reason is `REFUND_NO_CONFLICT`.
 pub async fn refund_order(
-    d: Deps<'_>,
+    d: &Core,
     principal: &Principal,
     input: RefundOrderInput,
 ) -> ServiceResult<refund::Model> {
@@ -142,7 +144,7 @@ pub async fn refund_order(
     let amount =
         Amount::payable(input.amount).map_err(|e| ServiceError::InvalidAmount(e.to_string()))?;
     let reason = check_reason(input.reason)?;
-    let project = d.projects.get(d.db, &order.project_id).await?;
+    let project = d.projects.get(&d.db, &order.project_id).await?;
     let channel = refresh::channel_of(&order)?;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is reserved.
     let client = provider::for_channel(d, &project, channel)?;
@@ -160,7 +162,7 @@ pub async fn refund_order(
 /// Holds the order row for the rest of the write transaction (PostgreSQL: `FOR UPDATE`; SQLite's
 /// IMMEDIATE transaction already excludes every other writer).
 async fn lock_order(
-    d: Deps<'_>,
+    d: &Core,
     txn: &DatabaseTransaction,
     order_id: &str,
 ) -> ServiceResult<order::Model> {
@@ -188,27 +190,27 @@ async fn find_by_no<C: ConnectionTrait>(
 
 /// A refund of an order by its number (for notifies).
 pub async fn find_for_order(
-    d: Deps<'_>,
+    d: &Core,
     order_id: &str,
     refund_no: &str,
 ) -> ServiceResult<Option<refund::Model>> {
-    find_by_no(d.db, order_id, refund_no).await
+    find_by_no(&d.db, order_id, refund_no).await
 }
 
-pub async fn find(d: Deps<'_>, id: &str) -> ServiceResult<Option<refund::Model>> {
-    Ok(refund::Entity::find_by_id(id.to_owned()).one(d.db).await?)
+pub async fn find(d: &Core, id: &str) -> ServiceResult<Option<refund::Model>> {
+    Ok(refund::Entity::find_by_id(id.to_owned()).one(&d.db).await?)
 }
 
-async fn reload(d: Deps<'_>, id: &str) -> ServiceResult<refund::Model> {
+async fn reload(d: &Core, id: &str) -> ServiceResult<refund::Model> {
     find(d, id).await?.ok_or(ServiceError::NotFound("refund"))
 }
 
 /// An order's refunds, oldest first.
-pub async fn list(d: Deps<'_>, order_id: &str) -> ServiceResult<Vec<refund::Model>> {
+pub async fn list(d: &Core, order_id: &str) -> ServiceResult<Vec<refund::Model>> {
     Ok(refund::Entity::find()
         .filter(refund::Column::OrderId.eq(order_id))
         .order_by_asc(refund::Column::Id)
-        .all(d.db)
+        .all(&d.db)
         .await?)
 }
 
@@ -229,13 +231,13 @@ fn same_request(
 /// is PROCESSING or SUCCEEDED. Inserts the refund (PROCESSING), its audit event and the
 /// reconciliation job. Returns the refund and whether it was created now.
 async fn reserve(
-    d: Deps<'_>,
+    d: &Core,
     order: &order::Model,
     refund_no: &str,
     amount: Amount,
     reason: Option<String>,
 ) -> ServiceResult<(refund::Model, bool)> {
-    let txn = crate::db::begin_write(d.db).await?;
+    let txn = crate::db::begin_write(&d.db).await?;
     let current = lock_order(d, &txn, &order.id).await?;
     if let Some(existing) = find_by_no(&txn, &order.id, refund_no).await? {
         txn.rollback().await?;
@@ -286,7 +288,7 @@ async fn reserve(
         // Another instance inserted the same refundNo first.
         Err(e) if crate::db::is_unique_violation(&e) => {
             txn.rollback().await?;
-            let existing = find_by_no(d.db, &order.id, refund_no)
+            let existing = find_by_no(&d.db, &order.id, refund_no)
                 .await?
                 .ok_or(ServiceError::Db(e))?;
             return same_request(existing, amount, &reason).map(|r| (r, false));
@@ -333,7 +335,7 @@ async fn reserve(
 }
 
 /// The delay before the `attempt`-th refund query: the reconcile schedule (its last step repeats).
-pub fn query_delay(d: Deps<'_>, attempt: i32) -> chrono::Duration {
+pub fn query_delay(d: &Core, attempt: i32) -> chrono::Duration {
     let schedule = &d.settings.reconcile_schedule;
     let idx = usize::try_from(attempt)
         .unwrap_or(0)
@@ -346,13 +348,13 @@ pub fn query_delay(d: Deps<'_>, attempt: i32) -> chrono::Duration {
 }
 
 /// `{public}/notify/wechat/{projectId}/refund`.
-pub fn notify_url(d: Deps<'_>, project_id: &str, provider: Provider) -> String {
+pub fn notify_url(d: &Core, project_id: &str, provider: Provider) -> String {
     format!("{}/refund", provider::notify_url(d, project_id, provider))
 }
 
 /// Asks the provider to refund and applies its answer.
 async fn submit(
-    d: Deps<'_>,
+    d: &Core,
     order: &order::Model,
     refund: &refund::Model,
     client: &dyn PaymentProvider,
@@ -399,7 +401,7 @@ async fn submit(
 /// Applies a provider verdict to a refund. Returns whether the refund is settled now (by this
 /// call or an earlier one).
 pub async fn apply(
-    d: Deps<'_>,
+    d: &Core,
     refund: &refund::Model,
     verdict: &Verdict,
     source: &str,
@@ -455,14 +457,14 @@ fn refunded_data(o: &order::Model, r: &refund::Model, at: DateTime<Utc>) -> serd
 /// PROCESSING → SUCCEEDED, and the order's refunded amount and state with it, exactly once: both
 /// are conditional updates in one write transaction. Returns whether this call confirmed it.
 pub async fn confirm(
-    d: Deps<'_>,
+    d: &Core,
     refund: &refund::Model,
     provider_refund_no: Option<String>,
     refunded_at: Option<DateTime<Utc>>,
     source: &str,
     raw: &str,
 ) -> ServiceResult<bool> {
-    let txn = crate::db::begin_write(d.db).await?;
+    let txn = crate::db::begin_write(&d.db).await?;
     let order = lock_order(d, &txn, &refund.order_id).await?;
     let now = Utc::now();
     let at = refunded_at.unwrap_or(now);
@@ -572,13 +574,13 @@ pub async fn confirm(
 
 /// PROCESSING → FAILED (which releases its amount). Returns whether this call failed it.
 pub async fn fail(
-    d: Deps<'_>,
+    d: &Core,
     refund: &refund::Model,
     why: &str,
     source: &str,
     raw: &str,
 ) -> ServiceResult<bool> {
-    let txn = crate::db::begin_write(d.db).await?;
+    let txn = crate::db::begin_write(&d.db).await?;
     let now = Utc::now();
     let res = refund::Entity::update_many()
         .col_expr(
@@ -587,7 +589,7 @@ pub async fn fail(
         )
         .col_expr(
             refund::Column::FailureReason,
-            Expr::value(transitions::cap(why)),
+            Expr::value(crate::store::audit::cap(why)),
         )
         .col_expr(refund::Column::FailedAt, Expr::value(now))
         .col_expr(refund::Column::UpdatedAt, Expr::value(now))
@@ -628,12 +630,12 @@ pub async fn fail(
 /// Asks the provider about a PROCESSING refund and applies the answer; a refund the provider never
 /// saw (the application was lost) is applied again under the same number. Returns whether the
 /// refund is settled.
-pub async fn reconcile(d: Deps<'_>, refund: &refund::Model) -> ServiceResult<bool> {
+pub async fn reconcile(d: &Core, refund: &refund::Model) -> ServiceResult<bool> {
     if RefundState::parse(&refund.state) != Some(RefundState::Processing) {
         return Ok(true);
     }
     let order = query::reload(d, &refund.order_id).await?;
-    let project = d.projects.get(d.db, &order.project_id).await?;
+    let project = d.projects.get(&d.db, &order.project_id).await?;
     let channel = refresh::channel_of(&order)?;
     let client = provider::for_channel(d, &project, channel)?;
     let answer = client
@@ -661,7 +663,7 @@ pub async fn reconcile(d: Deps<'_>, refund: &refund::Model) -> ServiceResult<boo
 /// A verdict on a refund that was settled already (a duplicate notify or query): recorded, no
 /// change.
 async fn note_duplicate(
-    d: Deps<'_>,
+    d: &Core,
     refund: &refund::Model,
     source: &str,
     raw: &str,

@@ -1,11 +1,12 @@
 //! Mini-program users: `wechatLogin` via code2Session.
 
+use crate::core::Core;
 use chrono::Utc;
 use entity::user;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
-use super::{projects, Deps, ServiceError, ServiceResult};
+use super::{ServiceError, ServiceResult};
 use crate::auth::jwt::IssuedToken;
 use crate::auth::{JwtKeys, Principal};
 use crate::db::ids;
@@ -14,7 +15,7 @@ use paycenter_providers::Login;
 /// Exchanges a login code for a user token scoped to the project and openid. The session_key the
 /// provider returns is neither stored, returned nor logged.
 pub async fn wechat_login(
-    d: Deps<'_>,
+    d: &Core,
     keys: &JwtKeys,
     ttl: std::time::Duration,
     project_id: &str,
@@ -24,13 +25,13 @@ pub async fn wechat_login(
     if code.is_empty() || code.len() > 128 {
         return Err(ServiceError::bad_input("code", "1-128 characters"));
     }
-    let cached = d.projects.get(d.db, project_id).await?;
+    let cached = d.projects.get(&d.db, project_id).await?;
     let project = &cached.model;
     if project.disabled {
         return Err(ServiceError::ProjectDisabled);
     }
-    let (app_id, secret) =
-        projects::miniprogram_credentials(d.vault, project)?.ok_or_else(|| {
+    let (app_id, secret) = crate::store::projects::miniprogram_credentials(&d.vault, project)?
+        .ok_or_else(|| {
             ServiceError::ChannelNotConfigured(
                 "WECHAT mini-program login (appId + appSecret)".into(),
             )
@@ -55,12 +56,12 @@ pub async fn wechat_login(
             .update_columns([user::Column::LastLoginAt])
             .to_owned(),
     )
-    .exec_without_returning(d.db)
+    .exec_without_returning(&d.db)
     .await?;
     let u = user::Entity::find()
         .filter(user::Column::ProjectId.eq(project.id.clone()))
         .filter(user::Column::Openid.eq(session.openid.clone()))
-        .one(d.db)
+        .one(&d.db)
         .await?
         .ok_or(ServiceError::NotFound("user"))?;
     if session.unionid.is_some() && u.unionid != session.unionid {
@@ -70,7 +71,7 @@ pub async fn wechat_login(
                 sea_orm::sea_query::Expr::value(session.unionid.clone()),
             )
             .filter(user::Column::Id.eq(u.id.clone()))
-            .exec(d.db)
+            .exec(&d.db)
             .await?;
     }
     tracing::info!(project_id = %project.id, user_id = %u.id, "mini-program user logged in");

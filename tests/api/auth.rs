@@ -122,7 +122,7 @@ async fn bad_tokens_are_unauthenticated() {
 #[tokio::test]
 async fn the_first_admin_can_be_managed_from_the_service_layer() {
     let app = spawn_app().await;
-    let db = &app.state.db;
+    let db = &app.core.db;
     let pw = |s: &str| secrecy::SecretString::from(s.to_owned());
     paycenter::services::admins::create(db, "ops", pw("ops-password-1"))
         .await

@@ -2,8 +2,9 @@
 
 use std::net::SocketAddr;
 
-use paycenter::app::{AppState, Application};
+use paycenter::app::Application;
 use paycenter::config::Settings;
+use paycenter::core::Core;
 use sea_orm::{ConnectionTrait, Database};
 use secrecy::SecretString;
 use serde_json::{json, Value};
@@ -16,7 +17,7 @@ pub struct TestApp {
     pub address: SocketAddr,
     pub base: String,
     pub client: reqwest::Client,
-    pub state: AppState,
+    pub core: std::sync::Arc<Core>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _db: TestDb,
@@ -121,7 +122,7 @@ async fn start(url: String, db: TestDb, configure: impl FnOnce(&mut Settings)) -
     configure(&mut settings);
     let app = Application::build(settings).await.expect("build app");
     let address = app.address();
-    let state = app.state().clone();
+    let core = app.core().clone();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(app.run(async move {
         let _ = rx.await;
@@ -130,7 +131,7 @@ async fn start(url: String, db: TestDb, configure: impl FnOnce(&mut Settings)) -
         address,
         base: format!("http://{address}"),
         client: reqwest::Client::new(),
-        state,
+        core,
         shutdown: Some(tx),
         server: Some(server),
         _db: db,

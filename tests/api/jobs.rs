@@ -128,10 +128,10 @@ async fn a_callback_that_runs_out_of_retries_fails_and_can_be_resent() {
     }
     let failed = eventually("the job to fail", || async {
         let rows = app
-            .state
+            .core
             .db
             .query_all_raw(Statement::from_string(
-                app.state.db.get_database_backend(),
+                app.core.db.get_database_backend(),
                 "SELECT state FROM jobs WHERE kind = 'CALLBACK'",
             ))
             .await
@@ -232,7 +232,7 @@ async fn private_callback_targets_are_refused_outside_the_sandbox() {
 
 /// Moves an order's expiry (and its EXPIRE job) to now, as if its time had passed.
 async fn expire_now(app: &TestApp, order_id: &str) {
-    let db = &app.state.db;
+    let db = &app.core.db;
     let backend = db.get_database_backend();
     let now = chrono::Utc::now() - chrono::Duration::seconds(1);
     db.execute_raw(Statement::from_sql_and_values(
@@ -257,7 +257,7 @@ async fn expire_now(app: &TestApp, order_id: &str) {
     ))
     .await
     .unwrap();
-    app.state.worker.wake();
+    app.core.worker.wake();
 }
 
 #[tokio::test]
@@ -428,7 +428,7 @@ async fn instances_on_postgresql_share_events_and_jobs() {
     // Give any duplicate a chance to show up: wait until both workers report an empty queue.
     eventually("an empty callback queue", || async {
         let rows = a
-            .state
+            .core
             .db
             .query_all_raw(Statement::from_string(
                 sea_orm::DbBackend::Postgres,

@@ -374,7 +374,7 @@ async fn the_expiry_is_passed_to_the_provider() {
         "{left}"
     );
     // The provider recorded the same deadline (WeChat time_expire has second precision).
-    let db = &app.state.db;
+    let db = &app.core.db;
     let rows = db
         .query_all_raw(Statement::from_string(
             db.get_database_backend(),

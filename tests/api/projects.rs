@@ -132,7 +132,7 @@ async fn secrets_are_write_only_and_encrypted_at_rest() {
     );
 
     // Nothing in the projects table holds a plaintext secret.
-    let db = &app.state.db;
+    let db = &app.core.db;
     let rows = db
         .query_all_raw(Statement::from_string(
             db.get_database_backend(),

@@ -146,7 +146,7 @@ async fn until_kind(sub: &mut Subscription, order_id: &str, kind: &str, n: usize
 }
 
 async fn count_rows(app: &TestApp, sql: &str) -> i64 {
-    let db = &app.state.db;
+    let db = &app.core.db;
     let rows = db
         .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
         .await

@@ -37,7 +37,7 @@ async fn health_readiness_and_graphiql() {
 #[tokio::test]
 async fn readiness_fails_when_the_database_is_gone() {
     let app = spawn_app().await;
-    app.state.db.clone().close().await.unwrap();
+    app.core.db.clone().close().await.unwrap();
     let r = app
         .client
         .get(format!("{}/readyz", app.base))

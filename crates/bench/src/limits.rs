@@ -8,8 +8,9 @@ use anyhow::anyhow;
 use axum::routing::post;
 use chrono::Utc;
 use entity::order;
-use paycenter::jobs::queue::JobKind;
-use paycenter::services::orders::writes::{Change, NewOrder, OrderWrites};
+use paycenter::core::Core;
+use paycenter::outbox::queue::JobKind;
+use paycenter::store::order_writes::{Change, NewOrder};
 use paycenter_db::ids;
 use paycenter_domain::OrderState;
 use paycenter_sandbox::entity::order as sandbox_order;
@@ -71,7 +72,7 @@ pub async fn bare_axum(w: Window) -> anyhow::Result<Sample> {
 /// prepay details with their PREPAY event.
 pub async fn db_pay(
     db: &DatabaseConnection,
-    writes: Arc<OrderWrites>,
+    core: Arc<Core>,
     project_id: &str,
     w: Window,
 ) -> (Sample, Vec<Placed>) {
@@ -80,7 +81,7 @@ pub async fn db_pay(
     // here is new, so its read of a taken one never runs).
     let trades = TradeWrites::start(db.clone(), db.clone());
     closed_loop(w, move |i| {
-        let (pid, writes, trades) = (pid.clone(), writes.clone(), trades.clone());
+        let (pid, core, trades) = (pid.clone(), core.clone(), trades.clone());
         async move {
             let order_no = format!("D{i}");
             let now = Utc::now();
@@ -109,7 +110,8 @@ pub async fn db_pay(
                 created_at: Set(now),
                 updated_at: Set(now),
             };
-            let o = writes
+            let o = core
+                .writes
                 .create(NewOrder {
                     row,
                     detail: format!("{order_no} 100 fen via WECHAT_NATIVE"),
@@ -154,7 +156,7 @@ pub async fn db_pay(
             if matches!(trade, Opened::Taken(_)) {
                 return Err(anyhow!("sandbox trade exists"));
             }
-            writes
+            core.writes
                 .change(Change {
                     order_id: o.id.clone(),
                     from: Vec::new(),
@@ -183,7 +185,7 @@ pub async fn db_pay(
 /// callback's event and job. `read` is the pool the notify finds its order on.
 pub async fn db_notify(
     read: &DatabaseConnection,
-    writes: Arc<OrderWrites>,
+    core: Arc<Core>,
     project_id: &str,
     orders: Arc<Vec<Placed>>,
     w: Window,
@@ -194,7 +196,7 @@ pub async fn db_notify(
         ..w
     };
     closed_loop(w, move |i| {
-        let (db, pid, orders, writes) = (db.clone(), pid.clone(), orders.clone(), writes.clone());
+        let (db, pid, orders, core) = (db.clone(), pid.clone(), orders.clone(), core.clone());
         async move {
             let placed = orders
                 .get(i as usize)
@@ -205,7 +207,8 @@ pub async fn db_notify(
                 .one(&db)
                 .await?
                 .ok_or_else(|| anyhow!("no order"))?;
-            let changed = writes
+            let changed = core
+                .writes
                 .change(Change {
                     order_id: o.id.clone(),
                     from: OrderState::PAYABLE_FROM.to_vec(),

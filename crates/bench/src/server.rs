@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context};
-use paycenter::app::{AppState, Application};
+use std::sync::Arc;
+
+use paycenter::app::Application;
 use paycenter::config::Settings;
+use paycenter::core::Core;
 use sea_orm::{ConnectionTrait, Database};
 use secrecy::SecretString;
 
@@ -95,7 +98,7 @@ enum Kind {
     InProcess {
         stop: tokio::sync::oneshot::Sender<()>,
         task: tokio::task::JoinHandle<std::io::Result<()>>,
-        state: Box<AppState>,
+        state: Arc<Core>,
     },
     Child(tokio::process::Child),
     External,
@@ -125,7 +128,7 @@ impl Server {
             .await
             .map_err(|e| anyhow!("build paycenter: {e}"))?;
         let addr = app.address();
-        let state = Box::new(app.state().clone());
+        let state = app.core().clone();
         let (stop, rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(app.run(async move {
             let _ = rx.await;
@@ -219,7 +222,7 @@ impl Server {
         }
     }
 
-    pub fn state(&self) -> Option<&AppState> {
+    pub fn core(&self) -> Option<&Arc<Core>> {
         match &self.kind {
             Kind::InProcess { state, .. } => Some(state),
             _ => None,

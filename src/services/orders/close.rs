@@ -2,14 +2,16 @@
 //! reports wins: the order becomes PAID and the caller is told. Used by `closeOrder` and by the
 //! expiry and pending-close jobs.
 
+use crate::core::Core;
 use chrono::Utc;
 use entity::order;
 
-use super::transitions::{self, state_of, Applied};
+use super::transitions::{self, Applied};
 use super::{provider, query, refresh};
 use crate::auth::Principal;
-use crate::jobs::queue::{self, JobKind};
-use crate::services::{Deps, ServiceError, ServiceResult};
+use crate::outbox::queue::{self, JobKind};
+use crate::services::{ServiceError, ServiceResult};
+use crate::store::audit::state_of;
 use paycenter_domain::{Channel, OrderState};
 use paycenter_providers::CloseOutcome;
 
@@ -23,11 +25,7 @@ pub enum Closed {
 }
 
 /// `closeOrder`.
-pub async fn close_order(
-    d: Deps<'_>,
-    principal: &Principal,
-    id: &str,
-) -> ServiceResult<order::Model> {
+pub async fn close_order(d: &Core, principal: &Principal, id: &str) -> ServiceResult<order::Model> {
     let order = query::get(d, principal, id).await?;
     match state_of(&order)? {
         OrderState::Pending => {}
@@ -43,8 +41,8 @@ pub async fn close_order(
         ))),
         Err(ServiceError::Provider(e)) if e.is_retryable() => {
             // The provider cannot be reached now: finish the close in the background.
-            let txn = crate::db::begin_write(d.db).await?;
-            transitions::record(
+            let txn = crate::db::begin_write(&d.db).await?;
+            crate::store::audit::record(
                 &txn,
                 &order.id,
                 "CLOSE_PENDING",
@@ -71,8 +69,8 @@ pub async fn close_order(
 
 /// Closes a PENDING order at its provider and then here; `kind` names the audit event (CLOSED,
 /// EXPIRED).
-pub async fn close_pending(d: Deps<'_>, order: &order::Model, kind: &str) -> ServiceResult<Closed> {
-    let project = d.projects.get(d.db, &order.project_id).await?;
+pub async fn close_pending(d: &Core, order: &order::Model, kind: &str) -> ServiceResult<Closed> {
+    let project = d.projects.get(&d.db, &order.project_id).await?;
     let channel = refresh::channel_of(order)?;
     let provider = provider::for_channel(d, &project, channel)?;
     let scannable = channel == Channel::AlipayQr;

@@ -7,6 +7,5 @@ pub mod query;
 pub mod refresh;
 pub mod ticket;
 pub mod transitions;
-pub mod writes;
 
 pub use query::{OrderFilter, Visibility};

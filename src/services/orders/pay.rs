@@ -1,18 +1,20 @@
 //! `payOrder`: validate, create the order (idempotent per project + orderNo), ask the provider for
 //! a prepay, and hand back what the client needs to open the cashier.
 
+use crate::core::Core;
 use chrono::Utc;
 use entity::{order, project};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::provider;
-use super::transitions::{self, state_of, Applied, Source};
-use super::writes::{Change, NewOrder};
+use super::transitions::{self, Applied, Source};
 use crate::auth::Principal;
 use crate::db::ids;
-use crate::jobs::queue::JobKind;
+use crate::outbox::queue::JobKind;
 use crate::services::projects::{MAX_ORDER_TTL_SECONDS, MIN_ORDER_TTL_SECONDS};
-use crate::services::{projects, Deps, ServiceError, ServiceResult};
+use crate::services::{ServiceError, ServiceResult};
+use crate::store::audit::state_of;
+use crate::store::order_writes::{Change, NewOrder};
 use paycenter_domain::{Amount, Channel, OrderNo, OrderState, Subject};
 use paycenter_providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
 
@@ -51,11 +53,11 @@ struct Validated {
 }
 
 pub async fn pay_order(
-    d: Deps<'_>,
+    d: &Core,
     principal: &Principal,
     input: PayOrderInput,
 ) -> ServiceResult<PayOrderOutput> {
-    let cached = d.projects.get(d.db, &input.project_id).await?;
+    let cached = d.projects.get(&d.db, &input.project_id).await?;
     let project = &cached.model;
     let v = validate(d, principal, project, &input)?;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is written.
@@ -124,7 +126,7 @@ pub async fn pay_order(
 }
 
 fn validate(
-    d: Deps<'_>,
+    d: &Core,
     principal: &Principal,
     project: &project::Model,
     input: &PayOrderInput,
@@ -166,7 +168,7 @@ fn validate(
     }
     // Amount authority: a mini-program user pays only what the merchant vouched for.
     if user.is_some() && !project.trust_client_amount {
-        let secret = projects::signing_secret(d.vault, project)?;
+        let secret = crate::store::projects::signing_secret(&d.vault, project)?;
         let ok = input.ticket.as_deref().is_some_and(|t| {
             super::ticket::verify(
                 &secret,
@@ -208,14 +210,14 @@ fn validate(
 }
 
 async fn find_existing(
-    d: Deps<'_>,
+    d: &Core,
     project_id: &str,
     order_no: &str,
 ) -> ServiceResult<Option<order::Model>> {
     Ok(order::Entity::find()
         .filter(order::Column::ProjectId.eq(project_id))
         .filter(order::Column::OrderNo.eq(order_no))
-        .one(d.db)
+        .one(&d.db)
         .await?)
 }
 
@@ -245,7 +247,7 @@ fn check_same_request(
 /// Creates the order with its CREATED event and its follow-ups (ask the provider if no notify
 /// comes; close it when its time is up), in one transaction. None: the number is taken.
 async fn insert(
-    d: Deps<'_>,
+    d: &Core,
     project: &project::Model,
     input: &PayOrderInput,
     v: &Validated,
@@ -283,7 +285,7 @@ async fn insert(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    d.writes
+    Ok(d.writes
         .create(NewOrder {
             row,
             detail: format!(
@@ -300,7 +302,7 @@ async fn insert(
                 (JobKind::Expire, expires_at),
             ],
         })
-        .await
+        .await?)
 }
 
 fn stored_params(order: &order::Model) -> ServiceResult<Option<PayParams>> {
@@ -318,7 +320,7 @@ fn stored_params(order: &order::Model) -> ServiceResult<Option<PayParams>> {
 /// same payOrder can be sent again); a refusal makes it FAILED; "already paid" is checked with the
 /// provider and applied.
 async fn prepay_failed(
-    d: Deps<'_>,
+    d: &Core,
     order: &order::Model,
     provider: &dyn paycenter_providers::PaymentProvider,
     e: ProviderError,

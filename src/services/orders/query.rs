@@ -1,11 +1,12 @@
 //! Reading orders, scoped by who asks: admins see all, a project key its project, a user their own.
 
+use crate::core::Core;
 use chrono::{DateTime, Utc};
 use entity::{order, order_event};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::auth::Principal;
-use crate::services::{Deps, ServiceError, ServiceResult};
+use crate::services::{ServiceError, ServiceResult};
 
 /// Which orders a principal may see.
 pub enum Visibility {
@@ -67,16 +68,16 @@ pub struct OrderFilter {
 }
 
 /// An order the principal may see; anything else is `NOT_FOUND`.
-pub async fn get(d: Deps<'_>, principal: &Principal, id: &str) -> ServiceResult<order::Model> {
+pub async fn get(d: &Core, principal: &Principal, id: &str) -> ServiceResult<order::Model> {
     let vis = Visibility::of(principal)?;
-    let found = order::Entity::find_by_id(id.to_owned()).one(d.db).await?;
+    let found = order::Entity::find_by_id(id.to_owned()).one(&d.db).await?;
     found
         .filter(|o| vis.allows(o))
         .ok_or(ServiceError::NotFound("order"))
 }
 
 pub async fn get_by_no(
-    d: Deps<'_>,
+    d: &Core,
     principal: &Principal,
     project_id: &str,
     order_no: &str,
@@ -85,7 +86,7 @@ pub async fn get_by_no(
     let found = order::Entity::find()
         .filter(order::Column::ProjectId.eq(project_id))
         .filter(order::Column::OrderNo.eq(order_no))
-        .one(d.db)
+        .one(&d.db)
         .await?;
     found
         .filter(|o| vis.allows(o))
@@ -94,7 +95,7 @@ pub async fn get_by_no(
 
 /// Newest first; `after` is the id of the last order of the previous page.
 pub async fn list(
-    d: Deps<'_>,
+    d: &Core,
     principal: &Principal,
     filter: &OrderFilter,
     after: Option<&str>,
@@ -125,22 +126,22 @@ pub async fn list(
     if let Some(a) = after {
         q = q.filter(order::Column::Id.lt(a.to_owned()));
     }
-    Ok(q.limit(limit).all(d.db).await?)
+    Ok(q.limit(limit).all(&d.db).await?)
 }
 
 /// The audit trail, oldest first.
-pub async fn events(d: Deps<'_>, order_id: &str) -> ServiceResult<Vec<order_event::Model>> {
+pub async fn events(d: &Core, order_id: &str) -> ServiceResult<Vec<order_event::Model>> {
     Ok(order_event::Entity::find()
         .filter(order_event::Column::OrderId.eq(order_id))
         .order_by_asc(order_event::Column::Id)
-        .all(d.db)
+        .all(&d.db)
         .await?)
 }
 
 /// Reloads an order with no scope check (after a change the caller already was allowed to make).
-pub async fn reload(d: Deps<'_>, id: &str) -> ServiceResult<order::Model> {
+pub async fn reload(d: &Core, id: &str) -> ServiceResult<order::Model> {
     order::Entity::find_by_id(id.to_owned())
-        .one(d.db)
+        .one(&d.db)
         .await?
         .ok_or(ServiceError::NotFound("order"))
 }

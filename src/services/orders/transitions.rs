@@ -4,18 +4,14 @@
 //! or two instances racing each other leave exactly one outcome. Subscribers are told after the
 //! commit.
 
+use crate::core::Core;
 use chrono::{DateTime, Utc};
-use entity::{order, order_event};
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use entity::order;
 
-use super::writes::Change;
-use crate::db::ids;
-use crate::services::{Deps, ServiceError, ServiceResult};
+use crate::services::ServiceResult;
+use crate::store::order_writes::Change;
 use paycenter_domain::{Amount, OrderState};
 use paycenter_providers::{PaidTrade, TradeState};
-
-/// Raw provider messages kept in the audit trail are capped at this many bytes.
-pub const MAX_DETAIL: usize = 8 * 1024;
 
 /// Where a provider's word about an order came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,60 +48,14 @@ pub enum Applied {
     Unchanged,
 }
 
-/// Caps text for the audit trail on a character boundary.
-pub fn cap(s: &str) -> String {
-    if s.len() <= MAX_DETAIL {
-        return s.to_owned();
-    }
-    let mut end = MAX_DETAIL;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end])
-}
-
-/// Appends an audit event (inside the caller's transaction).
-pub async fn record<C: ConnectionTrait>(
-    conn: &C,
-    order_id: &str,
-    kind: &str,
-    from: Option<OrderState>,
-    to: Option<OrderState>,
-    detail: Option<&str>,
-) -> ServiceResult<()> {
-    order_event::Entity::insert(order_event::ActiveModel {
-        id: Set(ids::new_id("evt")),
-        order_id: Set(order_id.to_owned()),
-        kind: Set(kind.to_owned()),
-        from_state: Set(from.map(|s| s.as_str().to_owned())),
-        to_state: Set(to.map(|s| s.as_str().to_owned())),
-        detail: Set(detail.map(cap)),
-        created_at: Set(Utc::now()),
-    })
-    .exec_without_returning(conn)
-    .await?;
-    Ok(())
-}
-
 /// Records an event on its own (no state change).
-pub async fn note(
-    d: Deps<'_>,
-    order_id: &str,
-    kind: &str,
-    detail: Option<&str>,
-) -> ServiceResult<()> {
-    record(d.db, order_id, kind, None, None, detail).await
-}
-
-pub fn state_of(o: &order::Model) -> ServiceResult<OrderState> {
-    o.state
-        .parse()
-        .map_err(|e: String| ServiceError::Internal(format!("order {}: {e}", o.id)))
+pub async fn note(d: &Core, order_id: &str, kind: &str, detail: Option<&str>) -> ServiceResult<()> {
+    Ok(crate::store::audit::record(&d.db, order_id, kind, None, None, detail).await?)
 }
 
 /// Applies what the provider says about `order` (from a notify, a query or a close attempt).
 pub async fn apply_trade_state(
-    d: Deps<'_>,
+    d: &Core,
     order: &order::Model,
     state: &TradeState,
     source: Source,
@@ -144,7 +94,7 @@ pub async fn apply_trade_state(
 }
 
 async fn mark_paid(
-    d: Deps<'_>,
+    d: &Core,
     order: &order::Model,
     p: &PaidTrade,
     source: Source,
@@ -217,7 +167,7 @@ async fn mark_paid(
 /// commit. Returns whether this call made the change. Written with whatever other changes are
 /// queued at the same time (see `writes`).
 pub async fn transition(
-    d: Deps<'_>,
+    d: &Core,
     order: &order::Model,
     from: &[OrderState],
     to: OrderState,

@@ -218,15 +218,15 @@ async fn main() -> anyhow::Result<()> {
                 let ldb = FreshDb::create(args.database_url.as_deref()).await?;
                 let lserver = Server::in_process(ldb.url()).await?;
                 let lctx = connect(&lserver, args.concurrency).await?;
-                if let Some(state) = lserver.state() {
-                    let (db, writes) = (state.db.clone(), state.writes.clone());
+                if let Some(state) = lserver.core() {
+                    let db = state.db.clone();
                     let s = bench::limits::db_round_trip(&db, window).await;
                     rows.push(limit_row(
                         &format!("limit: database round trips (SELECT 1, {db_kind})"),
                         &s,
                     ));
                     let (s, orders) =
-                        bench::limits::db_pay(&db, writes.clone(), &lctx.shop.project_id, window)
+                        bench::limits::db_pay(&db, state.clone(), &lctx.shop.project_id, window)
                             .await;
                     db_pay_rate = Some(s.rate());
                     rows.push(limit_row(
@@ -235,7 +235,7 @@ async fn main() -> anyhow::Result<()> {
                     ));
                     let s = bench::limits::db_notify(
                         &state.read,
-                        writes,
+                        state.clone(),
                         &lctx.shop.project_id,
                         Arc::new(orders),
                         window,

@@ -19,16 +19,15 @@ use entity::{order, order_event};
 use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, IdenStatic, QueryFilter,
-    QueryOrder, QuerySelect, Set, TryInsertResult, Value,
+    QueryOrder, QuerySelect, TryInsertResult, Value,
 };
 
-use super::transitions::{cap, state_of};
+use super::audit::{event_row, state_of};
+use super::{StoreError, StoreResult};
 use crate::db::batch::Batcher;
-use crate::db::ids;
 use crate::events::{EventBus, OrderChanged};
-use crate::jobs::queue::{self, JobKind, NewJob};
-use crate::jobs::WorkerSignal;
-use crate::services::{ServiceError, ServiceResult};
+use crate::outbox::queue::{self, JobKind, NewJob};
+use crate::outbox::{callbacks, WorkerSignal};
 use paycenter_domain::OrderState;
 
 /// Items per batch at most (bounded by bind parameters: a change binds a few per column).
@@ -77,8 +76,8 @@ struct Sink {
 
 /// The batched writers (one per kind of write).
 pub struct OrderWrites {
-    changes: Batcher<Change, ServiceResult<Option<Changed>>>,
-    creates: Batcher<NewOrder, ServiceResult<Option<order::Model>>>,
+    changes: Batcher<Change, StoreResult<Option<Changed>>>,
+    creates: Batcher<NewOrder, StoreResult<Option<order::Model>>>,
 }
 
 impl OrderWrites {
@@ -99,38 +98,19 @@ impl OrderWrites {
     }
 
     /// Applies `c` if the order is in one of `c.from`; None when it was not (nothing written).
-    pub async fn change(&self, c: Change) -> ServiceResult<Option<Changed>> {
+    pub async fn change(&self, c: Change) -> StoreResult<Option<Changed>> {
         self.changes
             .submit(c)
             .await
-            .map_err(|e| ServiceError::Internal(e.to_string()))?
+            .map_err(|e| StoreError::Internal(e.to_string()))?
     }
 
     /// Inserts the order; None when its order number is taken in its project (nothing written).
-    pub async fn create(&self, o: NewOrder) -> ServiceResult<Option<order::Model>> {
+    pub async fn create(&self, o: NewOrder) -> StoreResult<Option<order::Model>> {
         self.creates
             .submit(o)
             .await
-            .map_err(|e| ServiceError::Internal(e.to_string()))?
-    }
-}
-
-fn event_row(
-    order_id: &str,
-    kind: &str,
-    from: Option<OrderState>,
-    to: Option<OrderState>,
-    detail: Option<&str>,
-    at: DateTime<Utc>,
-) -> order_event::ActiveModel {
-    order_event::ActiveModel {
-        id: Set(ids::new_id("evt")),
-        order_id: Set(order_id.to_owned()),
-        kind: Set(kind.to_owned()),
-        from_state: Set(from.map(|s| s.as_str().to_owned())),
-        to_state: Set(to.map(|s| s.as_str().to_owned())),
-        detail: Set(detail.map(cap)),
-        created_at: Set(at),
+            .map_err(|e| StoreError::Internal(e.to_string()))?
     }
 }
 
@@ -150,7 +130,7 @@ fn case_by_id<'a>(
 }
 
 impl Sink {
-    async fn change_all(&self, items: Vec<Change>) -> Vec<ServiceResult<Option<Changed>>> {
+    async fn change_all(&self, items: Vec<Change>) -> Vec<StoreResult<Option<Changed>>> {
         match self.change_batch(&items).await {
             Ok(done) => done,
             Err(e) if items.len() == 1 => vec![Err(e.into())],
@@ -161,7 +141,7 @@ impl Sink {
                     out.push(match self.change_batch(std::slice::from_ref(&c)).await {
                         Ok(mut r) => r
                             .pop()
-                            .unwrap_or_else(|| Err(ServiceError::Internal("no answer".into()))),
+                            .unwrap_or_else(|| Err(StoreError::Internal("no answer".into()))),
                         Err(e) => Err(e.into()),
                     });
                 }
@@ -174,7 +154,7 @@ impl Sink {
     async fn change_batch(
         &self,
         items: &[Change],
-    ) -> Result<Vec<ServiceResult<Option<Changed>>>, DbErr> {
+    ) -> Result<Vec<StoreResult<Option<Changed>>>, DbErr> {
         let now = Utc::now();
         let pg = self.db.get_database_backend() == DbBackend::Postgres;
         let txn = crate::db::begin_write(&self.db).await?;
@@ -188,7 +168,7 @@ impl Sink {
             // Locks in id order, so concurrent batches cannot deadlock each other.
             select = select.lock_exclusive();
         }
-        let mut state: HashMap<String, ServiceResult<OrderState>> = select
+        let mut state: HashMap<String, StoreResult<OrderState>> = select
             .all(&txn)
             .await?
             .into_iter()
@@ -197,7 +177,7 @@ impl Sink {
 
         // Decide every change against the order's state at its point in the batch. An order
         // changed twice in one batch gets its second change in a later round (statement).
-        let mut answers: Vec<Option<ServiceResult<Option<Changed>>>> =
+        let mut answers: Vec<Option<StoreResult<Option<Changed>>>> =
             (0..items.len()).map(|_| None).collect();
         let mut before: Vec<Option<OrderState>> = vec![None; items.len()];
         let mut rounds: Vec<Vec<usize>> = Vec::new();
@@ -205,11 +185,11 @@ impl Sink {
         for (i, c) in items.iter().enumerate() {
             let current = match state.get(&c.order_id) {
                 None => {
-                    answers[i] = Some(Err(ServiceError::NotFound("order")));
+                    answers[i] = Some(Err(StoreError::NotFound("order")));
                     continue;
                 }
                 Some(Err(e)) => {
-                    answers[i] = Some(Err(ServiceError::Internal(e.to_string())));
+                    answers[i] = Some(Err(StoreError::Internal(e.to_string())));
                     continue;
                 }
                 Some(Ok(s)) => *s,
@@ -315,8 +295,8 @@ impl Sink {
                 now,
             ));
             let event_type = match c.to {
-                Some(OrderState::Paid) => Some(crate::jobs::callbacks::ORDER_PAID),
-                Some(OrderState::Closed) => Some(crate::jobs::callbacks::ORDER_CLOSED),
+                Some(OrderState::Paid) => Some(callbacks::ORDER_PAID),
+                Some(OrderState::Closed) => Some(callbacks::ORDER_CLOSED),
                 _ => None,
             };
             if let Some(t) = event_type {
@@ -328,7 +308,7 @@ impl Sink {
                 .exec_without_returning(&txn)
                 .await?;
         }
-        crate::jobs::callbacks::enqueue_events(&txn, &callbacks).await?;
+        callbacks::enqueue_events(&txn, &callbacks).await?;
         txn.commit().await?;
 
         if !callbacks.is_empty() {
@@ -352,11 +332,11 @@ impl Sink {
         }
         Ok(answers
             .into_iter()
-            .map(|a| a.unwrap_or_else(|| Err(ServiceError::Internal("unanswered change".into()))))
+            .map(|a| a.unwrap_or_else(|| Err(StoreError::Internal("unanswered change".into()))))
             .collect())
     }
 
-    async fn create_all(&self, items: Vec<NewOrder>) -> Vec<ServiceResult<Option<order::Model>>> {
+    async fn create_all(&self, items: Vec<NewOrder>) -> Vec<StoreResult<Option<order::Model>>> {
         if items.len() == 1 {
             return match self.create_batch(&items).await {
                 Ok(r) => r,
@@ -372,7 +352,7 @@ impl Sink {
                     out.push(match self.create_batch(std::slice::from_ref(&o)).await {
                         Ok(mut r) => r
                             .pop()
-                            .unwrap_or_else(|| Err(ServiceError::Internal("no answer".into()))),
+                            .unwrap_or_else(|| Err(StoreError::Internal("no answer".into()))),
                         Err(e) => Err(e.into()),
                     });
                 }
@@ -384,7 +364,7 @@ impl Sink {
     async fn create_batch(
         &self,
         items: &[NewOrder],
-    ) -> Result<Vec<ServiceResult<Option<order::Model>>>, DbErr> {
+    ) -> Result<Vec<StoreResult<Option<order::Model>>>, DbErr> {
         let now = Utc::now();
         let txn = crate::db::begin_write(&self.db).await?;
         let inserted = order::Entity::insert_many(items.iter().map(|o| o.row.clone()))

@@ -18,11 +18,13 @@ use entity::project;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tokio::sync::mpsc;
 
-use super::{projects, Deps, ServiceError, ServiceResult};
+use super::{projects, StoreError, StoreResult};
 use crate::db::ids;
 use crate::secrets::token_hash;
+use crate::secrets::Vault;
 use paycenter_domain::Provider;
-use paycenter_providers::PaymentProvider;
+use paycenter_providers::registry::Providers;
+use paycenter_providers::{Credentials, PaymentProvider};
 
 /// How long an entry is trusted without hearing of a change.
 pub const DEFAULT_TTL: Duration = Duration::from_secs(30);
@@ -47,12 +49,13 @@ impl CachedProject {
         }
     }
 
-    /// This project's client for `provider` (`CHANNEL_NOT_CONFIGURED` without credentials).
+    /// This project's client for `provider` (`NotConfigured` without complete credentials).
     pub fn provider(
         &self,
-        d: Deps<'_>,
+        vault: &Vault,
+        providers: &Providers,
         provider: Provider,
-    ) -> ServiceResult<Arc<dyn PaymentProvider>> {
+    ) -> StoreResult<Arc<dyn PaymentProvider>> {
         let slot = match provider {
             Provider::Wechat => &self.wechat,
             Provider::Alipay => &self.alipay,
@@ -60,7 +63,16 @@ impl CachedProject {
         if let Some(p) = slot.get() {
             return Ok(p.clone());
         }
-        let built = super::orders::provider::build(d, &self.model, provider)?;
+        let creds = match provider {
+            Provider::Wechat => {
+                projects::wechat_credentials(vault, &self.model)?.map(Credentials::WechatV2)
+            }
+            Provider::Alipay => {
+                projects::alipay_credentials(vault, &self.model)?.map(Credentials::Alipay)
+            }
+        }
+        .ok_or(StoreError::NotConfigured(provider))?;
+        let built = providers.build(creds)?;
         // Two first uses at once both build; one is kept.
         Ok(slot.get_or_init(|| built).clone())
     }
@@ -106,13 +118,9 @@ impl ProjectCache {
     }
 
     /// The project (no access check: internal callers). Unknown ids are `NOT_FOUND`.
-    pub async fn get(
-        &self,
-        db: &DatabaseConnection,
-        id: &str,
-    ) -> ServiceResult<Arc<CachedProject>> {
+    pub async fn get(&self, db: &DatabaseConnection, id: &str) -> StoreResult<Arc<CachedProject>> {
         if !ids::is_valid("prj", id) {
-            return Err(ServiceError::NotFound("project"));
+            return Err(StoreError::NotFound("project"));
         }
         let generation = {
             let e = self.read();
@@ -140,7 +148,7 @@ impl ProjectCache {
         &self,
         db: &DatabaseConnection,
         key: &str,
-    ) -> ServiceResult<Option<String>> {
+    ) -> StoreResult<Option<String>> {
         if !projects::is_api_key(key) {
             return Ok(None);
         }
@@ -198,6 +206,20 @@ impl ProjectCache {
     /// Routes `changed` to the other instances (set once, by `events` on PostgreSQL).
     pub fn set_remote(&self, tx: mpsc::UnboundedSender<String>) {
         let _ = self.remote.set(tx);
+    }
+}
+
+impl crate::events::ProjectChanges for ProjectCache {
+    fn set_remote(&self, tx: mpsc::UnboundedSender<String>) {
+        ProjectCache::set_remote(self, tx)
+    }
+
+    fn invalidate(&self, id: &str) {
+        ProjectCache::invalidate(self, id)
+    }
+
+    fn clear(&self) {
+        ProjectCache::clear(self)
     }
 }
 

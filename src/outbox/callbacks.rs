@@ -1,0 +1,124 @@
+//! Merchant callback events, the outbox side: the event model (a stable id, a type, the exact JSON
+//! body, provider-neutral names), its signature, and queueing an event's delivery in the caller's
+//! transaction. Delivery itself is the job worker's (`jobs::callbacks`).
+
+use chrono::Utc;
+use entity::{callback_event, order};
+use hmac::{Hmac, Mac};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::json;
+use sha2::Sha256;
+
+use super::queue::{self, JobKind};
+use crate::db::ids;
+use paycenter_domain::Amount;
+
+pub const ORDER_PAID: &str = "order.paid";
+pub const ORDER_CLOSED: &str = "order.closed";
+pub const ORDER_REFUNDED: &str = "order.refunded";
+
+fn yuan(fen: Option<i64>) -> Option<String> {
+    fen.and_then(Amount::yuan_of)
+}
+
+/// The event's `data`, in provider-neutral names.
+pub fn order_data(o: &order::Model) -> serde_json::Value {
+    json!({
+        "projectId": o.project_id,
+        "orderId": o.id,
+        "orderNo": o.order_no,
+        "channel": o.channel,
+        "state": o.state,
+        "amount": o.amount,
+        "amountYuan": yuan(Some(o.amount)),
+        "paidAmount": o.paid_amount,
+        "paidAmountYuan": yuan(o.paid_amount),
+        "refundedAmount": o.refunded_amount,
+        "providerTradeNo": o.provider_trade_no,
+        "payer": o.payer,
+        "subject": o.subject,
+        "attach": o.attach,
+        "paidAt": o.paid_at.map(|t| t.to_rfc3339()),
+        "closedAt": o.closed_at.map(|t| t.to_rfc3339()),
+    })
+}
+
+/// Records an event and queues its delivery (inside the caller's transaction).
+pub async fn enqueue_event<C: ConnectionTrait>(
+    conn: &C,
+    o: &order::Model,
+    event_type: &str,
+    data: serde_json::Value,
+) -> Result<String, sea_orm::DbErr> {
+    let mut ids = enqueue(conn, [(o, event_type, data)]).await?;
+    Ok(ids.pop().unwrap_or_default())
+}
+
+/// Records one event per (order, type), with the order as it now is for data, and queues their
+/// deliveries: two statements however many (inside the caller's transaction).
+pub async fn enqueue_events<C: ConnectionTrait>(
+    conn: &C,
+    events: &[(&order::Model, &str)],
+) -> Result<Vec<String>, sea_orm::DbErr> {
+    enqueue(conn, events.iter().map(|(o, t)| (*o, *t, order_data(o)))).await
+}
+
+async fn enqueue<'a, C: ConnectionTrait>(
+    conn: &C,
+    events: impl IntoIterator<Item = (&'a order::Model, &'a str, serde_json::Value)>,
+) -> Result<Vec<String>, sea_orm::DbErr> {
+    let now = Utc::now();
+    let mut rows = Vec::new();
+    let mut jobs = Vec::new();
+    let mut ids = Vec::new();
+    for (o, event_type, data) in events {
+        let id = ids::new_id("evt");
+        let body = json!({
+            "id": id,
+            "type": event_type,
+            "createdAt": now.to_rfc3339(),
+            "data": data,
+        })
+        .to_string();
+        rows.push(callback_event::ActiveModel {
+            id: Set(id.clone()),
+            order_id: Set(o.id.clone()),
+            project_id: Set(o.project_id.clone()),
+            event_type: Set(event_type.to_owned()),
+            body: Set(body),
+            delivered_at: Set(None),
+            failed_at: Set(None),
+            created_at: Set(now),
+        });
+        jobs.push((o.id.as_str(), json!({ "eventId": id })));
+        ids.push(id);
+    }
+    if rows.is_empty() {
+        return Ok(ids);
+    }
+    callback_event::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    queue::enqueue_all(
+        conn,
+        jobs.into_iter().map(|(order_id, payload)| queue::NewJob {
+            kind: JobKind::Callback,
+            order_id: Some(order_id),
+            payload,
+            run_at: now,
+        }),
+    )
+    .await?;
+    Ok(ids)
+}
+
+/// `t=<unix>,v1=<hex>` over `"<t>.<body>"`.
+pub fn signature(secret: &SecretString, t: i64, body: &str) -> String {
+    let mut mac = match Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes()) {
+        Ok(m) => m,
+        Err(_) => return String::new(),
+    };
+    mac.update(format!("{t}.{body}").as_bytes());
+    format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
+}
