@@ -15,7 +15,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc, watch};
 
-use paycenter_domain::OrderState;
+use paycenter_domain::{OrderEventKind, OrderState};
 
 const CHANNEL: &str = "paycenter_order_events";
 /// Project changes (payload: the project id), so every instance drops its cached copy.
@@ -28,7 +28,7 @@ pub struct OrderChanged {
     pub project_id: String,
     pub state: OrderState,
     /// The audit event kind that caused it (PAID, CLOSED, AMOUNT_MISMATCH, …).
-    pub kind: String,
+    pub kind: OrderEventKind,
     /// The order as the change committed it, when the publisher has it (this instance's own
     /// changes): subscribers then answer without reading it again. None from other instances.
     pub order: Option<Arc<entity::order::Model>>,
@@ -51,7 +51,7 @@ impl OrderChanged {
             o: self.order_id.clone(),
             p: self.project_id.clone(),
             s: self.state.as_str().to_owned(),
-            k: self.kind.clone(),
+            k: self.kind.as_str().to_owned(),
             i: instance.to_owned(),
         })
         .unwrap_or_default()
@@ -65,7 +65,7 @@ impl OrderChanged {
                 order_id: w.o,
                 project_id: w.p,
                 state: w.s.parse().ok()?,
-                kind: w.k,
+                kind: w.k.parse().ok()?,
                 order: None,
             },
             w.i,
@@ -316,7 +316,7 @@ mod tests {
             order_id: "ord_1".into(),
             project_id: "prj_1".into(),
             state: OrderState::Paid,
-            kind: "PAID".into(),
+            kind: OrderEventKind::Paid,
             order: None,
         };
         assert_eq!(

@@ -1,5 +1,6 @@
 //! A merchant callback event: a stable id and the exact JSON body, delivered until acknowledged.
 
+use paycenter_domain::CallbackEventType;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,8 +10,7 @@ pub struct Model {
     pub id: String,
     pub order_id: String,
     pub project_id: String,
-    /// order.paid, order.closed, order.refunded.
-    pub event_type: String,
+    pub event_type: CallbackEventType,
     #[sea_orm(column_type = "Text")]
     pub body: String,
     pub delivered_at: Option<DateTimeUtc>,

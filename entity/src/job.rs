@@ -1,6 +1,7 @@
 //! The outbox: side effects written in the same transaction as the change that causes them,
 //! run later by a worker (merchant callbacks, expiry, reconciliation, pending closes).
 
+use paycenter_domain::{JobKind, JobState};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,14 +9,12 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    /// CALLBACK, EXPIRE, RECONCILE, CLOSE.
-    pub kind: String,
+    pub kind: JobKind,
     pub order_id: Option<String>,
     /// Kind-specific JSON (e.g. the callback event id).
     #[sea_orm(column_type = "Text")]
     pub payload: String,
-    /// PENDING, RUNNING, DONE, FAILED.
-    pub state: String,
+    pub state: JobState,
     pub attempts: i32,
     pub run_at: DateTimeUtc,
     /// The instance running it, while RUNNING.

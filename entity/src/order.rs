@@ -1,5 +1,6 @@
 //! Orders. `state` moves only through conditional updates (see `services::orders::transitions`).
 
+use paycenter_domain::{Channel, OrderState};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,12 +11,12 @@ pub struct Model {
     pub project_id: String,
     /// The merchant's order number; also the provider's out_trade_no.
     pub order_no: String,
-    pub channel: String,
+    pub channel: Channel,
     /// Minor units (fen).
     pub amount: i64,
     pub subject: String,
     pub attach: Option<String>,
-    pub state: String,
+    pub state: OrderState,
     /// The mini-program user who placed it (None for orders placed by a merchant backend).
     pub user_id: Option<String>,
     /// openid (WeChat) or buyer id (Alipay) once known.

@@ -1,5 +1,6 @@
 //! The audit trail of an order: every state change, provider reply and notify.
 
+use paycenter_domain::{OrderEventKind, OrderState};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,9 +9,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub order_id: String,
-    pub kind: String,
-    pub from_state: Option<String>,
-    pub to_state: Option<String>,
+    pub kind: OrderEventKind,
+    pub from_state: Option<OrderState>,
+    pub to_state: Option<OrderState>,
     /// Provider reply or notify (raw, capped), or a note.
     #[sea_orm(column_type = "Text", nullable)]
     pub detail: Option<String>,

@@ -1,6 +1,7 @@
 //! Refunds of paid orders. `state` moves only PROCESSING → SUCCEEDED / FAILED, by conditional
 //! updates (see `services::refunds`).
 
+use paycenter_domain::RefundState;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -15,8 +16,7 @@ pub struct Model {
     /// Minor units (fen).
     pub amount: i64,
     pub reason: Option<String>,
-    /// PROCESSING, SUCCEEDED or FAILED.
-    pub state: String,
+    pub state: RefundState,
     /// WeChat refund_id (Alipay has none per refund).
     pub provider_refund_no: Option<String>,
     pub failure_reason: Option<String>,

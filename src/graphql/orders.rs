@@ -1,98 +1,23 @@
 //! Orders: payOrder, closeOrder and the order queries.
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{
-    ComplexObject, Context, Enum, InputObject, Object, Result, SimpleObject, Union, ID,
-};
+use async_graphql::{ComplexObject, Context, InputObject, Object, Result, SimpleObject, Union, ID};
 use chrono::{DateTime, Utc};
 use entity::{order, order_event};
 
 use super::context::ContextExt;
+pub use super::enums::{Channel, OrderEventKind, OrderState};
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
 use super::projects::page_size;
 use crate::services::orders::{close, pay, query, refresh, OrderFilter as SvcFilter};
 use crate::services::ServiceError;
-use paycenter_domain::{Amount, Channel as DomainChannel, OrderState as DomainState};
+use paycenter_domain::{Amount, OrderState as DomainState};
 use paycenter_providers::PayParams as DomainPayParams;
 
 /// The client's IP address as seen by the server (`spbill_create_ip`).
 #[derive(Clone, Debug)]
 pub struct ClientIp(pub String);
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-pub enum Channel {
-    /// WeChat mini-program / JSAPI: the payer is the calling user.
-    WechatJsapi,
-    /// WeChat in a native app.
-    WechatApp,
-    /// WeChat Native: a QR code.
-    WechatNative,
-    /// Alipay in a native app.
-    AlipayApp,
-    /// Alipay precreate: a QR code.
-    AlipayQr,
-}
-
-impl From<Channel> for DomainChannel {
-    fn from(c: Channel) -> Self {
-        match c {
-            Channel::WechatJsapi => DomainChannel::WechatJsapi,
-            Channel::WechatApp => DomainChannel::WechatApp,
-            Channel::WechatNative => DomainChannel::WechatNative,
-            Channel::AlipayApp => DomainChannel::AlipayApp,
-            Channel::AlipayQr => DomainChannel::AlipayQr,
-        }
-    }
-}
-
-impl From<DomainChannel> for Channel {
-    fn from(c: DomainChannel) -> Self {
-        match c {
-            DomainChannel::WechatJsapi => Channel::WechatJsapi,
-            DomainChannel::WechatApp => Channel::WechatApp,
-            DomainChannel::WechatNative => Channel::WechatNative,
-            DomainChannel::AlipayApp => Channel::AlipayApp,
-            DomainChannel::AlipayQr => Channel::AlipayQr,
-        }
-    }
-}
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-pub enum OrderState {
-    Pending,
-    Paid,
-    PartiallyRefunded,
-    Refunded,
-    Closed,
-    Failed,
-}
-
-impl From<DomainState> for OrderState {
-    fn from(s: DomainState) -> Self {
-        match s {
-            DomainState::Pending => OrderState::Pending,
-            DomainState::Paid => OrderState::Paid,
-            DomainState::PartiallyRefunded => OrderState::PartiallyRefunded,
-            DomainState::Refunded => OrderState::Refunded,
-            DomainState::Closed => OrderState::Closed,
-            DomainState::Failed => OrderState::Failed,
-        }
-    }
-}
-
-impl From<OrderState> for DomainState {
-    fn from(s: OrderState) -> Self {
-        match s {
-            OrderState::Pending => DomainState::Pending,
-            OrderState::Paid => DomainState::Paid,
-            OrderState::PartiallyRefunded => DomainState::PartiallyRefunded,
-            OrderState::Refunded => DomainState::Refunded,
-            OrderState::Closed => DomainState::Closed,
-            OrderState::Failed => DomainState::Failed,
-        }
-    }
-}
 
 fn yuan(fen: i64) -> String {
     Amount::yuan_of(fen).unwrap_or_default()
@@ -127,21 +52,11 @@ impl Order {
     async fn attach(&self) -> Option<&str> {
         self.0.attach.as_deref()
     }
-    async fn channel(&self) -> Result<Channel> {
-        let c: DomainChannel = self
-            .0
-            .channel
-            .parse()
-            .map_err(|e: String| gql(ServiceError::Internal(e)))?;
-        Ok(c.into())
+    async fn channel(&self) -> Channel {
+        self.0.channel.into()
     }
-    async fn state(&self) -> Result<OrderState> {
-        let s: DomainState = self
-            .0
-            .state
-            .parse()
-            .map_err(|e: String| gql(ServiceError::Internal(e)))?;
-        Ok(s.into())
+    async fn state(&self) -> OrderState {
+        self.0.state.into()
     }
     /// transaction_id (WeChat) / trade_no (Alipay).
     async fn provider_trade_no(&self) -> Option<&str> {
@@ -213,16 +128,16 @@ impl OrderEvent {
     async fn id(&self) -> ID {
         ID(self.0.id.clone())
     }
-    /// CREATED, PREPAY, PAID, CLOSED, NOTIFY_DUPLICATE, AMOUNT_MISMATCH, QUERY, REFUND_REQUESTED,
-    /// REFUND_SUCCEEDED, REFUND_FAILED, …
-    async fn kind(&self) -> &str {
-        &self.0.kind
+    async fn kind(&self) -> OrderEventKind {
+        self.0.kind.into()
     }
-    async fn from_state(&self) -> Option<&str> {
-        self.0.from_state.as_deref()
+    /// The state it left, for a state change.
+    async fn from_state(&self) -> Option<OrderState> {
+        self.0.from_state.map(Into::into)
     }
-    async fn to_state(&self) -> Option<&str> {
-        self.0.to_state.as_deref()
+    /// The state it entered, for a state change.
+    async fn to_state(&self) -> Option<OrderState> {
+        self.0.to_state.map(Into::into)
     }
     /// The provider's raw reply or notify, or a note.
     async fn detail(&self) -> Option<&str> {
@@ -375,7 +290,7 @@ pub struct OrderFilter {
 
 /// Optionally asks the provider first (never trusting a client's "I paid").
 async fn maybe_refresh(ctx: &Context<'_>, o: order::Model, refresh_now: bool) -> Result<Order> {
-    if !refresh_now || o.state != DomainState::Pending.as_str() {
+    if !refresh_now || o.state != DomainState::Pending {
         return Ok(Order(o));
     }
     let (fresh, _) = refresh::refresh(ctx.core(), &o).await.map_err(gql)?;
@@ -423,10 +338,8 @@ impl OrderQuery {
         let f = filter.unwrap_or_default();
         let svc = SvcFilter {
             project_id: f.project_id.map(|i| i.0),
-            state: f.state.map(|s| DomainState::from(s).as_str().to_owned()),
-            channel: f
-                .channel
-                .map(|c| DomainChannel::from(c).as_str().to_owned()),
+            state: f.state.map(Into::into),
+            channel: f.channel.map(Into::into),
             order_no: f.order_no,
             created_from: f.created_from,
             created_to: f.created_to,

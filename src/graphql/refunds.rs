@@ -1,35 +1,15 @@
 //! Refunds: `refundOrder` and the `Refund` type (`Order.refunds`).
 
-use async_graphql::{Context, Enum, Object, Result, ID};
+use async_graphql::{Context, Object, Result, ID};
 use chrono::{DateTime, Utc};
 use entity::refund;
 
 use super::context::ContextExt;
+pub use super::enums::RefundState;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
-use crate::services::refunds::{self as svc, RefundState as DomainState};
-use crate::services::ServiceError;
+use crate::services::refunds as svc;
 use paycenter_domain::Amount;
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-pub enum RefundState {
-    /// Reserved and sent to the provider; its amount counts against the order until settled.
-    Processing,
-    /// The provider refunded it; counted in the order's `refundedAmount`.
-    Succeeded,
-    /// The provider refused it; its amount is released.
-    Failed,
-}
-
-impl From<DomainState> for RefundState {
-    fn from(s: DomainState) -> Self {
-        match s {
-            DomainState::Processing => RefundState::Processing,
-            DomainState::Succeeded => RefundState::Succeeded,
-            DomainState::Failed => RefundState::Failed,
-        }
-    }
-}
 
 /// A refund of an order.
 pub struct Refund(pub refund::Model);
@@ -56,15 +36,8 @@ impl Refund {
     async fn reason(&self) -> Option<&str> {
         self.0.reason.as_deref()
     }
-    async fn state(&self) -> Result<RefundState> {
-        DomainState::parse(&self.0.state)
-            .map(Into::into)
-            .ok_or_else(|| {
-                gql(ServiceError::Internal(format!(
-                    "refund {}: unknown state {}",
-                    self.0.id, self.0.state
-                )))
-            })
+    async fn state(&self) -> RefundState {
+        self.0.state.into()
     }
     /// WeChat refund_id, once known (Alipay has no per-refund number).
     async fn provider_refund_no(&self) -> Option<&str> {

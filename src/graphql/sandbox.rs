@@ -7,7 +7,7 @@ use super::context::ContextExt;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
 use super::orders::Order;
-use crate::services::orders::{query, refresh};
+use crate::services::orders::query;
 use crate::services::ServiceError;
 use paycenter_domain::{Channel, Provider};
 use paycenter_providers::PayParams;
@@ -45,7 +45,7 @@ impl SandboxMutation {
         let project = crate::store::projects::find(&s.db, &order.project_id)
             .await
             .map_err(|e| gql(e.into()))?;
-        let channel: Channel = refresh::channel_of(&order).map_err(gql)?;
+        let channel: Channel = order.channel;
         let (provider, merchant_id) = match channel.provider() {
             Provider::Wechat => ("wechat", project.wechat_mch_id.clone()),
             Provider::Alipay => ("alipay", project.alipay_app_id.clone()),

@@ -10,7 +10,7 @@ use tokio::sync::broadcast::error::RecvError;
 use super::context::ContextExt;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
-use super::orders::{Order, OrderState};
+use super::orders::{Order, OrderEventKind, OrderState};
 use crate::core::Core;
 use crate::events::OrderChanged;
 use crate::services::orders::query;
@@ -22,8 +22,8 @@ use paycenter_domain::OrderState as DomainState;
 pub struct OrderEventUpdate {
     pub order_id: ID,
     pub project_id: ID,
-    /// The audit event kind that caused it (PAID, CLOSED, AMOUNT_MISMATCH, …).
-    pub kind: String,
+    /// The audit event that caused it.
+    pub kind: OrderEventKind,
     pub state: OrderState,
     pub order: Order,
 }
@@ -38,7 +38,7 @@ struct Watch {
     rx: tokio::sync::broadcast::Receiver<OrderChanged>,
     order_id: String,
     first: Option<Box<entity::order::Model>>,
-    last: (String, bool),
+    last: (DomainState, bool),
     done: bool,
 }
 
@@ -60,7 +60,7 @@ async fn watch_payment(
         state,
         rx,
         order_id,
-        last: (first.state.clone(), first.flagged),
+        last: (first.state, first.flagged),
         first: Some(Box::new(first)),
         done: false,
     };
@@ -69,7 +69,7 @@ async fn watch_payment(
             return None;
         }
         if let Some(o) = w.first.take() {
-            w.done = parse_state(&o.state).is_final_for_payment();
+            w.done = o.state.is_final_for_payment();
             return Some((Order(*o), w));
         }
         loop {
@@ -87,19 +87,15 @@ async fn watch_payment(
                     Err(_) => return None,
                 },
             };
-            let now = (o.state.clone(), o.flagged);
+            let now = (o.state, o.flagged);
             if now == w.last {
                 continue;
             }
             w.last = now;
-            w.done = parse_state(&o.state).is_final_for_payment();
+            w.done = o.state.is_final_for_payment();
             return Some((Order(o), w));
         }
     }))
-}
-
-fn parse_state(s: &str) -> DomainState {
-    s.parse().unwrap_or(DomainState::Pending)
 }
 
 #[Subscription]
@@ -158,7 +154,7 @@ impl SubscriptionRoot {
                     let update = OrderEventUpdate {
                         order_id: ID(ev.order_id.clone()),
                         project_id: ID(ev.project_id.clone()),
-                        kind: ev.kind.clone(),
+                        kind: ev.kind.into(),
                         state: ev.state.into(),
                         order: Order(order),
                     };

@@ -15,8 +15,8 @@ use secrecy::SecretString;
 use super::{JobOutcome, Runner};
 use crate::db::ids;
 use crate::net::is_private;
-use crate::outbox::callbacks::{signature, ORDER_PAID};
-use crate::outbox::queue::{self};
+use crate::outbox::callbacks::{signature, CallbackEventType};
+use crate::outbox::queue::{self, JobState};
 
 /// The reply excerpt kept per attempt.
 const EXCERPT_BYTES: usize = 512;
@@ -56,7 +56,7 @@ struct Settled {
     outcome: JobOutcome,
     attempt: Option<callback_attempt::ActiveModel>,
     /// The event was acknowledged: (event id, order id, event type).
-    delivered: Option<(String, String, String)>,
+    delivered: Option<(String, String, CallbackEventType)>,
     /// The event ran out of retries.
     given_up: Option<String>,
 }
@@ -163,11 +163,7 @@ async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::M
     });
     if acked {
         tracing::info!(order_id = %event.order_id, event_id = %event.id, "merchant callback acknowledged");
-        settled.delivered = Some((
-            event.id.clone(),
-            event.order_id.clone(),
-            event.event_type.clone(),
-        ));
+        settled.delivered = Some((event.id.clone(), event.order_id.clone(), event.event_type));
         return settled;
     }
     let why = error.unwrap_or_else(|| format!("HTTP {}", status.unwrap_or(0)));
@@ -200,12 +196,7 @@ async fn write(r: &Runner, batch: Vec<Settled>) {
 }
 
 /// Jobs that ended alike: (state, reason, retry time, job ids).
-type OutcomeGroup = (
-    &'static str,
-    String,
-    Option<chrono::DateTime<Utc>>,
-    Vec<String>,
-);
+type OutcomeGroup = (JobState, String, Option<chrono::DateTime<Utc>>, Vec<String>);
 
 async fn try_write(r: &Runner, batch: Vec<Settled>) -> Result<(), sea_orm::DbErr> {
     let now = Utc::now();
@@ -215,7 +206,7 @@ async fn try_write(r: &Runner, batch: Vec<Settled>) -> Result<(), sea_orm::DbErr
     for s in batch {
         attempts.extend(s.attempt);
         if let Some((event_id, order_id, event_type)) = s.delivered {
-            if event_type == ORDER_PAID {
+            if event_type == CallbackEventType::OrderPaid {
                 paid_orders.push(order_id);
             }
             delivered.push(event_id);
@@ -264,11 +255,11 @@ async fn try_write(r: &Runner, batch: Vec<Settled>) -> Result<(), sea_orm::DbErr
     let mut groups: Vec<OutcomeGroup> = Vec::new();
     for (id, outcome) in other {
         let (state, why, at) = match outcome {
-            JobOutcome::Done => (queue::DONE, String::new(), None),
-            JobOutcome::RetryAt(at, why) => (queue::PENDING, why, Some(at)),
+            JobOutcome::Done => (JobState::Done, String::new(), None),
+            JobOutcome::RetryAt(at, why) => (JobState::Pending, why, Some(at)),
             JobOutcome::Fail(why) => {
                 tracing::warn!(job_id = %id, reason = %why, "callback job failed");
-                (queue::FAILED, why, None)
+                (JobState::Failed, why, None)
             }
         };
         match groups
@@ -284,7 +275,7 @@ async fn try_write(r: &Runner, batch: Vec<Settled>) -> Result<(), sea_orm::DbErr
     }
     for (state, why, at, ids) in &groups {
         let error = (!why.is_empty()).then_some(why.as_str());
-        held += queue::settle_all(&txn, ids, &r.instance, state, *at, error).await?;
+        held += queue::settle_all(&txn, ids, &r.instance, *state, *at, error).await?;
     }
     txn.commit().await?;
     if held < expected {

@@ -89,7 +89,7 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
                     // Callbacks go out as one batch (one read, one write for all of them).
                     let (callbacks, others): (Vec<_>, Vec<_>) = jobs
                         .into_iter()
-                        .partition(|j| j.kind == queue::JobKind::Callback.as_str());
+                        .partition(|j| j.kind == queue::JobKind::Callback);
                     if !callbacks.is_empty() {
                         let (r, guard) = (r.clone(), Held::new(&held, callbacks.len()));
                         inflight.spawn(async move {
@@ -164,17 +164,16 @@ impl Drop for Held {
 
 async fn execute(r: &Runner, job: entity::job::Model) {
     tracing::debug!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, "running job");
-    let outcome = match queue::JobKind::parse(&job.kind) {
-        Some(queue::JobKind::Callback) => {
+    let outcome = match job.kind {
+        queue::JobKind::Callback => {
             // Normally batched by `run`; a lone one is a batch of one (it settles itself).
             callbacks::run_batch(r, std::slice::from_ref(&job)).await;
             return;
         }
-        Some(queue::JobKind::Expire) => orders::expire(r, &job).await,
-        Some(queue::JobKind::Reconcile) => orders::reconcile(r, &job).await,
-        Some(queue::JobKind::Close) => orders::close(r, &job).await,
-        Some(queue::JobKind::RefundQuery) => refunds::query(r, &job).await,
-        None => JobOutcome::Fail(format!("unknown job kind {}", job.kind)),
+        queue::JobKind::Expire => orders::expire(r, &job).await,
+        queue::JobKind::Reconcile => orders::reconcile(r, &job).await,
+        queue::JobKind::Close => orders::close(r, &job).await,
+        queue::JobKind::RefundQuery => refunds::query(r, &job).await,
     };
     tracing::debug!(job_id = %job.id, ?outcome, "job finished");
     let settled = match &outcome {

@@ -8,7 +8,7 @@ use super::{JobOutcome, Runner};
 use crate::services::orders::close::{self, Closed};
 use crate::services::orders::{query, refresh};
 use crate::services::ServiceError;
-use paycenter_domain::OrderState;
+use paycenter_domain::{OrderEventKind, OrderState};
 
 /// Backoff for jobs that wait on the provider: 30 s, 1 m, 2 m, 5 m, then every 10 m.
 fn provider_backoff(attempts: i32) -> chrono::Duration {
@@ -30,10 +30,13 @@ async fn pending_order(
         return Err(JobOutcome::Fail("job has no order".into()));
     };
     match query::reload(&r.core, order_id).await {
-        Ok(o) => match crate::store::audit::state_of(&o) {
-            Ok(OrderState::Pending) => Ok(Some(o)),
-            Ok(_) => Ok(None),
-            Err(e) => Err(JobOutcome::Fail(e.to_string())),
+        Ok(o) => match o.state {
+            OrderState::Pending => Ok(Some(o)),
+            OrderState::Paid
+            | OrderState::PartiallyRefunded
+            | OrderState::Refunded
+            | OrderState::Closed
+            | OrderState::Failed => Ok(None),
         },
         Err(ServiceError::NotFound(_)) => Err(JobOutcome::Fail("order not found".into())),
         Err(e) => Err(JobOutcome::retry_soon(e)),
@@ -50,7 +53,7 @@ pub async fn expire(r: &Runner, job: &job::Model) -> JobOutcome {
     if order.expires_at > Utc::now() {
         return JobOutcome::RetryAt(order.expires_at, "not expired yet".into());
     }
-    close_with(r, job, &order, "EXPIRED").await
+    close_with(r, job, &order, OrderEventKind::Expired).await
 }
 
 /// Finishes a close the merchant asked for while the provider was unavailable.
@@ -60,14 +63,14 @@ pub async fn close(r: &Runner, job: &job::Model) -> JobOutcome {
         Ok(None) => return JobOutcome::Done,
         Err(outcome) => return outcome,
     };
-    close_with(r, job, &order, "CLOSED").await
+    close_with(r, job, &order, OrderEventKind::Closed).await
 }
 
 async fn close_with(
     r: &Runner,
     job: &job::Model,
     order: &entity::order::Model,
-    kind: &str,
+    kind: OrderEventKind,
 ) -> JobOutcome {
     match close::close_pending(&r.core, order, kind).await {
         Ok(Closed::Closed(_)) | Ok(Closed::Paid(_)) => JobOutcome::Done,
@@ -99,7 +102,7 @@ pub async fn reconcile(r: &Runner, job: &job::Model) -> JobOutcome {
     let next_at =
         (Utc::now() + chrono::Duration::from_std(next).unwrap_or_default()).min(order.expires_at);
     match refresh::refresh(&r.core, &order).await {
-        Ok((now, _)) if now.state == OrderState::Pending.as_str() => {
+        Ok((now, _)) if now.state == OrderState::Pending => {
             JobOutcome::RetryAt(next_at, "still unpaid".into())
         }
         Ok(_) => JobOutcome::Done,

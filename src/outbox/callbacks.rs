@@ -14,9 +14,7 @@ use super::queue::{self, JobKind};
 use crate::db::ids;
 use paycenter_domain::Amount;
 
-pub const ORDER_PAID: &str = "order.paid";
-pub const ORDER_CLOSED: &str = "order.closed";
-pub const ORDER_REFUNDED: &str = "order.refunded";
+pub use paycenter_domain::CallbackEventType;
 
 fn yuan(fen: Option<i64>) -> Option<String> {
     fen.and_then(Amount::yuan_of)
@@ -28,8 +26,8 @@ pub fn order_data(o: &order::Model) -> serde_json::Value {
         "projectId": o.project_id,
         "orderId": o.id,
         "orderNo": o.order_no,
-        "channel": o.channel,
-        "state": o.state,
+        "channel": o.channel.as_str(),
+        "state": o.state.as_str(),
         "amount": o.amount,
         "amountYuan": yuan(Some(o.amount)),
         "paidAmount": o.paid_amount,
@@ -48,7 +46,7 @@ pub fn order_data(o: &order::Model) -> serde_json::Value {
 pub async fn enqueue_event<C: ConnectionTrait>(
     conn: &C,
     o: &order::Model,
-    event_type: &str,
+    event_type: CallbackEventType,
     data: serde_json::Value,
 ) -> Result<String, sea_orm::DbErr> {
     let mut ids = enqueue(conn, [(o, event_type, data)]).await?;
@@ -59,14 +57,14 @@ pub async fn enqueue_event<C: ConnectionTrait>(
 /// deliveries: two statements however many (inside the caller's transaction).
 pub async fn enqueue_events<C: ConnectionTrait>(
     conn: &C,
-    events: &[(&order::Model, &str)],
+    events: &[(&order::Model, CallbackEventType)],
 ) -> Result<Vec<String>, sea_orm::DbErr> {
     enqueue(conn, events.iter().map(|(o, t)| (*o, *t, order_data(o)))).await
 }
 
 async fn enqueue<'a, C: ConnectionTrait>(
     conn: &C,
-    events: impl IntoIterator<Item = (&'a order::Model, &'a str, serde_json::Value)>,
+    events: impl IntoIterator<Item = (&'a order::Model, CallbackEventType, serde_json::Value)>,
 ) -> Result<Vec<String>, sea_orm::DbErr> {
     let now = Utc::now();
     let mut rows = Vec::new();
@@ -76,7 +74,7 @@ async fn enqueue<'a, C: ConnectionTrait>(
         let id = ids::new_id("evt");
         let body = json!({
             "id": id,
-            "type": event_type,
+            "type": event_type.as_str(),
             "createdAt": now.to_rfc3339(),
             "data": data,
         })
@@ -85,7 +83,7 @@ async fn enqueue<'a, C: ConnectionTrait>(
             id: Set(id.clone()),
             order_id: Set(o.id.clone()),
             project_id: Set(o.project_id.clone()),
-            event_type: Set(event_type.to_owned()),
+            event_type: Set(event_type),
             body: Set(body),
             delivered_at: Set(None),
             failed_at: Set(None),

@@ -13,48 +13,7 @@ use sea_orm::{
 
 use crate::db::ids;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JobKind {
-    /// Deliver a merchant callback event.
-    Callback,
-    /// Close an order whose time is up.
-    Expire,
-    /// Ask the provider about an order still PENDING.
-    Reconcile,
-    /// Finish a close the merchant asked for while the provider was unavailable.
-    Close,
-    /// Ask the provider about a refund still PROCESSING (payload `{"refundId": …}`).
-    RefundQuery,
-}
-
-impl JobKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobKind::Callback => "CALLBACK",
-            JobKind::Expire => "EXPIRE",
-            JobKind::Reconcile => "RECONCILE",
-            JobKind::Close => "CLOSE",
-            JobKind::RefundQuery => "REFUND_QUERY",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            JobKind::Callback,
-            JobKind::Expire,
-            JobKind::Reconcile,
-            JobKind::Close,
-            JobKind::RefundQuery,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-    }
-}
-
-pub const PENDING: &str = "PENDING";
-pub const RUNNING: &str = "RUNNING";
-pub const DONE: &str = "DONE";
-pub const FAILED: &str = "FAILED";
+pub use paycenter_domain::{JobKind, JobState};
 
 /// A job to add: what, for which order, with what payload, when.
 pub struct NewJob<'a> {
@@ -99,10 +58,10 @@ pub async fn enqueue_all<'a, C: ConnectionTrait>(
             ids.push(id.clone());
             job::ActiveModel {
                 id: Set(id),
-                kind: Set(j.kind.as_str().to_owned()),
+                kind: Set(j.kind),
                 order_id: Set(j.order_id.map(str::to_owned)),
                 payload: Set(j.payload.to_string()),
-                state: Set(PENDING.to_owned()),
+                state: Set(JobState::Pending),
                 attempts: Set(0),
                 run_at: Set(j.run_at),
                 locked_by: Set(None),
@@ -120,6 +79,17 @@ pub async fn enqueue_all<'a, C: ConnectionTrait>(
         .exec_without_returning(conn)
         .await?;
     Ok(ids)
+}
+
+/// The kinds this version runs, as an SQL list: a job of a kind it does not know (queued by a
+/// newer version during a rolling deploy) is left for an instance that does, rather than
+/// failing every claim that would read it.
+fn known_kinds() -> String {
+    JobKind::ALL
+        .iter()
+        .map(|k| format!("'{k}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Claims up to `limit` due jobs for `instance`: PENDING ones whose time has come, and RUNNING
@@ -140,8 +110,11 @@ pub async fn claim(
     let p = placeholder(backend);
     let sql = format!(
         "UPDATE jobs SET state = '{RUNNING}', locked_by = {p1}, locked_until = {p2}, attempts = attempts + 1, updated_at = {p3} \
-         WHERE id IN (SELECT id FROM jobs WHERE (state = '{PENDING}' AND run_at <= {p3}) OR (state = '{RUNNING}' AND locked_until < {p3}) \
-         ORDER BY run_at LIMIT {p4}{lock}) RETURNING *",
+         WHERE id IN (SELECT id FROM jobs WHERE ((state = '{PENDING}' AND run_at <= {p3}) OR (state = '{RUNNING}' AND locked_until < {p3})) \
+         AND kind IN ({kinds}) ORDER BY run_at LIMIT {p4}{lock}) RETURNING *",
+        kinds = known_kinds(),
+        RUNNING = JobState::Running,
+        PENDING = JobState::Pending,
         p1 = p(1),
         p2 = p(2),
         p3 = p(3),
@@ -183,7 +156,7 @@ async fn settle<C: ConnectionTrait>(
     db: &C,
     id: &str,
     instance: &str,
-    state: &str,
+    state: JobState,
     run_at: Option<DateTime<Utc>>,
     error: Option<&str>,
 ) -> Result<bool, DbErr> {
@@ -193,6 +166,7 @@ async fn settle<C: ConnectionTrait>(
     let sql = format!(
         "UPDATE jobs SET state = {p1}, run_at = COALESCE({p2}, run_at), last_error = {p3}, locked_by = NULL, locked_until = NULL, updated_at = {p4} \
          WHERE id = {p5} AND locked_by = {p6} AND state = '{RUNNING}'",
+        RUNNING = JobState::Running,
         p1 = p(1),
         p2 = p(2),
         p3 = p(3),
@@ -205,7 +179,7 @@ async fn settle<C: ConnectionTrait>(
             backend,
             sql,
             [
-                state.into(),
+                state.as_str().into(),
                 run_at.into(),
                 error
                     .map(|e| e.chars().take(1000).collect::<String>())
@@ -220,7 +194,7 @@ async fn settle<C: ConnectionTrait>(
 }
 
 pub async fn done<C: ConnectionTrait>(db: &C, id: &str, instance: &str) -> Result<bool, DbErr> {
-    settle(db, id, instance, DONE, None, None).await
+    settle(db, id, instance, JobState::Done, None, None).await
 }
 
 /// Marks every job of `ids` this instance still holds DONE, in one statement; returns how many.
@@ -229,7 +203,7 @@ pub async fn done_all<C: ConnectionTrait>(
     ids: &[String],
     instance: &str,
 ) -> Result<u64, DbErr> {
-    settle_all(db, ids, instance, DONE, None, None).await
+    settle_all(db, ids, instance, JobState::Done, None, None).await
 }
 
 /// Sets one outcome for every job of `ids` this instance still holds (a batch's jobs that ended
@@ -238,7 +212,7 @@ pub async fn settle_all<C: ConnectionTrait>(
     db: &C,
     ids: &[String],
     instance: &str,
-    state: &str,
+    state: JobState,
     run_at: Option<DateTime<Utc>>,
     error: Option<&str>,
 ) -> Result<u64, DbErr> {
@@ -263,7 +237,7 @@ pub async fn settle_all<C: ConnectionTrait>(
     let res = update
         .filter(job::Column::Id.is_in(ids.iter().cloned()))
         .filter(job::Column::LockedBy.eq(instance))
-        .filter(job::Column::State.eq(RUNNING))
+        .filter(job::Column::State.eq(JobState::Running))
         .exec(db)
         .await?;
     Ok(res.rows_affected)
@@ -276,7 +250,7 @@ pub async fn retry<C: ConnectionTrait>(
     at: DateTime<Utc>,
     error: &str,
 ) -> Result<bool, DbErr> {
-    settle(db, id, instance, PENDING, Some(at), Some(error)).await
+    settle(db, id, instance, JobState::Pending, Some(at), Some(error)).await
 }
 
 pub async fn fail<C: ConnectionTrait>(
@@ -285,7 +259,7 @@ pub async fn fail<C: ConnectionTrait>(
     instance: &str,
     error: &str,
 ) -> Result<bool, DbErr> {
-    settle(db, id, instance, FAILED, None, Some(error)).await
+    settle(db, id, instance, JobState::Failed, None, Some(error)).await
 }
 
 /// Hands back every job this instance holds (graceful shutdown), so others take them at once.
@@ -295,6 +269,8 @@ pub async fn release_all(db: &DatabaseConnection, instance: &str) -> Result<u64,
     let sql = format!(
         "UPDATE jobs SET state = '{PENDING}', locked_by = NULL, locked_until = NULL, attempts = attempts - 1 \
          WHERE locked_by = {p1} AND state = '{RUNNING}'",
+        PENDING = JobState::Pending,
+        RUNNING = JobState::Running,
         p1 = p(1)
     );
     let res = db

@@ -57,7 +57,7 @@ pub async fn resend(
     crate::store::audit::record(
         &txn,
         &order.id,
-        "CALLBACK_RESEND",
+        paycenter_domain::OrderEventKind::CallbackResend,
         None,
         None,
         Some(&event.id),

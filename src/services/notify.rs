@@ -4,7 +4,7 @@
 
 use crate::core::Core;
 use entity::order;
-use paycenter_domain::{Channel, Provider};
+use paycenter_domain::Provider;
 use paycenter_providers::notify::{IncomingRequest, Notification, NotifyResponse, Verdict};
 use paycenter_providers::{PayNotification, PaymentProvider, ProviderError, RefundNotification};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -167,6 +167,7 @@ async fn accept_pay(
     // Only verified, matching notifies get here; the state machine records what they say.
     transitions::apply_trade_state(d, &order, &n.state, Source::Notify, &n.raw)
         .await
+        .map(|(applied, _)| applied)
         .map_err(NotifyError::Storage)
 }
 
@@ -190,9 +191,15 @@ async fn accept_refund(
             expected: refund.amount,
         });
     }
-    refunds::apply(d, &refund, &n.state, refunds::FROM_NOTIFY, &n.raw)
-        .await
-        .map_err(NotifyError::Storage)
+    refunds::apply(
+        d,
+        &refund,
+        &n.state,
+        paycenter_domain::Source::Notify,
+        &n.raw,
+    )
+    .await
+    .map_err(NotifyError::Storage)
 }
 
 /// The project's order a notify names, if it is one of this provider's orders.
@@ -209,8 +216,7 @@ async fn order_of(
         .await
         .map_err(|e| NotifyError::Storage(e.into()))?
         .ok_or_else(|| NotifyError::UnknownOrder(out_trade_no.to_owned()))?;
-    let served_by = order.channel.parse::<Channel>().map(Channel::provider).ok();
-    if served_by != Some(provider) {
+    if order.channel.provider() != provider {
         return Err(NotifyError::UnknownOrder(out_trade_no.to_owned()));
     }
     Ok(order)

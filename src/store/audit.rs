@@ -2,12 +2,12 @@
 //! written inside the transaction of the change it records.
 
 use chrono::{DateTime, Utc};
-use entity::{order, order_event};
+use entity::order_event;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
-use super::{StoreError, StoreResult};
+use super::StoreResult;
 use crate::db::ids;
-use paycenter_domain::OrderState;
+use paycenter_domain::{OrderEventKind, OrderState};
 
 /// Raw provider messages kept in the audit trail are capped at this many bytes.
 pub const MAX_DETAIL: usize = 8 * 1024;
@@ -28,7 +28,7 @@ pub fn cap(s: &str) -> String {
 pub async fn record<C: ConnectionTrait>(
     conn: &C,
     order_id: &str,
-    kind: &str,
+    kind: OrderEventKind,
     from: Option<OrderState>,
     to: Option<OrderState>,
     detail: Option<&str>,
@@ -42,7 +42,7 @@ pub async fn record<C: ConnectionTrait>(
 /// An audit event row (its detail capped), for batched inserts.
 pub fn event_row(
     order_id: &str,
-    kind: &str,
+    kind: OrderEventKind,
     from: Option<OrderState>,
     to: Option<OrderState>,
     detail: Option<&str>,
@@ -51,17 +51,10 @@ pub fn event_row(
     order_event::ActiveModel {
         id: Set(ids::new_id("evt")),
         order_id: Set(order_id.to_owned()),
-        kind: Set(kind.to_owned()),
-        from_state: Set(from.map(|s| s.as_str().to_owned())),
-        to_state: Set(to.map(|s| s.as_str().to_owned())),
+        kind: Set(kind),
+        from_state: Set(from),
+        to_state: Set(to),
         detail: Set(detail.map(cap)),
         created_at: Set(at),
     }
-}
-
-/// The order's state (an unknown stored value is an error, never a default).
-pub fn state_of(o: &order::Model) -> StoreResult<OrderState> {
-    o.state
-        .parse()
-        .map_err(|e: String| StoreError::Internal(format!("order {}: {e}", o.id)))
 }

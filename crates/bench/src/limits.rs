@@ -12,7 +12,7 @@ use paycenter::core::Core;
 use paycenter::outbox::queue::JobKind;
 use paycenter::store::order_writes::{Change, NewOrder};
 use paycenter_db::ids;
-use paycenter_domain::OrderState;
+use paycenter_domain::{Channel, OrderEventKind, OrderState};
 use paycenter_sandbox::entity::order as sandbox_order;
 use paycenter_sandbox::trades::{Opened, TradeWrites};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
@@ -89,11 +89,11 @@ pub async fn db_pay(
                 id: Set(ids::new_id("ord")),
                 project_id: Set(pid.to_string()),
                 order_no: Set(order_no.clone()),
-                channel: Set("WECHAT_NATIVE".into()),
+                channel: Set(Channel::WechatNative),
                 amount: Set(100),
                 subject: Set("Bench coffee".into()),
                 attach: Set(None),
-                state: Set(OrderState::Pending.as_str().to_owned()),
+                state: Set(OrderState::Pending),
                 user_id: Set(None),
                 payer: Set(None),
                 provider_trade_no: Set(None),
@@ -161,7 +161,7 @@ pub async fn db_pay(
                     order_id: o.id.clone(),
                     from: Vec::new(),
                     to: None,
-                    kind: "PREPAY".into(),
+                    kind: OrderEventKind::Prepay,
                     detail: Some("<xml>…</xml>".into()),
                     set: vec![
                         (
@@ -213,7 +213,7 @@ pub async fn db_notify(
                     order_id: o.id.clone(),
                     from: OrderState::PAYABLE_FROM.to_vec(),
                     to: Some(OrderState::Paid),
-                    kind: "PAID".into(),
+                    kind: OrderEventKind::Paid,
                     detail: Some("NOTIFY\n<xml>…</xml>".into()),
                     set: vec![
                         (order::Column::PaidAt, Utc::now().into()),
@@ -228,7 +228,11 @@ pub async fn db_notify(
                 })
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
-            changed.map(|_| ()).ok_or_else(|| anyhow!("not PENDING"))
+            if changed.applied() {
+                Ok(())
+            } else {
+                Err(anyhow!("not PENDING"))
+            }
         }
     })
     .await

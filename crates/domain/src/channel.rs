@@ -1,28 +1,27 @@
 //! Payment channels (what the buyer's client opens) and the provider behind each.
 
-use std::fmt;
-use std::str::FromStr;
-
-/// A way to pay, as the API names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Channel {
-    /// WeChat mini-program / official-account JSAPI: the payer is the caller's openid.
-    WechatJsapi,
-    /// WeChat in a native app (`WXApi.sendReq` / uni-app `requestPayment` provider `wxpay`).
-    WechatApp,
-    /// WeChat Native: a `code_url` to render as a QR code.
-    WechatNative,
-    /// Alipay in a native app: a signed `orderInfo` string.
-    AlipayApp,
-    /// Alipay precreate: a QR code the buyer scans.
-    AlipayQr,
+crate::stored_enum! {
+    /// A way to pay, as the API names it.
+    pub enum Channel("channel") {
+        /// WeChat mini-program / official-account JSAPI: the payer is the caller's openid.
+        WechatJsapi = "WECHAT_JSAPI",
+        /// WeChat in a native app (`WXApi.sendReq` / uni-app `requestPayment` provider `wxpay`).
+        WechatApp = "WECHAT_APP",
+        /// WeChat Native: a `code_url` to render as a QR code.
+        WechatNative = "WECHAT_NATIVE",
+        /// Alipay in a native app: a signed `orderInfo` string.
+        AlipayApp = "ALIPAY_APP",
+        /// Alipay precreate: a QR code the buyer scans.
+        AlipayQr = "ALIPAY_QR",
+    }
 }
 
-/// The provider that serves a channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Provider {
-    Wechat,
-    Alipay,
+crate::stored_enum! {
+    /// The provider that serves a channel (lower case: it appears in notify URLs).
+    pub enum Provider("provider") {
+        Wechat = "wechat",
+        Alipay = "alipay",
+    }
 }
 
 /// What a channel asks its provider for: the product, in provider-neutral terms. A provider
@@ -45,14 +44,6 @@ pub enum Product {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 5] = [
-        Channel::WechatJsapi,
-        Channel::WechatApp,
-        Channel::WechatNative,
-        Channel::AlipayApp,
-        Channel::AlipayQr,
-    ];
-
     /// The provider and product that serve this channel: the one place a channel is routed.
     pub fn route(self) -> (Provider, Product) {
         match self {
@@ -71,42 +62,6 @@ impl Channel {
     pub fn product(self) -> Product {
         self.route().1
     }
-
-    /// The stable name stored in the database and used by the API.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::WechatJsapi => "WECHAT_JSAPI",
-            Channel::WechatApp => "WECHAT_APP",
-            Channel::WechatNative => "WECHAT_NATIVE",
-            Channel::AlipayApp => "ALIPAY_APP",
-            Channel::AlipayQr => "ALIPAY_QR",
-        }
-    }
-}
-
-impl fmt::Display for Channel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Channel {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Channel::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| format!("unknown channel {s}"))
-    }
-}
-
-impl Provider {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Provider::Wechat => "wechat",
-            Provider::Alipay => "alipay",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -116,8 +71,11 @@ mod tests {
     #[test]
     fn names_round_trip() {
         for c in Channel::ALL {
-            assert_eq!(c.as_str().parse::<Channel>(), Ok(c));
+            assert_eq!(c.as_str().parse::<Channel>(), Ok(*c));
         }
         assert!("WECHAT_H5".parse::<Channel>().is_err());
+        for p in Provider::ALL {
+            assert_eq!(p.as_str().parse::<Provider>(), Ok(*p));
+        }
     }
 }

@@ -1,9 +1,21 @@
-//! Pure domain types: parsed once at the edge, so the core never sees an invalid value.
+//! Pure domain types: parsed once at the edge, so the core never sees an invalid value. Every
+//! state and kind is an enum stored by a stable name (`stored_enum!`); with the `sea-orm`
+//! feature the same enums are the database columns' types.
 
+#[macro_use]
+pub mod stored;
+
+pub mod audit;
 pub mod channel;
+pub mod job;
 pub mod money;
 pub mod order;
+pub mod refund;
 
+pub use audit::{CallbackEventType, OrderEventKind, Source};
 pub use channel::{Channel, Product, Provider};
+pub use job::{JobKind, JobState};
 pub use money::Amount;
 pub use order::{OrderNo, OrderState, Subject};
+pub use refund::RefundState;
+pub use stored::UnknownName;

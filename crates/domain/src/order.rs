@@ -1,8 +1,5 @@
 //! Order numbers, subjects and the order state machine's states.
 
-use std::fmt;
-use std::str::FromStr;
-
 /// The merchant's order number: 1–32 characters of `[0-9A-Za-z_\-|*]` (WeChat's out_trade_no rule,
 /// which Alipay accepts too).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -48,41 +45,22 @@ impl Subject {
     }
 }
 
-/// Order states (API contract).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OrderState {
-    /// Awaiting the buyer.
-    Pending,
-    Paid,
-    PartiallyRefunded,
-    Refunded,
-    /// Closed or expired unpaid.
-    Closed,
-    /// The provider refused the order.
-    Failed,
+crate::stored_enum! {
+    /// Order states (API contract).
+    pub enum OrderState("order state") {
+        /// Awaiting the buyer.
+        Pending = "PENDING",
+        Paid = "PAID",
+        PartiallyRefunded = "PARTIALLY_REFUNDED",
+        Refunded = "REFUNDED",
+        /// Closed or expired unpaid.
+        Closed = "CLOSED",
+        /// The provider refused the order.
+        Failed = "FAILED",
+    }
 }
 
 impl OrderState {
-    pub const ALL: [OrderState; 6] = [
-        OrderState::Pending,
-        OrderState::Paid,
-        OrderState::PartiallyRefunded,
-        OrderState::Refunded,
-        OrderState::Closed,
-        OrderState::Failed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderState::Pending => "PENDING",
-            OrderState::Paid => "PAID",
-            OrderState::PartiallyRefunded => "PARTIALLY_REFUNDED",
-            OrderState::Refunded => "REFUNDED",
-            OrderState::Closed => "CLOSED",
-            OrderState::Failed => "FAILED",
-        }
-    }
-
     /// Whether money was received (refunds may have followed).
     pub fn is_paid(self) -> bool {
         matches!(
@@ -96,25 +74,22 @@ impl OrderState {
     pub const PAYABLE_FROM: [OrderState; 3] =
         [OrderState::Pending, OrderState::Closed, OrderState::Failed];
 
+    /// The merchant callback an order entering this state sends (in the same transaction).
+    /// Refund states send `order.refunded` from the refund's settlement, with its details.
+    pub fn callback_on_entry(self) -> Option<crate::CallbackEventType> {
+        match self {
+            OrderState::Paid => Some(crate::CallbackEventType::OrderPaid),
+            OrderState::Closed => Some(crate::CallbackEventType::OrderClosed),
+            OrderState::Pending
+            | OrderState::PartiallyRefunded
+            | OrderState::Refunded
+            | OrderState::Failed => None,
+        }
+    }
+
     /// Whether a `paymentStatus` subscriber has nothing more to wait for.
     pub fn is_final_for_payment(self) -> bool {
         !matches!(self, OrderState::Pending)
-    }
-}
-
-impl fmt::Display for OrderState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for OrderState {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        OrderState::ALL
-            .into_iter()
-            .find(|st| st.as_str() == s)
-            .ok_or_else(|| format!("unknown order state {s}"))
     }
 }
 
@@ -146,7 +121,7 @@ mod tests {
     #[test]
     fn states_round_trip() {
         for s in OrderState::ALL {
-            assert_eq!(s.as_str().parse::<OrderState>(), Ok(s));
+            assert_eq!(s.as_str().parse::<OrderState>(), Ok(*s));
         }
         assert!(OrderState::Paid.is_paid());
         assert!(!OrderState::Closed.is_paid());

@@ -11,8 +11,7 @@ use super::{provider, query, refresh};
 use crate::auth::Principal;
 use crate::outbox::queue::{self, JobKind};
 use crate::services::{ServiceError, ServiceResult};
-use crate::store::audit::state_of;
-use paycenter_domain::{Channel, OrderState};
+use paycenter_domain::{Channel, OrderEventKind, OrderState};
 use paycenter_providers::CloseOutcome;
 
 /// What closing found.
@@ -27,17 +26,20 @@ pub enum Closed {
 /// `closeOrder`.
 pub async fn close_order(d: &Core, principal: &Principal, id: &str) -> ServiceResult<order::Model> {
     let order = query::get(d, principal, id).await?;
-    match state_of(&order)? {
+    match order.state {
         OrderState::Pending => {}
         // Closing twice is harmless.
         OrderState::Closed => return Ok(order),
-        other => return Err(ServiceError::OrderNotClosable(other.to_string())),
+        other @ (OrderState::Paid
+        | OrderState::PartiallyRefunded
+        | OrderState::Refunded
+        | OrderState::Failed) => return Err(ServiceError::OrderNotClosable(other.to_string())),
     }
-    match close_pending(d, &order, "CLOSED").await {
+    match close_pending(d, &order, OrderEventKind::Closed).await {
         Ok(Closed::Closed(o)) => Ok(o),
         Ok(Closed::Paid(o)) => Err(ServiceError::OrderNotClosable(format!(
             "{} (the buyer paid before the close)",
-            state_of(&o)?
+            o.state
         ))),
         Err(ServiceError::Provider(e)) if e.is_retryable() => {
             // The provider cannot be reached now: finish the close in the background.
@@ -45,7 +47,7 @@ pub async fn close_order(d: &Core, principal: &Principal, id: &str) -> ServiceRe
             crate::store::audit::record(
                 &txn,
                 &order.id,
-                "CLOSE_PENDING",
+                OrderEventKind::ClosePending,
                 None,
                 None,
                 Some(&e.to_string()),
@@ -69,9 +71,13 @@ pub async fn close_order(d: &Core, principal: &Principal, id: &str) -> ServiceRe
 
 /// Closes a PENDING order at its provider and then here; `kind` names the audit event (CLOSED,
 /// EXPIRED).
-pub async fn close_pending(d: &Core, order: &order::Model, kind: &str) -> ServiceResult<Closed> {
+pub async fn close_pending(
+    d: &Core,
+    order: &order::Model,
+    kind: OrderEventKind,
+) -> ServiceResult<Closed> {
     let project = d.projects.get(&d.db, &order.project_id).await?;
-    let channel = refresh::channel_of(order)?;
+    let channel = order.channel;
     let provider = provider::for_channel(d, &project, channel)?;
     let scannable = channel == Channel::AlipayQr;
     if scannable {
@@ -86,7 +92,7 @@ pub async fn close_pending(d: &Core, order: &order::Model, kind: &str) -> Servic
     let result = provider.close(&order.order_no, scannable).await?;
     match result.outcome {
         CloseOutcome::Closed | CloseOutcome::NotExist => {
-            transitions::transition(
+            let now = transitions::transition(
                 d,
                 order,
                 &[OrderState::Pending],
@@ -95,18 +101,28 @@ pub async fn close_pending(d: &Core, order: &order::Model, kind: &str) -> Servic
                 &format!("provider closed it\n{}", result.raw),
                 vec![(order::Column::ClosedAt, Utc::now().into())],
             )
-            .await?;
-            let now = query::reload(d, &order.id).await?;
-            match state_of(&now)? {
+            .await?
+            .into_order();
+            match now.state {
                 OrderState::Closed => Ok(Closed::Closed(now)),
                 // A notify landed while we were closing.
-                _ => Ok(Closed::Paid(now)),
+                OrderState::Paid
+                | OrderState::PartiallyRefunded
+                | OrderState::Refunded
+                | OrderState::Pending
+                | OrderState::Failed => Ok(Closed::Paid(now)),
             }
         }
         CloseOutcome::AlreadyPaid => {
-            transitions::note(d, &order.id, "CLOSE_REFUSED_PAID", Some(&result.raw)).await?;
+            transitions::note(
+                d,
+                &order.id,
+                OrderEventKind::CloseRefusedPaid,
+                Some(&result.raw),
+            )
+            .await?;
             let (now, _) = refresh::refresh(d, order).await?;
-            if state_of(&now)?.is_paid() {
+            if now.state.is_paid() {
                 Ok(Closed::Paid(now))
             } else {
                 // The provider says paid but its query does not (yet): try again later.

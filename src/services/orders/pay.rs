@@ -13,9 +13,8 @@ use crate::db::ids;
 use crate::outbox::queue::JobKind;
 use crate::services::projects::{MAX_ORDER_TTL_SECONDS, MIN_ORDER_TTL_SECONDS};
 use crate::services::{ServiceError, ServiceResult};
-use crate::store::audit::state_of;
 use crate::store::order_writes::{Change, NewOrder};
-use paycenter_domain::{Amount, Channel, OrderNo, OrderState, Subject};
+use paycenter_domain::{Amount, Channel, OrderEventKind, OrderNo, OrderState, Subject};
 use paycenter_providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
 
 /// WeChat's attach limit (bytes); Alipay's passback_params allows more.
@@ -106,7 +105,7 @@ pub async fn pay_order(
                     order_id: order.id.clone(),
                     from: Vec::new(),
                     to: None,
-                    kind: "PREPAY".into(),
+                    kind: OrderEventKind::Prepay,
                     detail: Some(prepared.raw.clone()),
                     set: vec![
                         (order::Column::PayParams, params_json.into()),
@@ -114,10 +113,9 @@ pub async fn pay_order(
                     ],
                     publish: false,
                 })
-                .await?
-                .ok_or(ServiceError::NotFound("order"))?;
+                .await?;
             Ok(PayOrderOutput {
-                order: changed.order,
+                order: changed.into_order(),
                 pay_params: prepared.params,
             })
         }
@@ -196,7 +194,10 @@ fn validate(
                     ServiceError::bad_input("openid", "WECHAT_JSAPI orders need the payer's openid")
                 })?,
         ),
-        _ => None,
+        (
+            _,
+            Channel::WechatApp | Channel::WechatNative | Channel::AlipayApp | Channel::AlipayQr,
+        ) => None,
     };
     Ok(Validated {
         order_no,
@@ -229,14 +230,13 @@ fn check_same_request(
 ) -> ServiceResult<order::Model> {
     if existing.amount != v.amount.fen()
         || existing.subject != v.subject.as_str()
-        || existing.channel != input.channel.as_str()
+        || existing.channel != input.channel
         || (v.user_id.is_some() && existing.user_id != v.user_id)
     {
         return Err(ServiceError::OrderNoConflict);
     }
-    let state = state_of(existing)?;
-    if state != OrderState::Pending {
-        return Err(ServiceError::OrderNotPayable(state.to_string()));
+    if existing.state != OrderState::Pending {
+        return Err(ServiceError::OrderNotPayable(existing.state.to_string()));
     }
     if existing.expires_at <= Utc::now() {
         return Err(ServiceError::OrderNotPayable("expired".into()));
@@ -264,11 +264,11 @@ async fn insert(
         id: Set(ids::new_id("ord")),
         project_id: Set(project.id.clone()),
         order_no: Set(v.order_no.as_str().to_owned()),
-        channel: Set(input.channel.as_str().to_owned()),
+        channel: Set(input.channel),
         amount: Set(v.amount.fen()),
         subject: Set(v.subject.as_str().to_owned()),
         attach: Set(v.attach.clone()),
-        state: Set(OrderState::Pending.as_str().to_owned()),
+        state: Set(OrderState::Pending),
         user_id: Set(v.user_id.clone()),
         payer: Set(v.payer_openid.clone()),
         provider_trade_no: Set(None),
@@ -333,7 +333,7 @@ async fn prepay_failed(
     {
         // The provider has this trade paid already: learn the facts from it.
         if let Ok(q) = provider.query(&order.order_no).await {
-            if let Ok(Applied::Paid | Applied::AlreadyPaid) =
+            if let Ok((Applied::Paid | Applied::AlreadyPaid, _)) =
                 transitions::apply_trade_state(d, order, &q.state, Source::Query, &q.raw).await
             {
                 return ServiceError::OrderNotPayable(OrderState::Paid.to_string());
@@ -344,7 +344,9 @@ async fn prepay_failed(
     // Only a business refusal is final; transport, signature and configuration problems leave the
     // order PENDING so the same payOrder can be sent again.
     if e.is_retryable() || !matches!(e, ProviderError::Business { .. }) {
-        if let Err(err) = transitions::note(d, &order.id, "PREPAY_ERROR", Some(&detail)).await {
+        if let Err(err) =
+            transitions::note(d, &order.id, OrderEventKind::PrepayError, Some(&detail)).await
+        {
             return err;
         }
         return ServiceError::Provider(e);
@@ -361,7 +363,7 @@ async fn prepay_failed(
         order,
         &[OrderState::Pending],
         OrderState::Failed,
-        "PREPAY_REJECTED",
+        OrderEventKind::PrepayRejected,
         &detail,
         Vec::new(),
     )

@@ -7,6 +7,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::auth::Principal;
 use crate::services::{ServiceError, ServiceResult};
+use paycenter_domain::{Channel, OrderState};
 
 /// Which orders a principal may see.
 pub enum Visibility {
@@ -60,8 +61,8 @@ impl Visibility {
 #[derive(Default)]
 pub struct OrderFilter {
     pub project_id: Option<String>,
-    pub state: Option<String>,
-    pub channel: Option<String>,
+    pub state: Option<OrderState>,
+    pub channel: Option<Channel>,
     pub order_no: Option<String>,
     pub created_from: Option<DateTime<Utc>>,
     pub created_to: Option<DateTime<Utc>>,
@@ -109,10 +110,10 @@ pub async fn list(
         q = q.filter(order::Column::ProjectId.eq(v.clone()));
     }
     if let Some(v) = &filter.state {
-        q = q.filter(order::Column::State.eq(v.clone()));
+        q = q.filter(order::Column::State.eq(*v));
     }
     if let Some(v) = &filter.channel {
-        q = q.filter(order::Column::Channel.eq(v.clone()));
+        q = q.filter(order::Column::Channel.eq(*v));
     }
     if let Some(v) = &filter.order_no {
         q = q.filter(order::Column::OrderNo.eq(v.clone()));

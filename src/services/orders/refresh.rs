@@ -4,23 +4,16 @@
 use crate::core::Core;
 use entity::order;
 
+use super::provider;
 use super::transitions::{self, Applied, Source};
-use super::{provider, query};
-use crate::services::{ServiceError, ServiceResult};
-use paycenter_domain::Channel;
-
-pub fn channel_of(o: &order::Model) -> ServiceResult<Channel> {
-    o.channel
-        .parse()
-        .map_err(|e: String| ServiceError::Internal(format!("order {}: {e}", o.id)))
-}
+use crate::services::ServiceResult;
 
 /// Queries the provider and applies its answer; returns the order as it now is.
 pub async fn refresh(d: &Core, order: &order::Model) -> ServiceResult<(order::Model, Applied)> {
     let project = d.projects.get(&d.db, &order.project_id).await?;
-    let provider = provider::for_channel(d, &project, channel_of(order)?)?;
+    let provider = provider::for_channel(d, &project, order.channel)?;
     let answer = provider.query(&order.order_no).await?;
-    let applied =
+    let (applied, now) =
         transitions::apply_trade_state(d, order, &answer.state, Source::Query, &answer.raw).await?;
-    Ok((query::reload(d, &order.id).await?, applied))
+    Ok((now, applied))
 }

@@ -9,29 +9,10 @@ use chrono::{DateTime, Utc};
 use entity::order;
 
 use crate::services::ServiceResult;
-use crate::store::order_writes::Change;
-use paycenter_domain::{Amount, OrderState};
+use crate::store::order_writes::{Change, Changed};
+pub use paycenter_domain::Source;
+use paycenter_domain::{Amount, OrderEventKind, OrderState};
 use paycenter_providers::{PaidTrade, TradeState};
-
-/// Where a provider's word about an order came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Notify,
-    Query,
-    Close,
-    Prepay,
-}
-
-impl Source {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Notify => "NOTIFY",
-            Source::Query => "QUERY",
-            Source::Close => "CLOSE",
-            Source::Prepay => "PREPAY",
-        }
-    }
-}
 
 /// What applying a provider state did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,46 +30,49 @@ pub enum Applied {
 }
 
 /// Records an event on its own (no state change).
-pub async fn note(d: &Core, order_id: &str, kind: &str, detail: Option<&str>) -> ServiceResult<()> {
+pub async fn note(
+    d: &Core,
+    order_id: &str,
+    kind: OrderEventKind,
+    detail: Option<&str>,
+) -> ServiceResult<()> {
     Ok(crate::store::audit::record(&d.db, order_id, kind, None, None, detail).await?)
 }
 
-/// Applies what the provider says about `order` (from a notify, a query or a close attempt).
+/// Applies what the provider says about `order` (from a notify, a query or a close attempt);
+/// returns what it did and the order as it now is.
 pub async fn apply_trade_state(
     d: &Core,
     order: &order::Model,
     state: &TradeState,
     source: Source,
     raw: &str,
-) -> ServiceResult<Applied> {
+) -> ServiceResult<(Applied, order::Model)> {
     match state {
         TradeState::Paid(p) => mark_paid(d, order, p, source, raw).await,
         TradeState::Closed => {
-            let closed = transition(
+            let changed = transition(
                 d,
                 order,
                 &[OrderState::Pending],
                 OrderState::Closed,
-                "CLOSED",
+                OrderEventKind::Closed,
                 &format!("{} says closed\n{raw}", source.as_str()),
                 vec![(order::Column::ClosedAt, Utc::now().into())],
             )
             .await?;
-            if !closed {
-                note(d, &order.id, source.as_str(), Some(raw)).await?;
+            if changed.applied() {
+                return Ok((Applied::Closed, changed.into_order()));
             }
-            Ok(if closed {
-                Applied::Closed
-            } else {
-                Applied::Unchanged
-            })
+            note(d, &order.id, source.order_note(), Some(raw)).await?;
+            Ok((Applied::Unchanged, changed.into_order()))
         }
         TradeState::NotPaid
         | TradeState::UserPaying
         | TradeState::PayError(_)
         | TradeState::NotExist => {
-            note(d, &order.id, source.as_str(), Some(raw)).await?;
-            Ok(Applied::Unchanged)
+            note(d, &order.id, source.order_note(), Some(raw)).await?;
+            Ok((Applied::Unchanged, order.clone()))
         }
     }
 }
@@ -99,7 +83,7 @@ async fn mark_paid(
     p: &PaidTrade,
     source: Source,
     raw: &str,
-) -> ServiceResult<Applied> {
+) -> ServiceResult<(Applied, order::Model)> {
     if p.total_amount != Amount::from_fen(order.amount).unwrap_or_default() {
         let reason = format!(
             "{} reports {} fen paid for an order of {} fen (trade {})",
@@ -109,12 +93,13 @@ async fn mark_paid(
             p.provider_trade_no
         );
         tracing::warn!(order_id = %order.id, reason = %reason, "amount mismatch: order flagged, not paid");
-        d.writes
+        let flagged = d
+            .writes
             .change(Change {
                 order_id: order.id.clone(),
                 from: Vec::new(),
                 to: None,
-                kind: "AMOUNT_MISMATCH".into(),
+                kind: OrderEventKind::AmountMismatch,
                 detail: Some(format!("{reason}\n{raw}")),
                 set: vec![
                     (order::Column::Flagged, true.into()),
@@ -123,7 +108,7 @@ async fn mark_paid(
                 publish: true,
             })
             .await?;
-        return Ok(Applied::Flagged);
+        return Ok((Applied::Flagged, flagged.into_order()));
     }
     let paid_at: DateTime<Utc> = p.paid_at.unwrap_or_else(Utc::now);
     let changed = transition(
@@ -131,7 +116,7 @@ async fn mark_paid(
         order,
         &OrderState::PAYABLE_FROM,
         OrderState::Paid,
-        "PAID",
+        OrderEventKind::Paid,
         &format!("{}\n{raw}", source.as_str()),
         vec![
             (order::Column::PaidAt, paid_at.into()),
@@ -147,45 +132,37 @@ async fn mark_paid(
         ],
     )
     .await?;
-    if changed {
-        Ok(Applied::Paid)
+    if changed.applied() {
+        Ok((Applied::Paid, changed.into_order()))
     } else {
         // A duplicate: acknowledged, recorded, no side effect.
-        note(
-            d,
-            &order.id,
-            &format!("{}_DUPLICATE", source.as_str()),
-            Some(raw),
-        )
-        .await?;
-        Ok(Applied::AlreadyPaid)
+        note(d, &order.id, source.order_duplicate(), Some(raw)).await?;
+        Ok((Applied::AlreadyPaid, changed.into_order()))
     }
 }
 
 /// Moves `order` to `to` if it is in one of `from`, setting `set` too, with its audit event and
 /// (PAID, CLOSED) the merchant callback in the same transaction; subscribers are told after the
-/// commit. Returns whether this call made the change. Written with whatever other changes are
-/// queued at the same time (see `writes`).
+/// commit. Returns what happened with the order as the write left it. Written with whatever other
+/// changes are queued at the same time (`store::order_writes`).
 pub async fn transition(
     d: &Core,
     order: &order::Model,
     from: &[OrderState],
     to: OrderState,
-    kind: &str,
+    kind: OrderEventKind,
     detail: &str,
     set: Vec<(order::Column, sea_orm::Value)>,
-) -> ServiceResult<bool> {
-    let changed = d
-        .writes
+) -> ServiceResult<Changed> {
+    Ok(d.writes
         .change(Change {
             order_id: order.id.clone(),
             from: from.to_vec(),
             to: Some(to),
-            kind: kind.to_owned(),
+            kind,
             detail: Some(detail.to_owned()),
             set,
             publish: true,
         })
-        .await?;
-    Ok(changed.is_some())
+        .await?)
 }

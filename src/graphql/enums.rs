@@ -1,0 +1,108 @@
+//! The API's enums: one GraphQL enum per domain enum, mapped with `#[graphql(remote)]` (the
+//! variants and their order are the domain's; a domain variant without its API twin is a compile
+//! error here).
+
+use async_graphql::Enum;
+
+/// A way to pay.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::Channel")]
+pub enum Channel {
+    /// WeChat mini-program / JSAPI: the payer is the calling user.
+    WechatJsapi,
+    /// WeChat in a native app.
+    WechatApp,
+    /// WeChat Native: a QR code.
+    WechatNative,
+    /// Alipay in a native app.
+    AlipayApp,
+    /// Alipay precreate: a QR code.
+    AlipayQr,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::OrderState")]
+pub enum OrderState {
+    /// Awaiting the buyer.
+    Pending,
+    Paid,
+    PartiallyRefunded,
+    Refunded,
+    /// Closed or expired unpaid.
+    Closed,
+    /// The provider refused the order.
+    Failed,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::RefundState")]
+pub enum RefundState {
+    /// Reserved and sent to the provider; its amount counts against the order until settled.
+    Processing,
+    /// The provider refunded it; counted in the order's `refundedAmount`.
+    Succeeded,
+    /// The provider refused it; its amount is released.
+    Failed,
+}
+
+/// What an entry of an order's audit trail (or a live order update) records.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::OrderEventKind")]
+pub enum OrderEventKind {
+    /// The order was created (PENDING).
+    Created,
+    /// The provider's answer to the prepay.
+    Prepay,
+    /// The provider refused the prepay for good: the order FAILED.
+    PrepayRejected,
+    /// The prepay could not be made (provider unreachable); the order stays PENDING.
+    PrepayError,
+    /// The provider confirmed the payment.
+    Paid,
+    /// Closed by the merchant.
+    Closed,
+    /// Closed because its time was up.
+    Expired,
+    /// A provider message disagreed with the order (amount): flagged, not paid.
+    AmountMismatch,
+    /// A notify that changed nothing.
+    Notify,
+    /// A query answer that changed nothing.
+    Query,
+    /// A close attempt's answer that changed nothing.
+    Close,
+    /// A notify confirming a payment already recorded.
+    NotifyDuplicate,
+    /// A query confirming a payment already recorded.
+    QueryDuplicate,
+    /// A close attempt that found the payment already recorded.
+    CloseDuplicate,
+    /// A prepay answer saying paid, for a payment already recorded.
+    PrepayDuplicate,
+    /// The provider could not be reached to close: retried in the background.
+    ClosePending,
+    /// The provider refused the close because the buyer had paid.
+    CloseRefusedPaid,
+    /// An operator queued the order's callback again.
+    CallbackResend,
+    /// A refund was reserved and sent to the provider.
+    RefundRequested,
+    /// A refund settled.
+    RefundSucceeded,
+    /// A refund failed: its amount was released.
+    RefundFailed,
+    /// The refund call's reply, when it changed nothing.
+    RefundReply,
+    /// A refund notify that changed nothing.
+    RefundNotify,
+    /// A refund query answer that changed nothing.
+    RefundQuery,
+    /// A reply repeating a settled refund's verdict.
+    RefundReplyDuplicate,
+    /// A notify repeating a settled refund's verdict.
+    RefundNotifyDuplicate,
+    /// A query repeating a settled refund's verdict.
+    RefundQueryDuplicate,
+    /// The refund call failed in a way that leaves the refund PROCESSING (settled by a query).
+    RefundError,
+}
