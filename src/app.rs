@@ -43,6 +43,8 @@ pub enum StartupError {
     Provider(#[from] ProviderError),
     #[error("sandbox: {0}")]
     Sandbox(#[from] paycenter_sandbox::SandboxError),
+    #[error("moving stored credentials: {0}")]
+    Store(#[from] crate::store::StoreError),
 }
 
 /// A built server, bound to its port, ready to run.
@@ -94,6 +96,9 @@ impl Application {
             (Some(j), Some(m)) => (JwtKeys::new(j), Vault::new(m)),
             _ => return Err(ConfigError::MissingSecret("PAYCENTER_MASTER_KEY").into()),
         };
+        // Credentials written by earlier versions move into `project_credentials` (needs the
+        // master key, which the schema migrations do not have).
+        crate::store::credentials::adopt_legacy_columns(&db, &vault).await?;
         let providers = Providers::new(settings.provider_endpoints(&public_url))?;
         let limits = Limits {
             depth: settings.max_query_depth,
@@ -106,7 +111,7 @@ impl Application {
             stop_rx.clone(),
         ));
         let mut events = EventBus::default();
-        let projects = Arc::new(ProjectCache::default());
+        let projects = Arc::new(ProjectCache::new(vault.clone()));
         background.extend(events.connect(
             &db,
             &settings.database_url,

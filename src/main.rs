@@ -94,6 +94,16 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
             let db = paycenter::db::connect(&settings.database_url).await?;
             paycenter::db::migrate(&db).await?;
             eprintln!("paycenter: migrations applied");
+            // Moving credentials of earlier versions needs the master key; without it the
+            // server does it when it starts.
+            if let Some(key) = &settings.master_key {
+                let vault = paycenter::secrets::Vault::new(key);
+                let moved =
+                    paycenter::store::credentials::adopt_legacy_columns(&db, &vault).await?;
+                if moved > 0 {
+                    eprintln!("paycenter: moved the credentials of {moved} project(s)");
+                }
+            }
         }
         Command::Schema => print!("{}", paycenter::graphql::sdl()),
         Command::Sandbox { bind } => {

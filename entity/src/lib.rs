@@ -8,5 +8,6 @@ pub mod order;
 pub mod order_event;
 pub mod prelude;
 pub mod project;
+pub mod project_credential;
 pub mod refund;
 pub mod user;

@@ -7,5 +7,6 @@ pub use super::job::Entity as Job;
 pub use super::order::Entity as Order;
 pub use super::order_event::Entity as OrderEvent;
 pub use super::project::Entity as Project;
+pub use super::project_credential::Entity as ProjectCredential;
 pub use super::refund::Entity as Refund;
 pub use super::user::Entity as User;

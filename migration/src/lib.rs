@@ -7,6 +7,7 @@ mod m20261123_000002_create_sandbox;
 mod m20261123_000003_create_orders;
 mod m20261123_000004_create_jobs_and_callbacks;
 mod m20261123_000005_create_refunds;
+mod m20261202_000006_create_project_credentials;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_orders::Migration),
             Box::new(m20261123_000004_create_jobs_and_callbacks::Migration),
             Box::new(m20261123_000005_create_refunds::Migration),
+            Box::new(m20261202_000006_create_project_credentials::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ use async_graphql::Context;
 
 use std::sync::Arc;
 
+use super::loaders::Loaders;
 use crate::auth::{AuthError, Principal};
 use crate::core::Core;
 use crate::services::ServiceError;
@@ -17,11 +18,17 @@ pub trait ContextExt {
     fn core(&self) -> &Arc<Core>;
     /// The caller; `UNAUTHENTICATED` when a credential was presented and refused.
     fn principal(&self) -> Result<&Principal, ServiceError>;
+    /// This request's batched loaders.
+    fn loaders(&self) -> &Loaders;
 }
 
 impl ContextExt for Context<'_> {
     fn core(&self) -> &Arc<Core> {
         self.data_unchecked::<Arc<Core>>()
+    }
+
+    fn loaders(&self) -> &Loaders {
+        self.data_unchecked::<Loaders>()
     }
 
     fn principal(&self) -> Result<&Principal, ServiceError> {

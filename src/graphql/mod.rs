@@ -5,6 +5,7 @@ pub mod context;
 pub mod enums;
 pub mod error;
 pub mod guards;
+pub mod loaders;
 pub mod orders;
 pub mod projects;
 pub mod refunds;

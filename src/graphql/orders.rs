@@ -101,22 +101,30 @@ impl Order {
     }
     /// Merchant callback deliveries, oldest first.
     async fn callback_attempts(&self, ctx: &Context<'_>) -> Result<Vec<CallbackAttempt>> {
-        let rows = crate::services::callbacks::attempts(ctx.core(), &self.0.id)
-            .await
-            .map_err(gql)?;
-        Ok(rows.into_iter().map(CallbackAttempt).collect())
+        let rows = ctx.loaders().attempts.load_one(self.0.id.clone()).await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(CallbackAttempt)
+            .collect())
     }
     /// Refunds, oldest first.
     async fn refunds(&self, ctx: &Context<'_>) -> Result<Vec<super::refunds::Refund>> {
-        let rows = crate::services::refunds::list(ctx.core(), &self.0.id)
-            .await
-            .map_err(gql)?;
-        Ok(rows.into_iter().map(super::refunds::Refund).collect())
+        let rows = ctx.loaders().refunds.load_one(self.0.id.clone()).await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(super::refunds::Refund)
+            .collect())
     }
     /// The audit trail, oldest first.
     async fn events(&self, ctx: &Context<'_>) -> Result<Vec<OrderEvent>> {
-        let rows = query::events(ctx.core(), &self.0.id).await.map_err(gql)?;
-        Ok(rows.into_iter().map(OrderEvent).collect())
+        let rows = ctx.loaders().events.load_one(self.0.id.clone()).await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(OrderEvent)
+            .collect())
     }
 }
 

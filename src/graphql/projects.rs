@@ -10,13 +10,33 @@ use secrecy::SecretString;
 use super::context::ContextExt;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
-use crate::services::projects::{self as svc, AlipayInput, NewProject, ProjectPatch, WechatInput};
+use crate::services::projects::{
+    self as svc, AlipayInput, NewProject, ProjectPatch, Summary, WechatInput,
+};
+use paycenter_domain::CredentialKind;
 
 pub const DEFAULT_PAGE: usize = 20;
 pub const MAX_PAGE: usize = 100;
 
 /// A merchant's app.
 pub struct Project(pub project::Model);
+
+impl Project {
+    /// The summary of this project's credentials of `kind` (empty when it has none).
+    async fn summary(&self, ctx: &Context<'_>, kind: CredentialKind) -> Result<Summary> {
+        let sets = ctx
+            .loaders()
+            .credentials
+            .load_one(self.0.id.clone())
+            .await?
+            .unwrap_or_default();
+        Ok(sets
+            .into_iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, s)| s)
+            .unwrap_or_default())
+    }
+}
 
 #[Object]
 impl Project {
@@ -30,20 +50,22 @@ impl Project {
     async fn callback_url(&self) -> Option<&str> {
         self.0.callback_url.as_deref()
     }
-    async fn wechat(&self) -> WechatConfig {
-        WechatConfig {
-            app_id: self.0.wechat_app_id.clone(),
-            mch_id: self.0.wechat_mch_id.clone(),
-            has_api_key: self.0.wechat_api_key_enc.is_some(),
-            has_app_secret: self.0.wechat_app_secret_enc.is_some(),
-        }
+    async fn wechat(&self, ctx: &Context<'_>) -> Result<WechatConfig> {
+        let s = self.summary(ctx, CredentialKind::WechatV2).await?;
+        Ok(WechatConfig {
+            has_api_key: s.has("apiKey"),
+            has_app_secret: s.has("appSecret"),
+            app_id: s.app_id,
+            mch_id: s.merchant_id,
+        })
     }
-    async fn alipay(&self) -> AlipayConfig {
-        AlipayConfig {
-            app_id: self.0.alipay_app_id.clone(),
-            has_app_private_key: self.0.alipay_app_private_key_enc.is_some(),
-            has_alipay_public_key: self.0.alipay_public_key_enc.is_some(),
-        }
+    async fn alipay(&self, ctx: &Context<'_>) -> Result<AlipayConfig> {
+        let s = self.summary(ctx, CredentialKind::Alipay).await?;
+        Ok(AlipayConfig {
+            has_app_private_key: s.has("appPrivateKey"),
+            has_alipay_public_key: s.has("alipayPublicKey"),
+            app_id: s.app_id,
+        })
     }
     async fn order_ttl_seconds(&self) -> i32 {
         self.0.order_ttl_seconds

@@ -18,6 +18,10 @@ impl Authenticator {
         Self { core }
     }
 
+    pub fn core(&self) -> &Arc<Core> {
+        &self.core
+    }
+
     /// Authenticates an `Authorization` header value (None: anonymous).
     pub async fn from_header(&self, header: Option<&str>) -> Auth {
         let Some(h) = header else {

@@ -17,6 +17,7 @@ use super::auth::Authenticator;
 use std::sync::Arc;
 
 use crate::core::Core;
+use crate::graphql::loaders::Loaders;
 use crate::graphql::orders::ClientIp;
 use crate::graphql::AppSchema;
 
@@ -51,6 +52,7 @@ async fn graphql_post(
         .execute(
             req.into_inner()
                 .data(auth)
+                .data(Loaders::new(&state.core))
                 .data(ClientIp(peer.ip().to_string())),
         )
         .await;
@@ -106,7 +108,7 @@ async fn graphql_get(
 /// `connection_init` carries `{"token": "..."}` (or `{"Authorization": "Bearer ..."}`). A presented
 /// credential that fails closes the connection; none at all gives an anonymous connection.
 async fn connection_init(
-    auth: Authenticator,
+    authenticator: Authenticator,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
     let token = payload
@@ -119,8 +121,9 @@ async fn connection_init(
                 .find_map(|k| payload.get(*k).and_then(|v| v.as_str()))
                 .map(|h| h.strip_prefix("Bearer ").unwrap_or(h).to_owned())
         });
+    let auth_core = authenticator.core();
     let auth = match token {
-        Some(t) => auth.from_token(&t).await,
+        Some(t) => authenticator.from_token(&t).await,
         None => crate::graphql::Auth(Ok(crate::auth::Principal::Anonymous)),
     };
     if let Err(e) = &auth.0 {
@@ -129,5 +132,6 @@ async fn connection_init(
     }
     let mut data = Data::default();
     data.insert(auth);
+    data.insert(Loaders::new(auth_core));
     Ok(data)
 }

@@ -1,5 +1,7 @@
 //! Merchant callbacks as the API sees them: attempts of an order, and resending.
 
+use std::collections::HashMap;
+
 use crate::core::Core;
 use chrono::Utc;
 use entity::{callback_attempt, callback_event};
@@ -13,12 +15,16 @@ use crate::auth::Principal;
 use crate::outbox::queue::{self, JobKind};
 
 /// Delivery attempts of an order's callbacks, oldest first.
-pub async fn attempts(d: &Core, order_id: &str) -> ServiceResult<Vec<callback_attempt::Model>> {
-    Ok(callback_attempt::Entity::find()
-        .filter(callback_attempt::Column::OrderId.eq(order_id))
+pub async fn attempts_of(
+    d: &Core,
+    order_ids: &[String],
+) -> ServiceResult<HashMap<String, Vec<callback_attempt::Model>>> {
+    let rows = callback_attempt::Entity::find()
+        .filter(callback_attempt::Column::OrderId.is_in(order_ids.iter().cloned()))
         .order_by_asc(callback_attempt::Column::Id)
-        .all(&d.db)
-        .await?)
+        .all(&d.read)
+        .await?;
+    Ok(query::group_by(rows, |a| a.order_id.clone()))
 }
 
 /// Queues the order's latest callback event again (same event id: merchants dedupe by it).

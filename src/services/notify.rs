@@ -13,6 +13,7 @@ use crate::metrics::NotifyOutcome;
 use crate::services::orders::provider;
 use crate::services::orders::transitions::{self, Source};
 use crate::services::{refunds, ServiceError};
+use crate::store::project_cache::CachedProject;
 
 /// Why a notify was not accepted (logged; the provider only sees its failure reply).
 #[derive(Debug, thiserror::Error)]
@@ -91,7 +92,7 @@ pub async fn receive(
     let project = &cached.model;
     let outcome = match client.verify_notify(req).await {
         Err(e) => Err(NotifyError::Rejected(e)),
-        Ok(Notification::Pay(n)) => accept_pay(d, provider, project, n)
+        Ok(Notification::Pay(n)) => accept_pay(d, provider, &cached, n)
             .await
             .map(|a| format!("{a:?}")),
         Ok(Notification::Refund(n)) => accept_refund(d, provider, project, client.as_ref(), n)
@@ -142,28 +143,26 @@ fn log_refusal(provider: Provider, project_id: &str, err: &NotifyError) {
 async fn accept_pay(
     d: &Core,
     provider: Provider,
-    project: &entity::project::Model,
+    project: &CachedProject,
     n: PayNotification,
 ) -> Result<transitions::Applied, NotifyError> {
-    let (expected_app, expected_mch) = match provider {
-        Provider::Wechat => (project.wechat_app_id.clone(), project.wechat_mch_id.clone()),
-        Provider::Alipay => (project.alipay_app_id.clone(), None),
-    };
-    if expected_app.as_deref() != Some(n.app_id.as_str()) {
+    let set = project.credentials_for(provider);
+    let expected_app = set.and_then(|s| s.app_id());
+    if expected_app != Some(n.app_id.as_str()) {
         return Err(NotifyError::WrongMerchant {
             got: n.app_id,
-            expected: expected_app.unwrap_or_default(),
+            expected: expected_app.unwrap_or_default().to_owned(),
         });
     }
-    if let (Some(expected), Some(got)) = (&expected_mch, &n.merchant_id) {
+    if let (Some(expected), Some(got)) = (set.and_then(|s| s.merchant_id()), &n.merchant_id) {
         if expected != got {
             return Err(NotifyError::WrongMerchant {
                 got: got.clone(),
-                expected: expected.clone(),
+                expected: expected.to_owned(),
             });
         }
     }
-    let order = order_of(d, project, provider, &n.out_trade_no).await?;
+    let order = order_of(d, &project.model, provider, &n.out_trade_no).await?;
     // Only verified, matching notifies get here; the state machine records what they say.
     transitions::apply_trade_state(d, &order, &n.state, Source::Notify, &n.raw)
         .await

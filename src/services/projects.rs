@@ -13,10 +13,13 @@ use crate::auth::Principal;
 use crate::db::ids;
 use crate::secrets::{random_token, token_hash, Vault};
 use crate::store::project_cache::ProjectCache;
-use crate::store::projects::{
-    find, API_KEY_PREFIX, F_ALIPAY_PRIVATE_KEY, F_ALIPAY_PUBLIC_KEY, F_SIGNING_SECRET,
-    F_WECHAT_API_KEY, F_WECHAT_APP_SECRET,
-};
+use std::collections::HashMap;
+
+use crate::core::Core;
+pub use crate::store::credentials::Summary;
+use crate::store::credentials::{self, Alipay, Stored, WechatV2};
+use crate::store::projects::{find, API_KEY_PREFIX, F_SIGNING_SECRET};
+use paycenter_domain::CredentialKind;
 
 pub const DEFAULT_ORDER_TTL_SECONDS: i32 = 15 * 60;
 pub const MIN_ORDER_TTL_SECONDS: i32 = 60;
@@ -83,6 +86,14 @@ pub async fn get(
     Ok(find(db, id).await?)
 }
 
+/// The non-secret summaries of these projects' credentials (what the API shows), by project.
+pub async fn credential_summaries(
+    d: &Core,
+    project_ids: &[String],
+) -> ServiceResult<HashMap<String, Vec<(CredentialKind, Summary)>>> {
+    Ok(credentials::summaries(&d.read, project_ids).await?)
+}
+
 /// Newest first; `after` is the id of the last project of the previous page.
 pub async fn list(
     db: &DatabaseConnection,
@@ -122,10 +133,11 @@ pub async fn create(
     let api_key = random_token(API_KEY_PREFIX);
     let signing_secret = random_token("pcs_");
     let now = Utc::now();
-    let mut am = project::ActiveModel {
+    let am = project::ActiveModel {
         id: Set(ids::new_id("prj")),
         name: Set(name),
         callback_url: Set(callback_url),
+        // Legacy columns (credentials live in `project_credentials`).
         wechat_app_id: Set(None),
         wechat_mch_id: Set(None),
         wechat_app_secret_enc: Set(None),
@@ -142,13 +154,20 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     };
+    // Every input is checked before anything is written.
+    let mut sets = Vec::new();
     if let Some(w) = input.wechat {
-        apply_wechat(&mut am, vault, w)?;
+        sets.push(apply_wechat(None, w)?);
     }
     if let Some(a) = input.alipay {
-        apply_alipay(&mut am, vault, a)?;
+        sets.push(apply_alipay(None, a)?);
     }
-    let project = am.insert(db).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let project = am.insert(&txn).await?;
+    for set in &sets {
+        credentials::save(&txn, vault, &project.id, set).await?;
+    }
+    txn.commit().await?;
     tracing::info!(project_id = %project.id, "project created");
     Ok(WithKey {
         project,
@@ -184,14 +203,25 @@ pub async fn update(
     if let Some(t) = patch.trust_client_amount {
         am.trust_client_amount = Set(t);
     }
-    if let Some(w) = patch.wechat {
-        apply_wechat(&mut am, vault, w)?;
-    }
-    if let Some(a) = patch.alipay {
-        apply_alipay(&mut am, vault, a)?;
+    // Every input is checked (against the current sets) before anything is written.
+    let mut sets = Vec::new();
+    if patch.wechat.is_some() || patch.alipay.is_some() {
+        let current = credentials::load(db, vault, id).await?;
+        let find = |k: CredentialKind| current.iter().find(|s| s.kind() == k);
+        if let Some(w) = patch.wechat {
+            sets.push(apply_wechat(find(CredentialKind::WechatV2), w)?);
+        }
+        if let Some(a) = patch.alipay {
+            sets.push(apply_alipay(find(CredentialKind::Alipay), a)?);
+        }
     }
     am.updated_at = Set(Utc::now());
-    let p = am.update(db).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let p = am.update(&txn).await?;
+    for set in &sets {
+        credentials::save(&txn, vault, &p.id, set).await?;
+    }
+    txn.commit().await?;
     cache.changed(&p.id);
     Ok(p)
 }
@@ -254,30 +284,35 @@ pub async fn rotate_signing_secret(
     Ok((p, secret))
 }
 
-fn apply_wechat(am: &mut project::ActiveModel, vault: &Vault, w: WechatInput) -> ServiceResult<()> {
+/// The WeChat set after applying `w` to `current` (None keeps a field, "" clears it).
+fn apply_wechat(current: Option<&Stored>, w: WechatInput) -> ServiceResult<Stored> {
+    let mut set = match current {
+        Some(Stored::WechatV2(c)) => c.clone(),
+        _ => WechatV2::default(),
+    };
     if let Some(v) = w.app_id {
-        am.wechat_app_id = Set(opt_ident("wechat.appId", &v, 64)?);
+        set.app_id = opt_ident("wechat.appId", &v, 64)?;
     }
     if let Some(v) = w.mch_id {
-        am.wechat_mch_id = Set(opt_ident("wechat.mchId", &v, 32)?);
+        set.mch_id = opt_ident("wechat.mchId", &v, 32)?;
     }
     if let Some(v) = w.app_secret {
-        am.wechat_app_secret_enc = Set(opt_secret(
-            vault,
-            F_WECHAT_APP_SECRET,
-            &v,
-            "wechat.appSecret",
-        )?);
+        set.app_secret = opt_secret(&v, "wechat.appSecret")?;
     }
     if let Some(v) = w.api_key {
-        am.wechat_api_key_enc = Set(opt_secret(vault, F_WECHAT_API_KEY, &v, "wechat.apiKey")?);
+        set.api_key = opt_secret(&v, "wechat.apiKey")?;
     }
-    Ok(())
+    Ok(Stored::WechatV2(set))
 }
 
-fn apply_alipay(am: &mut project::ActiveModel, vault: &Vault, a: AlipayInput) -> ServiceResult<()> {
+/// The Alipay set after applying `a` to `current`; keys must parse.
+fn apply_alipay(current: Option<&Stored>, a: AlipayInput) -> ServiceResult<Stored> {
+    let mut set = match current {
+        Some(Stored::Alipay(c)) => c.clone(),
+        _ => Alipay::default(),
+    };
     if let Some(v) = a.app_id {
-        am.alipay_app_id = Set(opt_ident("alipay.appId", &v, 32)?);
+        set.app_id = opt_ident("alipay.appId", &v, 32)?;
     }
     if let Some(v) = a.app_private_key {
         if !v.expose_secret().trim().is_empty() {
@@ -290,12 +325,7 @@ fn apply_alipay(am: &mut project::ActiveModel, vault: &Vault, a: AlipayInput) ->
                 },
             )?;
         }
-        am.alipay_app_private_key_enc = Set(opt_secret(
-            vault,
-            F_ALIPAY_PRIVATE_KEY,
-            &v,
-            "alipay.appPrivateKey",
-        )?);
+        set.app_private_key = opt_secret(&v, "alipay.appPrivateKey")?;
     }
     if let Some(v) = a.alipay_public_key {
         if !v.trim().is_empty() {
@@ -306,14 +336,9 @@ fn apply_alipay(am: &mut project::ActiveModel, vault: &Vault, a: AlipayInput) ->
                 )
             })?;
         }
-        am.alipay_public_key_enc = Set(opt_secret(
-            vault,
-            F_ALIPAY_PUBLIC_KEY,
-            &SecretString::from(v),
-            "alipay.alipayPublicKey",
-        )?);
+        set.alipay_public_key = opt_secret(&SecretString::from(v), "alipay.alipayPublicKey")?;
     }
-    Ok(())
+    Ok(Stored::Alipay(set))
 }
 
 fn opt_ident(field: &str, v: &str, max: usize) -> ServiceResult<Option<String>> {
@@ -334,12 +359,8 @@ fn opt_ident(field: &str, v: &str, max: usize) -> ServiceResult<Option<String>> 
     Ok(Some(v.to_owned()))
 }
 
-fn opt_secret(
-    vault: &Vault,
-    column: &str,
-    v: &SecretString,
-    field: &str,
-) -> ServiceResult<Option<String>> {
+/// A secret as given: trimmed, "" clears it, bounded in size.
+fn opt_secret(v: &SecretString, field: &str) -> ServiceResult<Option<String>> {
     let s = v.expose_secret().trim();
     if s.is_empty() {
         return Ok(None);
@@ -347,7 +368,7 @@ fn opt_secret(
     if s.len() > 8192 {
         return Err(ServiceError::bad_input(field, "too long"));
     }
-    Ok(Some(vault.encrypt(column, s)?))
+    Ok(Some(s.to_owned()))
 }
 
 fn validate_name(name: &str) -> ServiceResult<String> {

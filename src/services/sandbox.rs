@@ -1,14 +1,87 @@
-//! What paycenter tells the sandbox it mounts: the `orderInfo` it issued for an ALIPAY_APP order,
-//! which the buyer's Alipay app would have received from the merchant's app
-//! (`paycenter_sandbox::issued`). The sandbox asks; it never reads these tables itself.
+//! paycenter and the provider sandbox: playing the buyer for an order (`sandboxPay`), and telling
+//! a mounted sandbox the `orderInfo` paycenter issued for an ALIPAY_APP order, which the buyer's
+//! Alipay app would have received from the merchant's app (`paycenter_sandbox::issued`). The
+//! sandbox asks; it never reads paycenter's tables itself.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use entity::{order, project};
-use paycenter_domain::Channel;
+use entity::order;
+use paycenter_domain::{Channel, CredentialKind, Provider};
 use paycenter_providers::PayParams;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use serde_json::json;
+
+use crate::auth::Principal;
+use crate::core::Core;
+use crate::services::orders::query;
+use crate::services::{ServiceError, ServiceResult};
+use crate::store::credentials;
+
+/// What the buyer does at the sandbox provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuyerOutcome {
+    /// Pays; the sandbox then sends the signed notify.
+    Success,
+    /// The payment fails.
+    Fail,
+}
+
+/// Plays the buyer for `order_id` at the sandbox provider (admins, with the sandbox on). The order
+/// changes when the provider's notify arrives; the order is returned as it is now.
+pub async fn play_buyer(
+    d: &Core,
+    principal: &Principal,
+    order_id: &str,
+    outcome: BuyerOutcome,
+) -> ServiceResult<order::Model> {
+    if !d.settings.sandbox {
+        return Err(ServiceError::Denied(
+            "the sandbox is not enabled on this server".into(),
+        ));
+    }
+    let order = query::get(d, principal, order_id).await?;
+    let project = d.projects.get(&d.db, &order.project_id).await?;
+    let provider = order.channel.provider();
+    let set = project.credentials_for(provider);
+    let merchant_id = match provider {
+        Provider::Wechat => set.and_then(|s| s.merchant_id()),
+        Provider::Alipay => set.and_then(|s| s.app_id()),
+    }
+    .ok_or_else(|| ServiceError::ChannelNotConfigured(order.channel.to_string()))?;
+    // The buyer's Alipay app learns of an app order from the orderInfo the merchant app hands it.
+    let order_info = match order
+        .pay_params
+        .as_deref()
+        .map(serde_json::from_str::<PayParams>)
+    {
+        Some(Ok(PayParams::AlipayApp { order_info })) => Some(order_info),
+        _ => None,
+    };
+    let body = json!({
+        "provider": provider.as_str(),
+        "merchantId": merchant_id,
+        "outTradeNo": order.order_no,
+        "outcome": match outcome { BuyerOutcome::Success => "SUCCESS", BuyerOutcome::Fail => "FAIL" },
+        "orderInfo": order_info,
+    });
+    let resp = d
+        .providers
+        .http()
+        .post(format!("{}/sandbox/buyer", d.public_url))
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| ServiceError::Provider(e.into()))?;
+    if !resp.status().is_success() {
+        let text = resp.text().await.unwrap_or_default();
+        return Err(ServiceError::bad_input(
+            "orderId",
+            format!("the sandbox refused: {text}"),
+        ));
+    }
+    query::reload(d, &order.id).await
+}
 
 /// Answers the mounted sandbox from paycenter's orders.
 pub struct IssuedOrders {
@@ -38,15 +111,14 @@ async fn alipay_order_info(
     app_id: &str,
     out_trade_no: &str,
 ) -> Result<Option<String>, DbErr> {
-    let projects = project::Entity::find()
-        .filter(project::Column::AlipayAppId.eq(app_id))
-        .all(db)
-        .await?;
-    for p in projects {
+    let projects = credentials::projects_with_app_id(db, CredentialKind::Alipay, app_id)
+        .await
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
+    for project_id in projects {
         let found = order::Entity::find()
-            .filter(order::Column::ProjectId.eq(p.id))
+            .filter(order::Column::ProjectId.eq(project_id))
             .filter(order::Column::OrderNo.eq(out_trade_no))
-            .filter(order::Column::Channel.eq(Channel::AlipayApp.as_str()))
+            .filter(order::Column::Channel.eq(Channel::AlipayApp))
             .one(db)
             .await?;
         if let Some(PayParams::AlipayApp { order_info }) = found

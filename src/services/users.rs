@@ -30,12 +30,9 @@ pub async fn wechat_login(
     if project.disabled {
         return Err(ServiceError::ProjectDisabled);
     }
-    let (app_id, secret) = crate::store::projects::miniprogram_credentials(&d.vault, project)?
-        .ok_or_else(|| {
-            ServiceError::ChannelNotConfigured(
-                "WECHAT mini-program login (appId + appSecret)".into(),
-            )
-        })?;
+    let (app_id, secret) = cached.mini_program().ok_or_else(|| {
+        ServiceError::ChannelNotConfigured("WECHAT mini-program login (appId + appSecret)".into())
+    })?;
     let session = d
         .providers
         .login(&app_id, secret)

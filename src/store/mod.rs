@@ -4,6 +4,7 @@
 //! that decide what to write.
 
 pub mod audit;
+pub mod credentials;
 pub mod order_writes;
 pub mod project_cache;
 pub mod projects;

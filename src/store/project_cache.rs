@@ -18,31 +18,35 @@ use entity::project;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tokio::sync::mpsc;
 
+use super::credentials::{self, Stored};
 use super::{projects, StoreError, StoreResult};
 use crate::db::ids;
 use crate::secrets::token_hash;
 use crate::secrets::Vault;
 use paycenter_domain::Provider;
 use paycenter_providers::registry::Providers;
-use paycenter_providers::{Credentials, PaymentProvider};
+use paycenter_providers::PaymentProvider;
 
 /// How long an entry is trusted without hearing of a change.
 pub const DEFAULT_TTL: Duration = Duration::from_secs(30);
 /// Entries kept at most (projects are few; this only bounds memory).
 const MAX_ENTRIES: usize = 10_000;
 
-/// A project row with its provider clients, built on first use.
+/// A project row, its decrypted credentials, and its provider clients (built on first use).
 pub struct CachedProject {
     pub model: project::Model,
+    /// Every credential set of the project, decrypted once per load.
+    pub credentials: Vec<Stored>,
     loaded: Instant,
     wechat: OnceLock<Arc<dyn PaymentProvider>>,
     alipay: OnceLock<Arc<dyn PaymentProvider>>,
 }
 
 impl CachedProject {
-    fn new(model: project::Model) -> Self {
+    fn new(model: project::Model, credentials: Vec<Stored>) -> Self {
         Self {
             model,
+            credentials,
             loaded: Instant::now(),
             wechat: OnceLock::new(),
             alipay: OnceLock::new(),
@@ -52,7 +56,6 @@ impl CachedProject {
     /// This project's client for `provider` (`NotConfigured` without complete credentials).
     pub fn provider(
         &self,
-        vault: &Vault,
         providers: &Providers,
         provider: Provider,
     ) -> StoreResult<Arc<dyn PaymentProvider>> {
@@ -63,18 +66,25 @@ impl CachedProject {
         if let Some(p) = slot.get() {
             return Ok(p.clone());
         }
-        let creds = match provider {
-            Provider::Wechat => {
-                projects::wechat_credentials(vault, &self.model)?.map(Credentials::WechatV2)
-            }
-            Provider::Alipay => {
-                projects::alipay_credentials(vault, &self.model)?.map(Credentials::Alipay)
-            }
-        }
-        .ok_or(StoreError::NotConfigured(provider))?;
+        let creds = self
+            .credentials_for(provider)
+            .and_then(Stored::for_payments)
+            .ok_or(StoreError::NotConfigured(provider))?;
         let built = providers.build(creds)?;
         // Two first uses at once both build; one is kept.
         Ok(slot.get_or_init(|| built).clone())
+    }
+}
+
+impl CachedProject {
+    /// The credential set this project uses for `provider`.
+    pub fn credentials_for(&self, provider: Provider) -> Option<&Stored> {
+        credentials::for_provider(&self.credentials, provider)
+    }
+
+    /// The mini-program's appId and appSecret (`code2Session`).
+    pub fn mini_program(&self) -> Option<(String, secrecy::SecretString)> {
+        self.credentials.iter().find_map(Stored::mini_program)
     }
 }
 
@@ -90,21 +100,22 @@ struct Entries {
 pub struct ProjectCache {
     entries: RwLock<Entries>,
     ttl: Duration,
+    /// Decrypts the credentials of the projects it loads.
+    vault: Vault,
     /// PostgreSQL: where changes go to reach the other instances.
     remote: OnceLock<mpsc::UnboundedSender<String>>,
 }
 
-impl Default for ProjectCache {
-    fn default() -> Self {
-        Self::new(DEFAULT_TTL)
-    }
-}
-
 impl ProjectCache {
-    pub fn new(ttl: Duration) -> Self {
+    pub fn new(vault: Vault) -> Self {
+        Self::with_ttl(vault, DEFAULT_TTL)
+    }
+
+    pub fn with_ttl(vault: Vault, ttl: Duration) -> Self {
         Self {
             entries: RwLock::new(Entries::default()),
             ttl,
+            vault,
             remote: OnceLock::new(),
         }
     }
@@ -131,7 +142,9 @@ impl ProjectCache {
             }
             e.generation
         };
-        let loaded = Arc::new(CachedProject::new(projects::find(db, id).await?));
+        let model = projects::find(db, id).await?;
+        let credentials = credentials::load(db, &self.vault, id).await?;
+        let loaded = Arc::new(CachedProject::new(model, credentials));
         let mut e = self.write();
         if e.generation == generation {
             if e.by_id.len() >= MAX_ENTRIES {
@@ -253,13 +266,17 @@ mod tests {
 
     #[test]
     fn invalidation_drops_the_row_and_its_keys_and_bumps_the_generation() {
-        let c = ProjectCache::default();
+        let c = ProjectCache::new(Vault::new(&secrecy::SecretString::from("k".repeat(32))));
         {
             let mut e = c.write();
-            e.by_id
-                .insert("a".into(), Arc::new(CachedProject::new(model("a"))));
-            e.by_id
-                .insert("b".into(), Arc::new(CachedProject::new(model("b"))));
+            e.by_id.insert(
+                "a".into(),
+                Arc::new(CachedProject::new(model("a"), Vec::new())),
+            );
+            e.by_id.insert(
+                "b".into(),
+                Arc::new(CachedProject::new(model("b"), Vec::new())),
+            );
             e.by_key.insert("ka".into(), ("a".into(), Instant::now()));
             e.by_key.insert("kb".into(), ("b".into(), Instant::now()));
         }
@@ -273,7 +290,7 @@ mod tests {
 
     #[test]
     fn changed_reaches_the_remote_sender() {
-        let c = ProjectCache::default();
+        let c = ProjectCache::new(Vault::new(&secrecy::SecretString::from("k".repeat(32))));
         let (tx, mut rx) = mpsc::unbounded_channel();
         c.set_remote(tx);
         c.changed("prj_x");

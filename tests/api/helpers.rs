@@ -24,7 +24,7 @@ pub struct TestApp {
 }
 
 /// A fresh database: a SQLite file in a temp dir, or a PostgreSQL database dropped afterwards.
-enum TestDb {
+pub enum TestDb {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
     Postgres {
         admin_url: String,
@@ -59,7 +59,7 @@ impl Drop for TestDb {
     }
 }
 
-async fn fresh_database() -> (String, TestDb) {
+pub async fn fresh_database() -> (String, TestDb) {
     match std::env::var("PAYCENTER_TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
             let name = format!("pc_test_{}", uuid::Uuid::new_v4().simple());
@@ -100,6 +100,11 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let (url, db) = fresh_database().await;
     start(url, db, configure).await
+}
+
+/// A server on a database the caller prepared (and keeps alive: `db` from `fresh_database`).
+pub async fn spawn_app_on(url: String) -> TestApp {
+    start(url, TestDb::Shared, |_| {}).await
 }
 
 /// Two instances sharing one fresh PostgreSQL database (None on SQLite).

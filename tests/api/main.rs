@@ -8,6 +8,7 @@ mod cli;
 mod flow;
 mod helpers;
 mod jobs;
+mod migrations;
 mod notify;
 mod payments;
 mod projects;

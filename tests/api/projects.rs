@@ -131,25 +131,44 @@ async fn secrets_are_write_only_and_encrypted_at_rest() {
         true
     );
 
-    // Nothing in the projects table holds a plaintext secret.
+    // Nothing at rest holds a plaintext secret: the signing secret is encrypted in `projects`,
+    // provider credentials are sealed blobs in `project_credentials` whose summaries name which
+    // secrets are set and hold none.
     let db = &app.core.db;
     let rows = db
         .query_all_raw(Statement::from_string(
             db.get_database_backend(),
-            "SELECT wechat_app_secret_enc, wechat_api_key_enc, alipay_app_private_key_enc, signing_secret_enc FROM projects",
+            "SELECT signing_secret_enc, wechat_api_key_enc FROM projects",
         ))
         .await
         .unwrap();
     assert_eq!(rows.len(), 1);
-    for col in [
-        "wechat_app_secret_enc",
-        "wechat_api_key_enc",
-        "alipay_app_private_key_enc",
-        "signing_secret_enc",
-    ] {
-        let v: String = rows[0].try_get("", col).unwrap();
-        assert!(v.starts_with("v1:"), "{col} not encrypted: {v}");
-        assert!(!v.contains("PLAINTEXT") && !v.contains("PRIVATE"), "{col}");
+    let signing: String = rows[0].try_get("", "signing_secret_enc").unwrap();
+    assert!(signing.starts_with("v1:"), "{signing}");
+    let legacy: Option<String> = rows[0].try_get("", "wechat_api_key_enc").unwrap();
+    assert_eq!(legacy, None, "credentials are no longer kept in projects");
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT kind, summary, sealed FROM project_credentials ORDER BY kind",
+        ))
+        .await
+        .unwrap();
+    let kinds: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get::<String>("", "kind").unwrap())
+        .collect();
+    assert_eq!(kinds, ["ALIPAY", "WECHAT_V2"]);
+    for row in &rows {
+        let summary: String = row.try_get("", "summary").unwrap();
+        let sealed: String = row.try_get("", "sealed").unwrap();
+        assert!(sealed.starts_with("v1:"), "not encrypted: {sealed}");
+        for text in [&summary, &sealed] {
+            assert!(
+                !text.contains("PLAINTEXT") && !text.contains("PRIVATE") && !text.contains("MII"),
+                "{text}"
+            );
+        }
     }
 }
 

@@ -24,6 +24,25 @@ crate::stored_enum! {
     }
 }
 
+crate::stored_enum! {
+    /// The shape of a set of provider credentials: one per provider API. A project keeps at most
+    /// one set of each kind (a project moving from WeChat Pay v2 to v3 may hold both).
+    pub enum CredentialKind("credential kind") {
+        /// WeChat Pay API v2 (and the mini-program's appId/appSecret).
+        WechatV2 = "WECHAT_V2",
+        Alipay = "ALIPAY",
+    }
+}
+
+impl CredentialKind {
+    pub fn provider(self) -> Provider {
+        match self {
+            CredentialKind::WechatV2 => Provider::Wechat,
+            CredentialKind::Alipay => Provider::Alipay,
+        }
+    }
+}
+
 /// What a channel asks its provider for: the product, in provider-neutral terms. A provider
 /// client matches on it exhaustively, naming the products it does not sell, so a new product is
 /// a compile error in every client.

@@ -28,7 +28,7 @@ pub fn for_provider(
     project: &CachedProject,
     provider: Provider,
 ) -> ServiceResult<Arc<dyn PaymentProvider>> {
-    Ok(project.provider(&d.vault, &d.providers, provider)?)
+    Ok(project.provider(&d.providers, provider)?)
 }
 
 /// `{public}/notify/{wechat|alipay}/{projectId}`.

@@ -1,5 +1,7 @@
 //! Reading orders, scoped by who asks: admins see all, a project key its project, a user their own.
 
+use std::collections::HashMap;
+
 use crate::core::Core;
 use chrono::{DateTime, Utc};
 use entity::{order, order_event};
@@ -132,11 +134,30 @@ pub async fn list(
 
 /// The audit trail, oldest first.
 pub async fn events(d: &Core, order_id: &str) -> ServiceResult<Vec<order_event::Model>> {
-    Ok(order_event::Entity::find()
-        .filter(order_event::Column::OrderId.eq(order_id))
+    let mut by_order = events_of(d, &[order_id.to_owned()]).await?;
+    Ok(by_order.remove(order_id).unwrap_or_default())
+}
+
+/// The audit trails of several orders in one query (for lists of orders), oldest first each.
+pub async fn events_of(
+    d: &Core,
+    order_ids: &[String],
+) -> ServiceResult<HashMap<String, Vec<order_event::Model>>> {
+    let rows = order_event::Entity::find()
+        .filter(order_event::Column::OrderId.is_in(order_ids.iter().cloned()))
         .order_by_asc(order_event::Column::Id)
-        .all(&d.db)
-        .await?)
+        .all(&d.read)
+        .await?;
+    Ok(group_by(rows, |e| e.order_id.clone()))
+}
+
+/// Rows grouped by a key, keeping their order within each group.
+pub fn group_by<T>(rows: Vec<T>, key: impl Fn(&T) -> String) -> HashMap<String, Vec<T>> {
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    for r in rows {
+        out.entry(key(&r)).or_default().push(r);
+    }
+    out
 }
 
 /// Reloads an order with no scope check (after a change the caller already was allowed to make).

@@ -20,6 +20,8 @@ mod reconcile;
 mod reserve;
 mod settle;
 
+use std::collections::HashMap;
+
 use entity::{order, refund};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -153,13 +155,17 @@ async fn reload(d: &Core, id: &str) -> ServiceResult<refund::Model> {
     find(d, id).await?.ok_or(ServiceError::NotFound("refund"))
 }
 
-/// An order's refunds, oldest first.
-pub async fn list(d: &Core, order_id: &str) -> ServiceResult<Vec<refund::Model>> {
-    Ok(refund::Entity::find()
-        .filter(refund::Column::OrderId.eq(order_id))
+/// Several orders' refunds in one query, oldest first each.
+pub async fn list_of(
+    d: &Core,
+    order_ids: &[String],
+) -> ServiceResult<HashMap<String, Vec<refund::Model>>> {
+    let rows = refund::Entity::find()
+        .filter(refund::Column::OrderId.is_in(order_ids.iter().cloned()))
         .order_by_asc(refund::Column::Id)
-        .all(&d.db)
-        .await?)
+        .all(&d.read)
+        .await?;
+    Ok(query::group_by(rows, |r| r.order_id.clone()))
 }
 
 pub(crate) fn same_request(

@@ -1,0 +1,133 @@
+//! Upgrades: data written by earlier schemas keeps working.
+
+use chrono::Utc;
+use migration::MigratorTrait;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::json;
+
+use crate::helpers::{fresh_database, spawn_app_on, MASTER_KEY};
+use paycenter::secrets::Vault;
+use paycenter::store::credentials::{self, Stored};
+
+/// Credentials as the wave-1 schema kept them (encrypted `projects` columns, the column name as
+/// associated data) move into `project_credentials` when the new version starts: decryptable,
+/// shown by the API, the old columns emptied, and moved only once.
+#[tokio::test]
+async fn credentials_written_by_the_old_schema_move_into_project_credentials() {
+    let (url, _db) = fresh_database().await;
+    let db = paycenter::db::connect(&url).await.unwrap();
+    // The schema as wave 1 left it (its five migrations).
+    migration::Migrator::up(&db, Some(5)).await.unwrap();
+    let vault = Vault::new(&SecretString::from(MASTER_KEY.to_owned()));
+    let now = Utc::now();
+    let id = paycenter::db::ids::new_id("prj");
+    let private_key = include_str!(
+        "../../crates/providers/tests/vectors/alipay-sdk-nodejs-all/test/fixtures/app-private-key.pem"
+    );
+    entity::project::ActiveModel {
+        id: Set(id.clone()),
+        name: Set("Old".into()),
+        callback_url: Set(None),
+        wechat_app_id: Set(Some("wx_old_app".into())),
+        wechat_mch_id: Set(Some("1900000001".into())),
+        wechat_app_secret_enc: Set(Some(
+            vault
+                .encrypt("projects.wechat_app_secret", "OLD-APP-SECRET")
+                .unwrap(),
+        )),
+        wechat_api_key_enc: Set(Some(
+            vault
+                .encrypt(
+                    "projects.wechat_api_key",
+                    "OLD-API-KEY-0123456789abcdef0123",
+                )
+                .unwrap(),
+        )),
+        alipay_app_id: Set(Some("2021000000000009".into())),
+        alipay_app_private_key_enc: Set(Some(
+            vault
+                .encrypt("projects.alipay_app_private_key", private_key)
+                .unwrap(),
+        )),
+        alipay_public_key_enc: Set(None),
+        order_ttl_seconds: Set(900),
+        trust_client_amount: Set(false),
+        disabled: Set(false),
+        api_key_hash: Set("h".repeat(64)),
+        api_key_prefix: Set("pck_old".into()),
+        signing_secret_enc: Set(vault.encrypt("projects.signing_secret", "pcs_x").unwrap()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+
+    // The new version starts on it: schema migrations, then the move.
+    let app = spawn_app_on(url.clone()).await;
+    let sets = credentials::load(&db, &vault, &id).await.unwrap();
+    let wechat = sets
+        .iter()
+        .find_map(|s| match s {
+            Stored::WechatV2(w) => Some(w.clone()),
+            Stored::Alipay(_) => None,
+        })
+        .expect("the WeChat set moved");
+    assert_eq!(wechat.app_id.as_deref(), Some("wx_old_app"));
+    assert_eq!(wechat.mch_id.as_deref(), Some("1900000001"));
+    assert_eq!(
+        wechat.api_key.as_deref(),
+        Some("OLD-API-KEY-0123456789abcdef0123")
+    );
+    assert_eq!(wechat.app_secret.as_deref(), Some("OLD-APP-SECRET"));
+    let alipay = sets
+        .iter()
+        .find_map(|s| match s {
+            Stored::Alipay(a) => Some(a.clone()),
+            Stored::WechatV2(_) => None,
+        })
+        .expect("the Alipay set moved");
+    assert_eq!(alipay.app_private_key.as_deref(), Some(private_key));
+    assert_eq!(alipay.alipay_public_key, None);
+
+    let p = entity::project::Entity::find_by_id(id.clone())
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(p.wechat_api_key_enc.is_none() && p.wechat_app_id.is_none());
+    assert!(p.alipay_app_private_key_enc.is_none());
+    // The signing secret stays where it was.
+    assert_eq!(
+        vault
+            .decrypt("projects.signing_secret", &p.signing_secret_enc)
+            .unwrap()
+            .expose_secret(),
+        "pcs_x"
+    );
+    assert_eq!(
+        credentials::adopt_legacy_columns(&db, &vault)
+            .await
+            .unwrap(),
+        0,
+        "moved once"
+    );
+
+    // The API shows it as before.
+    let admin = app.admin_token().await;
+    let d = app
+        .gql_ok(
+            Some(&admin),
+            "query($id:ID!){ project(id:$id){ wechat{ appId mchId hasApiKey hasAppSecret } alipay{ appId hasAppPrivateKey hasAlipayPublicKey } } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(
+        d["project"],
+        json!({
+            "wechat": {"appId": "wx_old_app", "mchId": "1900000001", "hasApiKey": true, "hasAppSecret": true},
+            "alipay": {"appId": "2021000000000009", "hasAppPrivateKey": true, "hasAlipayPublicKey": false},
+        })
+    );
+}
