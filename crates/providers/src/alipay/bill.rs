@@ -97,3 +97,100 @@ impl DownloadBill for Alipay {
         bill_from_download(date, read_body(resp).await?)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::alipay::gateway::{sign_response, verify_response};
+    use crate::alipay::keys::{parse_private_key, parse_public_key};
+    use crate::alipay::testdata::fixture;
+    use crate::bills::alipay::{bill_zip, BillHeader, FileEncoding};
+    use crate::bills::BillError;
+    use rsa::pkcs1v15::{SigningKey, VerifyingKey};
+
+    fn reply(node: &str) -> Result<Map<String, Value>, ProviderError> {
+        let signer = SigningKey::new(parse_private_key(&fixture("app-private-key.pem")).unwrap());
+        let verifier = VerifyingKey::new(parse_public_key(&fixture("app-public-key.pem")).unwrap());
+        let raw = sign_response(&signer, METHOD_BILL_URL, node);
+        verify_response(raw.as_bytes(), METHOD_BILL_URL, &verifier)
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
+    fn late() -> DateTime<Utc> {
+        "2026-12-03T00:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn biz_content() {
+        assert_eq!(
+            bill_biz(day()).to_string(),
+            r#"{"bill_date":"2026-12-01","bill_type":"trade"}"#
+        );
+    }
+
+    #[test]
+    fn download_urls_and_refusals() {
+        let ok = reply(
+            r#"{"code":"10000","msg":"Success","bill_download_url":"https://dwbillcenter.alipay.com/downloadBillFile.resource?bizType=trade&token=x"}"#,
+        );
+        assert_eq!(
+            interpret_bill_url(ok, day(), late()).unwrap(),
+            "https://dwbillcenter.alipay.com/downloadBillFile.resource?bizType=trade&token=x"
+        );
+        assert!(matches!(
+            interpret_bill_url(reply(r#"{"code":"10000","msg":"Success"}"#), day(), late()),
+            Err(ProviderError::Malformed(_))
+        ));
+        for sub in ["BILL_NOT_EXIST", "isp.bill_not_exist"] {
+            let node = format!(
+                r#"{{"code":"40004","msg":"Business Failed","sub_code":"{sub}","sub_msg":"账单不存在"}}"#
+            );
+            match interpret_bill_url(reply(&node), day(), late()).unwrap_err() {
+                ProviderError::Bill(BillError::NoBill {
+                    reason,
+                    provider_code,
+                    ..
+                }) => {
+                    assert_eq!(reason, NoBillReason::NotAvailable);
+                    assert_eq!(provider_code, sub);
+                }
+                other => panic!("{other:?}"),
+            }
+            // Before the day's bills are due, "no bill" is "not yet".
+            let early: DateTime<Utc> = "2026-12-02T01:00:00Z".parse().unwrap();
+            let e = interpret_bill_url(reply(&node), day(), early).unwrap_err();
+            assert!(e.is_retryable(), "{e:?}");
+        }
+        let invalid = reply(
+            r#"{"code":"40004","msg":"Business Failed","sub_code":"INVAILID_ARGUMENTS","sub_msg":"入参不合法"}"#,
+        );
+        assert!(matches!(
+            interpret_bill_url(invalid, day(), late()),
+            Err(ProviderError::Business { .. })
+        ));
+    }
+
+    #[test]
+    fn downloads() {
+        let h = BillHeader {
+            account: "2088000000000001".into(),
+            date: day(),
+            exported_at: late(),
+        };
+        let zip = bill_zip(&h, &[], FileEncoding::Gbk);
+        let bill = bill_from_download(day(), Bytes::from(zip)).unwrap();
+        assert_eq!(bill.totals().unwrap().lines(), 0);
+        assert!(matches!(
+            bill_from_download(day(), Bytes::from_static(b"<html>expired</html>")),
+            Err(ProviderError::Unavailable(_))
+        ));
+        assert!(matches!(
+            bill_from_download(day(), Bytes::from_static(b"PK\x03\x04garbage")),
+            Err(ProviderError::Bill(BillError::Malformed { .. }))
+        ));
+    }
+}

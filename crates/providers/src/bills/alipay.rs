@@ -41,15 +41,14 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 
 use super::integrity::CrcReader;
 use super::text::{
-    csv_cells, header_key, io_error, parse_amount, parse_count, parse_yuan, Detector, Encoding,
-    LineReader,
+    csv_cells, format_beijing_time, header_key, io_error, parse_amount, parse_beijing_time,
+    parse_count, parse_yuan, Detector, Encoding, LineReader,
 };
 use super::{
     BillError, BillLine, BillLineKind, BillRefund, BillRefundState, BillTotals, BillTradeState,
     Figure, LineSource, NetAmount,
 };
 
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 const BEIJING: TimeDelta = TimeDelta::hours(8);
 
 /// The detail file's name ends so.
@@ -126,7 +125,10 @@ struct Entry {
 fn entry_name(raw: &[u8]) -> String {
     match std::str::from_utf8(raw) {
         Ok(s) => s.to_owned(),
-        Err(_) => encoding_rs::GBK.decode_without_bom_handling(raw).0.into_owned(),
+        Err(_) => encoding_rs::GBK
+            .decode_without_bom_handling(raw)
+            .0
+            .into_owned(),
     }
 }
 
@@ -166,7 +168,10 @@ fn entries(zip: &[u8]) -> Result<Vec<Entry>, BillError> {
             .checked_add(compressed)
             .is_none_or(|end| end > zip.len())
         {
-            return Err(BillError::malformed(0, "zip entry past the end of the file"));
+            return Err(BillError::malformed(
+                0,
+                "zip entry past the end of the file",
+            ));
         }
         out.push(Entry {
             name: entry_name(f.name_raw()),
@@ -257,7 +262,10 @@ fn read_summary(r: impl Read) -> Result<Summary, BillError> {
             }
             Some(_) if cells.first().map(String::as_str) == Some(TOTAL_ROW) => {
                 if total.is_some() {
-                    return Err(BillError::malformed(line_no, "two 合计 rows in the summary"));
+                    return Err(BillError::malformed(
+                        line_no,
+                        "two 合计 rows in the summary",
+                    ));
                 }
                 total = Some((line_no, cells));
             }
@@ -406,7 +414,11 @@ impl Sums {
             BillLineKind::Refund(r) => {
                 self.refunds += 1;
                 add(&mut self.refunded, r.amount.into(), line_no)?;
-                add(&mut self.net_fee, NetAmount::from_fen(-line.fee.fen()), line_no)?;
+                add(
+                    &mut self.net_fee,
+                    NetAmount::from_fen(-line.fee.fen()),
+                    line_no,
+                )?;
             }
         }
         Ok(())
@@ -445,12 +457,6 @@ fn count_after(text: &str, key: &str) -> Option<u64> {
     let rest = text[text.find(key)? + key.len()..].trim_start_matches([':', '：', ' ']);
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
-}
-
-fn beijing(v: &str) -> Option<DateTime<Utc>> {
-    NaiveDateTime::parse_from_str(v.trim(), TIME_FORMAT)
-        .ok()
-        .map(|t| (t - BEIJING).and_utc())
 }
 
 impl<'a> AlipayLines<'a> {
@@ -626,8 +632,8 @@ fn parse_row(
     let bad = |what: &str, v: &str| BillError::malformed(line_no, format!("{what}: {v:?}"));
     let figure = |i: usize, what: &str| parse_yuan(cell(i)).ok_or_else(|| bad(what, cell(i)));
     let time = match cell(cols.finished) {
-        "" => cols.created.map(cell).and_then(beijing),
-        t => beijing(t),
+        "" => cols.created.map(cell).and_then(parse_beijing_time),
+        t => parse_beijing_time(t),
     }
     .ok_or_else(|| bad("完成时间 is not a time", cell(cols.finished)))?;
     let trade_no = cell(cols.trade_no);
@@ -638,8 +644,8 @@ fn parse_row(
             "a row without 支付宝交易号 or 商户订单号",
         ));
     }
-    let order_amount =
-        parse_amount(cell(cols.order)).ok_or_else(|| bad("订单金额 is not an amount", cell(cols.order)))?;
+    let order_amount = parse_amount(cell(cols.order))
+        .ok_or_else(|| bad("订单金额 is not an amount", cell(cols.order)))?;
     let received = figure(cols.received, "商家实收 is not an amount")?;
     let fee_written = figure(cols.fee, "服务费 is not an amount")?;
     let fee = NetAmount::from_fen(fee_written.fen().abs())
@@ -831,9 +837,13 @@ pub fn detail_csv(h: &BillHeader, rows: &[Row]) -> String {
     preamble(&mut out, "支付宝业务明细查询", "业务明细列表", h);
     out.push_str(&DETAIL_HEADER.join(","));
     out.push_str("\r\n");
-    let time = |t: DateTime<Utc>| (t + BEIJING).format(TIME_FORMAT).to_string();
+    let time = format_beijing_time;
     for r in rows {
-        let kind = if r.refund_no.is_some() { REFUND } else { PAYMENT };
+        let kind = if r.refund_no.is_some() {
+            REFUND
+        } else {
+            PAYMENT
+        };
         let cells = [
             format!("{}\t", r.trade_no),
             format!("{}\t", csv_cell(&r.out_trade_no)),
@@ -972,7 +982,8 @@ impl ZipWriter {
 
     /// Adds a deflated entry. Entries and the archive stay far below the 4 GiB of plain zip.
     pub fn add(&mut self, name: &[u8], utf8_name: bool, data: &[u8]) {
-        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut enc =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
         let _ = enc.write_all(data);
         let compressed = enc.finish().unwrap_or_default();
         let crc = crc32fast::hash(data);
@@ -999,7 +1010,8 @@ impl ZipWriter {
         self.out.extend_from_slice(name);
         self.out.extend_from_slice(&compressed);
 
-        self.central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        self.central
+            .extend_from_slice(&0x0201_4b50u32.to_le_bytes());
         self.central.extend_from_slice(&20u16.to_le_bytes()); // made by: 2.0, MS-DOS
         common(&mut self.central);
         self.central.extend_from_slice(&0u16.to_le_bytes()); // comment length
@@ -1044,13 +1056,4 @@ pub fn entry_bytes(zip: &[u8], suffix: &str) -> Result<Vec<u8>, BillError> {
 /// The entry names of a zip as decoded (tests, tools).
 pub fn entry_names(zip: &[u8]) -> Result<Vec<String>, BillError> {
     Ok(entries(zip)?.into_iter().map(|e| e.name).collect())
-}
-
-/// For parsers of a single detail file (tests): lines from any reader, against a summary.
-#[cfg(test)]
-pub(crate) fn lines_of<'a>(detail: impl std::io::BufRead + Send + 'a, summary: &[u8]) -> AlipayLines<'a> {
-    #[allow(clippy::unwrap_used)]
-    let summary = read_summary(summary).unwrap();
-    let boxed: Box<dyn Read + Send + 'a> = Box::new(detail);
-    AlipayLines::new(BufReader::new(boxed), summary)
 }

@@ -27,6 +27,9 @@ pub mod integrity;
 pub mod text;
 pub mod wechat;
 
+#[cfg(test)]
+mod parse_tests;
+
 use std::fmt;
 use std::io::BufReader;
 
@@ -500,7 +503,10 @@ mod tests {
             NetAmount::from(Amount::from_fen(3).unwrap()),
             NetAmount::from_fen(3)
         );
-        assert_eq!(NetAmount::from_fen(i64::MAX).checked_add(NetAmount(1)), None);
+        assert_eq!(
+            NetAmount::from_fen(i64::MAX).checked_add(NetAmount(1)),
+            None
+        );
     }
 
     #[test]

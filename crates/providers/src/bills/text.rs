@@ -190,6 +190,47 @@ pub(crate) fn header_key(name: &str) -> String {
         .collect()
 }
 
+const BEIJING: chrono::TimeDelta = chrono::TimeDelta::hours(8);
+
+/// Parses a bill's `yyyy-MM-dd HH:mm:ss` Beijing time (both providers' format) to UTC. Hand-rolled:
+/// it runs once per line.
+pub fn parse_beijing_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let b = s.trim().as_bytes();
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b' '
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |acc, d| {
+            d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
+        })
+    };
+    let date =
+        chrono::NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)?;
+    let time = date.and_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)?;
+    Some((time - BEIJING).and_utc())
+}
+
+/// `t` as a bill's `yyyy-MM-dd HH:mm:ss` Beijing time.
+pub fn format_beijing_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let b = t + BEIJING;
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        b.year(),
+        b.month(),
+        b.day(),
+        b.hour(),
+        b.minute(),
+        b.second()
+    )
+}
+
 /// A yuan figure as bills write it: an optional `-`, digits, and a fraction of any length whose
 /// digits past the second are zeros (WeChat writes fees as `0.01000`). Exact; no floats.
 pub fn parse_yuan(s: &str) -> Option<NetAmount> {
@@ -198,17 +239,18 @@ pub fn parse_yuan(s: &str) -> Option<NetAmount> {
         Some(rest) => (true, rest),
         None => (false, s),
     };
-    let kept = match digits.split_once('.') {
-        Some((whole, frac)) if frac.len() > 2 => {
-            let (cents, rest) = frac.split_at(2);
+    // Digits past the fen must be zeros; they are cut off (a slice: no copy).
+    let kept = match digits.find('.') {
+        Some(dot) if digits.len() > dot + 3 => {
+            let (kept, rest) = digits.split_at(dot + 3);
             if !rest.bytes().all(|b| b == b'0') {
                 return None;
             }
-            Cow::Owned(format!("{whole}.{cents}"))
+            kept
         }
-        _ => Cow::Borrowed(digits),
+        _ => digits,
     };
-    let fen = Amount::parse_yuan(&kept).ok()?.fen();
+    let fen = Amount::parse_yuan(kept).ok()?.fen();
     Some(NetAmount::from_fen(if negative { -fen } else { fen }))
 }
 
@@ -250,11 +292,30 @@ mod tests {
         ] {
             assert_eq!(parse_yuan(s).map(NetAmount::fen), Some(fen), "{s}");
         }
-        for bad in ["", "-", "0.00390", "1.", ".5", "1e2", "--1", "1,00", "0.0039"] {
+        for bad in [
+            "", "-", "0.00390", "1.", ".5", "1e2", "--1", "1,00", "0.0039",
+        ] {
             assert_eq!(parse_yuan(bad), None, "{bad}");
         }
         assert_eq!(parse_amount("-0.01"), None);
         assert_eq!(parse_amount("0.47").map(Amount::fen), Some(47));
+    }
+
+    #[test]
+    fn beijing_times() {
+        let t: chrono::DateTime<chrono::Utc> = "2019-02-18T21:01:46Z".parse().unwrap();
+        assert_eq!(parse_beijing_time("2019-02-19 05:01:46"), Some(t));
+        assert_eq!(format_beijing_time(t), "2019-02-19 05:01:46");
+        for bad in [
+            "",
+            "2019-02-19T05:01:46",
+            "2019-02-30 05:01:46",
+            "2019-02-19 24:01:46",
+            "2019-02-19 05:01:4x",
+            "19-02-19 05:01:46",
+        ] {
+            assert_eq!(parse_beijing_time(bad), None, "{bad}");
+        }
     }
 
     #[test]
@@ -296,7 +357,10 @@ mod tests {
 
     #[test]
     fn encodings_are_detected() {
-        let gbk = encoding_rs::GBK.encode("#支付宝业务明细查询").0.into_owned();
+        let gbk = encoding_rs::GBK
+            .encode("#支付宝业务明细查询")
+            .0
+            .into_owned();
         let mut d = Detector::default();
         assert_eq!(d.decode(b"plain", 1).unwrap(), "plain");
         assert_eq!(d.encoding(), None);

@@ -17,9 +17,11 @@
 use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 
-use super::text::{header_key, parse_amount, parse_count, parse_yuan, LineReader};
+use super::text::{
+    format_beijing_time, header_key, parse_beijing_time, parse_count, parse_yuan, LineReader,
+};
 use super::{
     BillError, BillLine, BillLineKind, BillRefund, BillRefundState, BillTotals, BillTradeState,
     Figure, LineSource, NetAmount,
@@ -67,9 +69,6 @@ pub const TOTALS_HEADER: [&str; 7] = [
     "订单总金额",
     "申请退款总金额",
 ];
-
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
-const BEIJING: TimeDelta = TimeDelta::hours(8);
 
 /// Where each column this parser reads sits in the header.
 #[derive(Debug)]
@@ -207,8 +206,8 @@ impl<R: BufRead> WechatLines<R> {
         let (_, header) = reader
             .next_line()?
             .ok_or_else(|| BillError::malformed(0, "empty bill"))?;
-        let header = std::str::from_utf8(header)
-            .map_err(|_| BillError::malformed(1, "not valid UTF-8"))?;
+        let header =
+            std::str::from_utf8(header).map_err(|_| BillError::malformed(1, "not valid UTF-8"))?;
         let header = header.strip_prefix('\u{feff}').unwrap_or(header);
         let cols = Columns::find(header)?;
         Ok(Self {
@@ -258,8 +257,8 @@ impl<R: BufRead> WechatLines<R> {
                 return Ok(None);
             }
             let cells = row_cells(text);
-            let line = parse_row(&self.cols, &cells, line_no)?;
-            self.sums.count(&line, &cells, &self.cols, line_no)?;
+            let (line, figures) = parse_row(&self.cols, &cells, line_no)?;
+            self.sums.count(&line, figures, line_no)?;
             return Ok(Some(line));
         }
     }
@@ -354,30 +353,26 @@ impl<R: BufRead> WechatLines<R> {
     }
 }
 
+/// A row's totalled figures as written.
+#[derive(Debug, Clone, Copy)]
+struct Figures {
+    settlement: NetAmount,
+    refund: NetAmount,
+    coupon_refund: NetAmount,
+    fee: NetAmount,
+    order: NetAmount,
+    applied_refund: NetAmount,
+}
+
 impl Sums {
-    fn count(
-        &mut self,
-        line: &BillLine,
-        cells: &[&str],
-        cols: &Columns,
-        line_no: u64,
-    ) -> Result<(), BillError> {
-        let figure = |i: usize| parse_yuan(cells.get(i).copied().unwrap_or_default());
-        let written = |i: usize| {
-            figure(i).ok_or_else(|| BillError::malformed(line_no, "a figure is not an amount"))
-        };
+    fn count(&mut self, line: &BillLine, f: Figures, line_no: u64) -> Result<(), BillError> {
         self.rows += 1;
-        add(&mut self.settlement, written(cols.settlement)?, line_no)?;
-        add(&mut self.refund, written(cols.refund)?, line_no)?;
-        if let Some(i) = cols.coupon_refund {
-            let v = cells.get(i).copied().unwrap_or_default();
-            if !v.is_empty() {
-                add(&mut self.coupon_refund, written(i)?, line_no)?;
-            }
-        }
-        add(&mut self.fee, written(cols.fee)?, line_no)?;
-        add(&mut self.order, written(cols.order)?, line_no)?;
-        add(&mut self.applied_refund, written(cols.applied_refund)?, line_no)?;
+        add(&mut self.settlement, f.settlement, line_no)?;
+        add(&mut self.refund, f.refund, line_no)?;
+        add(&mut self.coupon_refund, f.coupon_refund, line_no)?;
+        add(&mut self.fee, f.fee, line_no)?;
+        add(&mut self.order, f.order, line_no)?;
+        add(&mut self.applied_refund, f.applied_refund, line_no)?;
         match &line.kind {
             BillLineKind::Payment => {
                 self.payments += 1;
@@ -388,10 +383,11 @@ impl Sums {
             BillLineKind::Refund(r) => {
                 self.refunds += 1;
                 add(&mut self.refunded, r.amount.into(), line_no)?;
-                let returned = NetAmount::from(line.fee)
-                    .checked_neg()
-                    .ok_or_else(|| BillError::malformed(line_no, "fee out of range"))?;
-                add(&mut self.net_fee, returned, line_no)?;
+                add(
+                    &mut self.net_fee,
+                    NetAmount::from_fen(-line.fee.fen()),
+                    line_no,
+                )?;
             }
         }
         Ok(())
@@ -399,7 +395,11 @@ impl Sums {
 }
 
 /// One data row.
-fn parse_row(cols: &Columns, cells: &[&str], line_no: u64) -> Result<BillLine, BillError> {
+fn parse_row(
+    cols: &Columns,
+    cells: &[&str],
+    line_no: u64,
+) -> Result<(BillLine, Figures), BillError> {
     if cells.len() != cols.count {
         return Err(BillError::malformed(
             line_no,
@@ -413,11 +413,23 @@ fn parse_row(cols: &Columns, cells: &[&str], line_no: u64) -> Result<BillLine, B
     let bad = |what: &str, v: &str| BillError::malformed(line_no, format!("{what}: {v:?}"));
     let cell = |i: usize| cells.get(i).copied().unwrap_or_default();
     let opt = |i: Option<usize>| i.map(cell).filter(|v| !v.is_empty()).map(str::to_owned);
-    let amount = |i: usize, what: &str| parse_amount(cell(i)).ok_or_else(|| bad(what, cell(i)));
+    let figure = |i: usize, what: &str| parse_yuan(cell(i)).ok_or_else(|| bad(what, cell(i)));
+    let amount =
+        |v: NetAmount, i: usize, what: &str| v.non_negative().ok_or_else(|| bad(what, cell(i)));
+    let figures = Figures {
+        settlement: figure(cols.settlement, "应结订单金额 is not an amount")?,
+        refund: figure(cols.refund, "退款金额 is not an amount")?,
+        coupon_refund: match cols.coupon_refund {
+            Some(i) if !cell(i).is_empty() => figure(i, "充值券退款金额 is not an amount")?,
+            Some(_) | None => NetAmount::ZERO,
+        },
+        fee: figure(cols.fee, "手续费 is not an amount")?,
+        order: figure(cols.order, "订单金额 is not an amount")?,
+        applied_refund: figure(cols.applied_refund, "申请退款金额 is not an amount")?,
+    };
 
-    let time = chrono::NaiveDateTime::parse_from_str(cell(cols.time), TIME_FORMAT)
-        .map(|t| (t - BEIJING).and_utc())
-        .map_err(|_| bad("交易时间 is not a time", cell(cols.time)))?;
+    let time = parse_beijing_time(cell(cols.time))
+        .ok_or_else(|| bad("交易时间 is not a time", cell(cols.time)))?;
     let out_trade_no = cell(cols.out_trade_no);
     let transaction_id = cell(cols.transaction_id);
     if out_trade_no.is_empty() || transaction_id.is_empty() {
@@ -426,7 +438,7 @@ fn parse_row(cols: &Columns, cells: &[&str], line_no: u64) -> Result<BillLine, B
             "a row without 商户订单号 or 微信订单号",
         ));
     }
-    let fee = parse_yuan(cell(cols.fee)).ok_or_else(|| bad("手续费 is not an amount", cell(cols.fee)))?;
+    let fee = figures.fee;
     let (trade_state, kind, fee) = match cell(cols.trade_state) {
         state @ ("SUCCESS" | "REVOKED") => {
             let fee = fee
@@ -463,8 +475,12 @@ fn parse_row(cols: &Columns, cells: &[&str], line_no: u64) -> Result<BillLine, B
             let refund = BillRefund {
                 out_refund_no: out_refund_no.to_owned(),
                 provider_refund_no: Some(refund_id.to_owned()),
-                amount: amount(cols.applied_refund, "申请退款金额 is not an amount")?,
-                settled_amount: amount(cols.refund, "退款金额 is not an amount")?,
+                amount: amount(
+                    figures.applied_refund,
+                    cols.applied_refund,
+                    "negative 申请退款金额",
+                )?,
+                settled_amount: amount(figures.refund, cols.refund, "negative 退款金额")?,
                 state,
             };
             (
@@ -476,7 +492,7 @@ fn parse_row(cols: &Columns, cells: &[&str], line_no: u64) -> Result<BillLine, B
         other => return Err(bad("unknown 交易状态", other)),
     };
     let trade_type = cell(cols.trade_type);
-    Ok(BillLine {
+    let line = BillLine {
         line_no,
         kind,
         time,
@@ -488,17 +504,20 @@ fn parse_row(cols: &Columns, cells: &[&str], line_no: u64) -> Result<BillLine, B
             .map(str::to_owned),
         out_trade_no: out_trade_no.to_owned(),
         provider_trade_no: transaction_id.to_owned(),
-        trade_type: Some(trade_type).filter(|v| !v.is_empty()).map(str::to_owned),
+        trade_type: Some(trade_type)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned),
         product: product_of(trade_type),
         subject: cell(cols.subject).to_owned(),
         trade_state,
-        order_amount: amount(cols.order, "订单金额 is not an amount")?,
-        settlement_amount: amount(cols.settlement, "应结订单金额 is not an amount")?,
+        order_amount: amount(figures.order, cols.order, "negative 订单金额")?,
+        settlement_amount: amount(figures.settlement, cols.settlement, "negative 应结订单金额")?,
         fee,
         fee_rate: opt(cols.fee_rate),
         attach: opt(cols.attach),
         payer: opt(cols.openid),
-    })
+    };
+    Ok((line, figures))
 }
 
 /// A WeChat `trade_type` in our terms.
@@ -626,79 +645,87 @@ impl<W: Write> WechatBillWriter<W> {
         })
     }
 
+    /// The output written so far (a streaming consumer may drain it between rows).
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     pub fn row(&mut self, r: &Row) -> io::Result<()> {
-        let time = (r.time + BEIJING).format(TIME_FORMAT).to_string();
-        let (state, settlement, refund_id, out_refund_no, refund, refund_type, refund_state, fee, order) =
-            match &r.kind {
-                RowKind::Payment { total_fen } => (
-                    "SUCCESS",
-                    *total_fen,
-                    "0",
-                    "0",
-                    0,
-                    "",
-                    "",
-                    r.fee_fen,
-                    *total_fen,
-                ),
-                RowKind::Refund {
-                    refund_id,
-                    out_refund_no,
-                    refund_fen,
-                } => (
-                    "REFUND",
-                    0,
-                    refund_id.as_str(),
-                    out_refund_no.as_str(),
-                    *refund_fen,
-                    "ORIGINAL",
-                    "SUCCESS",
-                    -r.fee_fen,
-                    0,
-                ),
-            };
+        let time = format_beijing_time(r.time);
+        let (
+            state,
+            settlement,
+            refund_id,
+            out_refund_no,
+            refund,
+            refund_type,
+            refund_state,
+            fee,
+            order,
+        ) = match &r.kind {
+            RowKind::Payment { total_fen } => (
+                "SUCCESS", *total_fen, "0", "0", 0, "", "", r.fee_fen, *total_fen,
+            ),
+            RowKind::Refund {
+                refund_id,
+                out_refund_no,
+                refund_fen,
+            } => (
+                "REFUND",
+                0,
+                refund_id.as_str(),
+                out_refund_no.as_str(),
+                *refund_fen,
+                "ORIGINAL",
+                "SUCCESS",
+                -r.fee_fen,
+                0,
+            ),
+        };
         let fee_cell = if fee == 0 {
             "0.00000".to_owned()
         } else {
             format!("{}000", yuan(fee))
         };
-        let cells: [String; 27] = [
-            time,
-            text_cell(&r.app_id),
-            text_cell(&r.mch_id),
-            "0".into(),
-            String::new(),
-            text_cell(&r.transaction_id),
-            text_cell(&r.out_trade_no),
-            text_cell(&r.openid),
-            text_cell(&r.trade_type),
-            state.into(),
-            "OTHERS".into(),
-            "CNY".into(),
-            yuan(settlement),
-            yuan(0),
-            text_cell(refund_id),
-            text_cell(out_refund_no),
-            yuan(refund),
-            yuan(0),
-            refund_type.into(),
-            refund_state.into(),
-            text_cell(&r.subject),
-            text_cell(&r.attach),
-            fee_cell,
-            text_cell(&r.fee_rate),
-            yuan(order),
-            yuan(refund),
-            String::new(),
-        ];
-        let mut line = String::with_capacity(256);
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
+        let mut line = String::with_capacity(320);
+        let mut put = |text: &str, free: bool| {
+            if !line.is_empty() {
                 line.push(',');
             }
             line.push('`');
-            line.push_str(c);
-        }
+            if free && text.contains(['\r', '\n', '`']) {
+                line.push_str(&text_cell(text));
+            } else {
+                line.push_str(text);
+            }
+        };
+        put(&time, false);
+        put(&r.app_id, true);
+        put(&r.mch_id, true);
+        put("0", false);
+        put("", false);
+        put(&r.transaction_id, true);
+        put(&r.out_trade_no, true);
+        put(&r.openid, true);
+        put(&r.trade_type, true);
+        put(state, false);
+        put("OTHERS", false);
+        put("CNY", false);
+        put(&yuan(settlement), false);
+        put("0.00", false);
+        put(refund_id, true);
+        put(out_refund_no, true);
+        put(&yuan(refund), false);
+        put("0.00", false);
+        put(refund_type, false);
+        put(refund_state, false);
+        put(&r.subject, true);
+        put(&r.attach, true);
+        put(&fee_cell, false);
+        put(&r.fee_rate, true);
+        put(&yuan(order), false);
+        put(&yuan(refund), false);
+        put("", false);
         line.push_str("\r\n");
         self.out.write_all(line.as_bytes())?;
         self.rows += 1;

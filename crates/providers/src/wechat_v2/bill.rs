@@ -72,9 +72,9 @@ impl WechatPay {
             // A signed business reply (SYSTEMERROR under load, …): verified like any other.
             Some("SUCCESS") => {
                 return match self.parse_reply(body).and_then(|r| r.into_success()) {
-                    Ok(_) => ProviderError::Malformed(
-                        "downloadbill answered XML without a bill".into(),
-                    ),
+                    Ok(_) => {
+                        ProviderError::Malformed("downloadbill answered XML without a bill".into())
+                    }
                     Err(e) => e,
                 }
             }
@@ -118,5 +118,132 @@ impl DownloadBill for WechatPay {
         }
         let body = read_body(resp).await?;
         self.bill_from_reply(date, body, Utc::now())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::bills::integrity::gzip;
+    use crate::bills::{BillError, NoBillReason};
+    use crate::wechat_v2::client::tests::{pay, signed_xml, KEY};
+    use crate::wechat_v2::test_vectors::vector_file;
+    use crate::wechat_v2::{sign, SignType};
+    use crate::BusinessCode;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2019, 2, 19).unwrap()
+    }
+
+    /// Noon the day after: any "no bill" is final.
+    fn late() -> DateTime<Utc> {
+        "2019-02-21T00:00:00Z".parse().unwrap()
+    }
+
+    fn fail(msg: &str) -> Bytes {
+        Bytes::from(format!(
+            "<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA[{msg}]]></return_msg></xml>"
+        ))
+    }
+
+    fn bill_error(e: ProviderError) -> BillError {
+        match e {
+            ProviderError::Bill(b) => b,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn request_fields() {
+        let f = pay().downloadbill_request(day(), "n0nce");
+        assert_eq!(f["bill_date"], "20190219");
+        assert_eq!(f["bill_type"], "ALL");
+        assert_eq!(f["tar_type"], "GZIP");
+        assert_eq!(f["nonce_str"], "n0nce");
+        sign::verify(&f, KEY).unwrap();
+        let plain = pay().with_bill_gzip(false).downloadbill_request(day(), "n");
+        assert!(!plain.contains_key("tar_type"));
+    }
+
+    #[test]
+    fn replies() {
+        let p = pay();
+        let csv = vector_file("v3-and-bills/wxpay_v3_tradebill_sample.ALL.csv");
+        let bill = p
+            .bill_from_reply(day(), Bytes::from(csv.clone()), late())
+            .unwrap();
+        assert_eq!(bill.totals().unwrap().lines(), 45);
+        let zipped = p
+            .bill_from_reply(day(), Bytes::from(gzip(&csv)), late())
+            .unwrap();
+        assert_eq!(zipped.totals().unwrap().lines(), 45);
+
+        // No bill: final after noon the next day, "not ready" before.
+        assert_eq!(
+            bill_error(p.bill_from_reply(day(), fail(NO_BILL), late()).unwrap_err()),
+            BillError::NoBill {
+                reason: NoBillReason::NoTrades,
+                provider_code: NO_BILL.into(),
+                message: NO_BILL.into(),
+            }
+        );
+        let early: DateTime<Utc> = "2019-02-20T01:00:00Z".parse().unwrap();
+        let e = p.bill_from_reply(day(), fail(NO_BILL), early).unwrap_err();
+        assert!(e.is_retryable());
+        assert!(matches!(bill_error(e), BillError::NotReady { .. }));
+        // error_code, when WeChat sends one, is the provider code.
+        let with_code = Bytes::from(
+            "<xml><return_code>FAIL</return_code><return_msg>No Bill Exist</return_msg><error_code>20002</error_code></xml>",
+        );
+        assert!(matches!(
+            bill_error(p.bill_from_reply(day(), with_code, late()).unwrap_err()),
+            BillError::NoBill { ref provider_code, .. } if provider_code == "20002"
+        ));
+        let e = p
+            .bill_from_reply(day(), fail(CREATING), late())
+            .unwrap_err();
+        assert!(e.is_retryable());
+        assert!(matches!(bill_error(e), BillError::NotReady { .. }));
+
+        // Other refusals are the usual business errors.
+        match p
+            .bill_from_reply(day(), fail("签名错误"), late())
+            .unwrap_err()
+        {
+            ProviderError::Business { code, .. } => {
+                assert_eq!(code, BusinessCode::SignatureRejected)
+            }
+            other => panic!("{other:?}"),
+        }
+        match p
+            .bill_from_reply(day(), fail("invalid bill_date"), late())
+            .unwrap_err()
+        {
+            ProviderError::Business { .. } => {}
+            other => panic!("{other:?}"),
+        }
+        // A signed SYSTEMERROR is retryable; an unsigned "success" is not trusted.
+        let busy = signed_xml(
+            &[("result_code", "FAIL"), ("err_code", "SYSTEMERROR")],
+            KEY,
+            SignType::Md5,
+        );
+        assert!(p
+            .bill_from_reply(day(), Bytes::from(busy), late())
+            .unwrap_err()
+            .is_retryable());
+        let unsigned = Bytes::from_static(
+            b"<xml><return_code>SUCCESS</return_code><result_code>SUCCESS</result_code></xml>",
+        );
+        assert!(matches!(
+            p.bill_from_reply(day(), unsigned, late()),
+            Err(ProviderError::InvalidSignature)
+        ));
+        // Neither XML nor a bill.
+        assert!(matches!(
+            p.bill_from_reply(day(), Bytes::from_static(b"busy"), late()),
+            Err(ProviderError::Bill(BillError::Malformed { .. }))
+        ));
     }
 }
