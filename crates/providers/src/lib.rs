@@ -319,8 +319,7 @@ pub trait RefundTrade: Send + Sync {
 /// then a GET of `bill_download_url`) implement it. A WeChat Pay v3 client is one more impl:
 /// `GET /v3/bill/tradebill?bill_date=YYYY-MM-DD&bill_type=ALL&tar_type=GZIP`, signed like every
 /// v3 call and its response verified, answers `{hash_type: "SHA1", hash_value, download_url}`
-/// (400 `STATEMENT_CREATING` → `NotReady`; 400 `NO_STATEMENT_EXIST` → [`bills::missing_bill`] with
-/// [`bills::NoBillReason::NoTrades`]); then a GET of `download_url` signed with the same
+/// (400 `STATEMENT_CREATING` / `NO_STATEMENT_EXIST`: [`bills::wechat::v3_refusal`] maps them); then a GET of `download_url` signed with the same
 /// `Authorization` scheme over its path and query, whose body is the gzip'd bill and carries no
 /// response signature; the result is
 /// `Bill::wechat(date, body, Compression::sniff(&body)).with_sha1(Sha1Digest::from_hex(&hash_value)?)`:

@@ -1,12 +1,15 @@
 //! The Alipay trade bill (`bill_type=trade`): the zip behind the `bill_download_url` of
 //! `alipay.data.dataservice.bill.downloadurl.query`.
 //!
-//! There is no public sample of it among paycenter's vectors. What this module reads and writes is
-//! based on Alipay's open-platform description of the business bill and on the layout merchants'
-//! reconciliation tools commonly parse; where those are silent, the choice is stated here, and the
-//! parser is tolerant where it costs no certainty (columns found by name, either encoding, bracket
-//! widths, cell padding) and strict where a misreading would cost money (every figure exact, every
-//! total checked, a missing footer or summary refused).
+//! There is no public sample of it among paycenter's vectors, and none was found to check against.
+//! What this module reads and writes is reconstructed from Alipay's open-platform description of
+//! the business bill (`业务明细`) and from the layout merchants' reconciliation code commonly
+//! parses, as recalled rather than copied; where that is silent or uncertain (the summary file's
+//! columns, the signs of `服务费` and of a refund's `商家实收`, the `订单金额` of a refund row), the
+//! choice is stated below. So the parser is tolerant where that costs no certainty (columns found
+//! by name, either encoding, either bracket width, cell padding, the sign of `服务费`) and strict
+//! where a misreading would cost money (every figure exact, every total checked, a missing footer
+//! or summary refused): a real bill that differs fails loudly rather than reconciles wrongly.
 //!
 //! - The zip holds two CSV files named `<account>_<yyyyMMdd>_业务明细.csv` (the lines) and
 //!   `<account>_<yyyyMMdd>_业务明细(汇总).csv` (the summary). Entry names are often GBK without

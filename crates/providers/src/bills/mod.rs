@@ -383,7 +383,8 @@ impl Bill {
         }
     }
 
-    /// Checks the decompressed bill against a published SHA1 as it is read (WeChat v3).
+    /// Checks the decompressed bill against a published SHA1 as it is read (WeChat v3; other
+    /// formats carry checksums of their own and ignore this).
     pub fn with_sha1(mut self, digest: Sha1Digest) -> Self {
         if let Format::WechatCsv { sha1, .. } = &mut self.format {
             *sha1 = Some(digest);
@@ -418,7 +419,7 @@ impl Bill {
     /// The lines, parsed as they are read. Fails at once when the file cannot be opened (not a
     /// zip, a missing column); later faults come as the iterator's items.
     pub fn lines(&self) -> Result<BillLines<'_>, BillError> {
-        let source: Box<dyn LineSource + '_> = match &self.format {
+        let source: Box<dyn LineSource + Send + '_> = match &self.format {
             Format::WechatCsv { compression, sha1 } => {
                 let stream = integrity::decompress(&self.body, *compression);
                 let stream: Box<dyn std::io::Read + Send + '_> = match sha1 {
@@ -449,9 +450,11 @@ pub(crate) trait LineSource {
 }
 
 /// A bill's lines as they are parsed. The last item is an error when the bill does not check
-/// out (totals, checksum, truncation); after an error the iterator ends.
+/// out (totals, checksum, truncation); after an error the iterator ends. `Send`, so it may be held
+/// across `.await`; parsing is CPU work, so a large bill is best read on a blocking thread (move
+/// the `Bill` there and send the lines back over a channel).
 pub struct BillLines<'a> {
-    source: Box<dyn LineSource + 'a>,
+    source: Box<dyn LineSource + Send + 'a>,
     /// The error that ended the lines, if one did.
     failed: Option<BillError>,
 }
@@ -492,6 +495,16 @@ impl BillLines<'_> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bills_and_their_lines_cross_threads() {
+        fn send<T: Send>() {}
+        fn sync<T: Sync>() {}
+        send::<Bill>();
+        sync::<Bill>();
+        send::<BillLines<'static>>();
+        send::<BillError>();
+    }
 
     #[test]
     fn net_amounts() {

@@ -777,3 +777,27 @@ fn alipay_empty_day() {
     assert_eq!(totals.paid_amount, Amount::ZERO);
     assert_eq!(totals.net_fee, NetAmount::ZERO);
 }
+
+#[test]
+fn wechat_v3_refusals() {
+    let d = day();
+    let late = utc("2019-03-01T00:00:00Z");
+    assert!(matches!(
+        wechat::v3_refusal("STATEMENT_CREATING", "账单生成中", d, late),
+        Some(BillError::NotReady { .. })
+    ));
+    assert_eq!(
+        wechat::v3_refusal("NO_STATEMENT_EXIST", "账单文件不存在", d, late),
+        Some(BillError::NoBill {
+            reason: NoBillReason::NoTrades,
+            provider_code: "NO_STATEMENT_EXIST".into(),
+            message: "账单文件不存在".into(),
+        })
+    );
+    // Asked at 09:00 Beijing the next day: not final yet.
+    assert!(matches!(
+        wechat::v3_refusal("NO_STATEMENT_EXIST", "m", d, utc("2019-02-20T01:00:00Z")),
+        Some(BillError::NotReady { .. })
+    ));
+    assert_eq!(wechat::v3_refusal("PARAM_ERROR", "m", d, late), None);
+}

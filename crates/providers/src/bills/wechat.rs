@@ -520,6 +520,31 @@ fn parse_row(
     Ok((line, figures))
 }
 
+/// WeChat Pay v3's `tradebill` refusals in bill terms (`code` of a 4xx `{code, message}` body):
+/// `STATEMENT_CREATING` is [`BillError::NotReady`], `NO_STATEMENT_EXIST` is "no trades" (final only
+/// once the day's bills are due, [`super::missing_bill`]). Other codes are not about the bill.
+pub fn v3_refusal(
+    code: &str,
+    message: &str,
+    date: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> Option<BillError> {
+    match code {
+        "STATEMENT_CREATING" => Some(BillError::NotReady {
+            provider_code: code.to_owned(),
+            message: message.to_owned(),
+        }),
+        "NO_STATEMENT_EXIST" => Some(super::missing_bill(
+            super::NoBillReason::NoTrades,
+            code,
+            message,
+            date,
+            now,
+        )),
+        _ => None,
+    }
+}
+
 /// A WeChat `trade_type` in our terms.
 pub fn product_of(trade_type: &str) -> Option<Product> {
     match trade_type {
