@@ -127,7 +127,7 @@ pub async fn load(
         .all(db)
         .await?;
     let ids: Vec<String> = refunds.iter().map(|r| r.order_id.clone()).collect();
-    let mut of: HashMap<String, order::Model> = order::Entity::find()
+    let of: HashMap<String, order::Model> = order::Entity::find()
         .filter(order::Column::Id.is_in(ids))
         .all(db)
         .await?
@@ -138,7 +138,6 @@ pub async fn load(
         .into_iter()
         .filter_map(|r| of.get(&r.order_id).cloned().map(|o| (r, o)))
         .collect();
-    of.clear();
     Ok(Day { payments, refunds })
 }
 
