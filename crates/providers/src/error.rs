@@ -59,6 +59,9 @@ pub enum ProviderError {
     /// Our own configuration is unusable (bad key, missing credential).
     #[error("provider configuration: {0}")]
     Config(String),
+    /// A trade bill that is not ready, does not exist, or does not check out.
+    #[error(transparent)]
+    Bill(#[from] crate::bills::BillError),
 }
 
 impl ProviderError {
@@ -76,14 +79,18 @@ impl ProviderError {
 
     /// Whether trying again later may succeed.
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
+        match self {
             ProviderError::Unavailable(_)
-                | ProviderError::Business {
-                    code: BusinessCode::SystemError,
-                    ..
-                }
-        )
+            | ProviderError::Business {
+                code: BusinessCode::SystemError,
+                ..
+            } => true,
+            ProviderError::Bill(b) => b.is_retryable(),
+            ProviderError::Business { .. }
+            | ProviderError::InvalidSignature
+            | ProviderError::Malformed(_)
+            | ProviderError::Config(_) => false,
+        }
     }
 
     /// The provider's own code, when it gave one.

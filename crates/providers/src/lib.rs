@@ -6,6 +6,7 @@
 //! match on [`Product`].
 
 pub mod alipay;
+pub mod bills;
 pub mod error;
 pub mod miniprogram;
 pub mod notify;
@@ -13,11 +14,12 @@ pub mod registry;
 pub mod wechat_v2;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use secrecy::SecretString;
 
 use paycenter_domain::{Amount, Product, Provider};
 
+pub use bills::{Bill, BillError, BillLine, BillLineKind, BillLines, BillTotals};
 pub use error::{BusinessCode, ProviderError};
 pub use notify::{IncomingRequest, Notification, NotifyResponse, Verdict, VerifyNotify};
 
@@ -301,9 +303,43 @@ pub trait RefundTrade: Send + Sync {
     ) -> Result<RefundResult, ProviderError>;
 }
 
-/// Everything a payment provider offers the core.
-pub trait PaymentProvider: Prepay + QueryTrade + CloseTrade + RefundTrade + VerifyNotify {}
-impl<T: Prepay + QueryTrade + CloseTrade + RefundTrade + VerifyNotify> PaymentProvider for T {}
+/// A provider's daily trade bill (reconciliation).
+///
+/// An implementation asks the provider for the bill of `date`, a calendar day in Beijing time
+/// (UTC+8, the providers' own), downloads it, and hands it back unparsed but checked as far as the
+/// download goes; [`Bill::lines`] parses it as it is read. It maps the provider's answers so:
+///
+/// - published: `Ok(Bill)`, possibly with no lines (a provider that states an empty day so);
+/// - not yet published: `ProviderError::Bill(BillError::NotReady)` (retryable), including a "no
+///   bill" answer given before the day's bills are due ([`bills::missing_bill`]);
+/// - no bill for the day: `ProviderError::Bill(BillError::NoBill { reason, .. })`;
+/// - refusals (signature, parameters, rate limits) and transport failures as for any call.
+///
+/// WeChat Pay v2 (`pay/downloadbill`) and Alipay (`alipay.data.dataservice.bill.downloadurl.query`
+/// then a GET of `bill_download_url`) implement it. A WeChat Pay v3 client is one more impl:
+/// `GET /v3/bill/tradebill?bill_date=YYYY-MM-DD&bill_type=ALL&tar_type=GZIP`, signed like every
+/// v3 call and its response verified, answers `{hash_type: "SHA1", hash_value, download_url}`
+/// (400 `STATEMENT_CREATING` / `NO_STATEMENT_EXIST`: [`bills::wechat::v3_refusal`] maps them); then a GET of `download_url` signed with the same
+/// `Authorization` scheme over its path and query, whose body is the gzip'd bill and carries no
+/// response signature; the result is
+/// `Bill::wechat(date, body, Compression::sniff(&body)).with_sha1(Sha1Digest::from_hex(&hash_value)?)`:
+/// the SHA1 (over the decompressed bill) is checked as the lines are read, so `BillLines::finish`
+/// fails with `BillError::ChecksumMismatch` for a body that is not the one published.
+#[async_trait]
+pub trait DownloadBill: Send + Sync {
+    async fn trade_bill(&self, date: NaiveDate) -> Result<Bill, ProviderError>;
+}
+
+/// Everything a payment provider offers the core. Every client downloads its bills too, so the
+/// bill capability is part of the bundle: a new client must implement it to be a provider.
+pub trait PaymentProvider:
+    Prepay + QueryTrade + CloseTrade + RefundTrade + VerifyNotify + DownloadBill
+{
+}
+impl<T: Prepay + QueryTrade + CloseTrade + RefundTrade + VerifyNotify + DownloadBill>
+    PaymentProvider for T
+{
+}
 
 /// Mini-program login (`code2Session`).
 #[derive(Clone)]

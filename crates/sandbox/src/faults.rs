@@ -2,7 +2,8 @@
 //! `DELETE /sandbox/faults`.
 //!
 //! Faults are test controls of one running sandbox, not provider data, so they live in memory
-//! (bounded: one global rule plus at most `MAX_RULES` per-merchant rules) and vanish on restart.
+//! (bounded: one global rule plus at most `MAX_RULES` per-merchant and `MAX_RULES` per-trade
+//! rules) and vanish on restart.
 //!
 //! Body: `{ "merchantId"?: mch_id or Alipay app_id (omit for global), "latencyMs"?: n,
 //! "timeout"?: bool (hold the request 60 s), "httpStatus"?: 5xx, "systemError"?: bool (SYSTEMERROR /
@@ -10,6 +11,18 @@
 //! "dropNotifies"?: bool (never deliver notifies), "refuseRefunds"?: bool (refund applications are
 //! refused: WeChat NOTENOUGH, Alipay ACQ.SELLER_BALANCE_NOT_ENOUGH), "count"?: n (apply to the next
 //! n requests only) }`.
+//!
+//! A rule naming `"outTradeNo"` (with its `merchantId`) is about one trade, for reconciliation
+//! tests; it takes only these fields:
+//! - `"dropNotifies": true`: the trade's pay and refund notifies are lost (recorded as given up,
+//!   never delivered): the buyer pays and paycenter never hears of it, while queries and the bill
+//!   tell the truth.
+//! - `"billAmountFen": n`: the day's bill states n fen as the trade's amount (and its fee at that
+//!   amount) on its payment line: a bill that differs from the trade.
+//! - `"portalRefundFen": n`: an action, done when the rule is posted: a refund of n fen made "in
+//!   the merchant portal", with an out_refund_no the provider makes up (WeChat: the refund id;
+//!   Alipay: a number of its own) and no notify. The trade must be paid with n fen left to refund
+//!   (404 / 409 otherwise). It shows in refund queries and in the refund day's bill.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -45,6 +58,42 @@ pub struct FaultSpec {
     pub refuse_refunds: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    /// Scopes the rule to one trade of `merchant_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_trade_no: Option<String>,
+    /// (Trade rules) the amount the bill states for the trade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_amount_fen: Option<i64>,
+    /// (Trade rules) a refund made in the merchant portal now; not kept in the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_refund_fen: Option<i64>,
+}
+
+impl FaultSpec {
+    /// Whether only trade-rule fields are set (request faults make no sense for one trade).
+    fn is_trade_rule_only(&self) -> bool {
+        let FaultSpec {
+            merchant_id: _,
+            latency_ms,
+            timeout,
+            http_status,
+            system_error,
+            bad_signature,
+            drop_notifies: _,
+            refuse_refunds,
+            count,
+            out_trade_no: _,
+            bill_amount_fen: _,
+            portal_refund_fen: _,
+        } = self;
+        *latency_ms == 0
+            && !timeout
+            && http_status.is_none()
+            && !system_error
+            && !bad_signature
+            && !refuse_refunds
+            && count.is_none()
+    }
 }
 
 /// What applies to one request.
@@ -68,10 +117,20 @@ pub struct Faults {
 struct Rules {
     global: Option<FaultSpec>,
     merchants: HashMap<String, FaultSpec>,
+    /// By (merchant, out_trade_no).
+    trades: HashMap<(String, String), FaultSpec>,
 }
 
 impl Faults {
     pub fn set(&self, spec: FaultSpec) -> Result<(), SandboxError> {
+        if let Some(no) = spec.out_trade_no.clone() {
+            return self.set_trade_rule(no, spec);
+        }
+        if spec.bill_amount_fen.is_some() || spec.portal_refund_fen.is_some() {
+            return Err(SandboxError::BadRequest(
+                "billAmountFen and portalRefundFen need an outTradeNo".into(),
+            ));
+        }
         if let Some(s) = spec.http_status {
             if !(500..=599).contains(&s) {
                 return Err(SandboxError::BadRequest("httpStatus must be 5xx".into()));
@@ -95,6 +154,66 @@ impl Faults {
         Ok(())
     }
 
+    /// Stores a trade rule (without its portal refund, an action the caller performs).
+    fn set_trade_rule(
+        &self,
+        out_trade_no: String,
+        mut spec: FaultSpec,
+    ) -> Result<(), SandboxError> {
+        let Some(merchant) = spec.merchant_id.clone() else {
+            return Err(SandboxError::BadRequest(
+                "a rule naming outTradeNo needs its merchantId".into(),
+            ));
+        };
+        if !spec.is_trade_rule_only() {
+            return Err(SandboxError::BadRequest(
+                "a rule naming outTradeNo takes only dropNotifies, billAmountFen and portalRefundFen"
+                    .into(),
+            ));
+        }
+        if spec.bill_amount_fen.is_some_and(|f| f < 0) {
+            return Err(SandboxError::BadRequest("billAmountFen must be ≥ 0".into()));
+        }
+        spec.portal_refund_fen = None;
+        if !spec.drop_notifies && spec.bill_amount_fen.is_none() {
+            return Ok(());
+        }
+        let mut r = self
+            .rules
+            .lock()
+            .map_err(|_| SandboxError::Internal("faults lock".into()))?;
+        let key = (merchant, out_trade_no);
+        if r.trades.len() >= MAX_RULES && !r.trades.contains_key(&key) {
+            return Err(SandboxError::BadRequest(format!(
+                "at most {MAX_RULES} trade rules"
+            )));
+        }
+        r.trades.insert(key, spec);
+        Ok(())
+    }
+
+    /// The rule for one trade, if any.
+    fn trade_rule(&self, merchant_id: &str, out_trade_no: &str) -> Option<FaultSpec> {
+        self.rules
+            .lock()
+            .ok()?
+            .trades
+            .get(&(merchant_id.to_owned(), out_trade_no.to_owned()))
+            .cloned()
+    }
+
+    /// Whether the notifies of this trade are to be lost.
+    pub fn drops_trade_notifies(&self, merchant_id: &str, out_trade_no: &str) -> bool {
+        self.trade_rule(merchant_id, out_trade_no)
+            .is_some_and(|s| s.drop_notifies)
+    }
+
+    /// The amount the bill is to state for this trade, when a rule changes it.
+    pub fn bill_amount(&self, merchant_id: &str, out_trade_no: &str) -> Option<i64> {
+        self.trade_rule(merchant_id, out_trade_no)
+            .and_then(|s| s.bill_amount_fen)
+    }
+
     pub fn clear(&self) {
         if let Ok(mut r) = self.rules.lock() {
             *r = Rules::default();
@@ -108,6 +227,7 @@ impl Faults {
                 r.global
                     .iter()
                     .chain(r.merchants.values())
+                    .chain(r.trades.values())
                     .cloned()
                     .collect()
             })
@@ -118,7 +238,9 @@ impl Faults {
     /// use of a counted rule.
     pub fn take(&self, merchant_id: &str) -> Option<ActiveFault> {
         let mut r = self.rules.lock().ok()?;
-        let Rules { global, merchants } = &mut *r;
+        let Rules {
+            global, merchants, ..
+        } = &mut *r;
         let (spec, from_merchant) = match merchants.get_mut(merchant_id) {
             Some(s) => (s, true),
             None => (global.as_mut()?, false),
@@ -180,7 +302,18 @@ async fn set_fault(
     State(state): State<SandboxState>,
     Json(spec): Json<FaultSpec>,
 ) -> Result<Json<Vec<FaultSpec>>, SandboxError> {
+    let portal = match (
+        &spec.merchant_id,
+        &spec.out_trade_no,
+        spec.portal_refund_fen,
+    ) {
+        (Some(m), Some(no), Some(fen)) => Some((m.clone(), no.clone(), fen)),
+        _ => None,
+    };
     state.faults.set(spec)?;
+    if let Some((merchant, no, fen)) = portal {
+        crate::portal::refund(&state, &merchant, &no, fen).await?;
+    }
     Ok(Json(state.faults.list()))
 }
 
@@ -225,5 +358,54 @@ mod tests {
                 ..Default::default()
             })
             .is_err());
+    }
+
+    #[test]
+    fn trade_rules_are_separate_and_take_only_trade_fields() {
+        let f = Faults::default();
+        let trade = |extra: FaultSpec| FaultSpec {
+            merchant_id: Some("m1".into()),
+            out_trade_no: Some("T1".into()),
+            ..extra
+        };
+        f.set(trade(FaultSpec {
+            drop_notifies: true,
+            bill_amount_fen: Some(5),
+            portal_refund_fen: Some(1),
+            ..Default::default()
+        }))
+        .unwrap();
+        assert!(f.drops_trade_notifies("m1", "T1"));
+        assert!(!f.drops_trade_notifies("m1", "T2"));
+        assert!(!f.drops_notifies("m1"));
+        assert_eq!(f.bill_amount("m1", "T1"), Some(5));
+        // Request faults are not affected by a trade rule.
+        assert!(f.take("m1").is_none());
+        // The portal refund is an action, not kept.
+        assert_eq!(f.list()[0].portal_refund_fen, None);
+        for bad in [
+            trade(FaultSpec {
+                system_error: true,
+                ..Default::default()
+            }),
+            FaultSpec {
+                out_trade_no: Some("T1".into()),
+                drop_notifies: true,
+                ..Default::default()
+            },
+            FaultSpec {
+                merchant_id: Some("m1".into()),
+                bill_amount_fen: Some(1),
+                ..Default::default()
+            },
+            trade(FaultSpec {
+                bill_amount_fen: Some(-1),
+                ..Default::default()
+            }),
+        ] {
+            assert!(f.set(bad).is_err());
+        }
+        f.clear();
+        assert!(!f.drops_trade_notifies("m1", "T1"));
     }
 }

@@ -7,9 +7,13 @@
 //!   survives restarts and several paycenter instances sharing one database see one provider, as
 //!   they would in production. They are bounded by `prune`, which drops records older than
 //!   `RETENTION`.
-//! - fault rules are test controls of one running sandbox: memory, bounded (`faults::MAX_RULES`).
+//! - fault rules and settings are test controls of one running sandbox: memory, bounded
+//!   (`faults::MAX_RULES`), like the Alipay bill download links (`bills::Links`).
+//!
+//! The providers' daily trade bills are built from those records on demand (`bills`).
 
 pub mod alipay;
+pub mod bills;
 pub mod buyer;
 pub mod entity;
 pub mod error;
@@ -19,6 +23,8 @@ pub mod merchants;
 pub mod migration;
 pub mod notifier;
 pub mod platform;
+pub mod portal;
+pub mod settings;
 pub mod trades;
 pub mod wechat;
 
@@ -42,6 +48,10 @@ pub struct SandboxState {
     pub read: DatabaseConnection,
     pub http: reqwest::Client,
     pub faults: Arc<Faults>,
+    /// The sandbox's knobs (bill readiness and clock).
+    pub settings: Arc<settings::SettingsStore>,
+    /// Alipay bill download links handed out.
+    pub bill_links: Arc<bills::Links>,
     /// Wakes the notify delivery loop when a notify is queued.
     pub wake: Arc<tokio::sync::Notify>,
     pub schedule: NotifySchedule,
@@ -73,6 +83,8 @@ impl SandboxState {
             read,
             http,
             faults: Arc::new(Faults::default()),
+            settings: Arc::new(settings::SettingsStore::default()),
+            bill_links: Arc::new(bills::Links::default()),
             wake: Arc::new(tokio::sync::Notify::new()),
             schedule: NotifySchedule { speedup },
             alipay,
@@ -96,6 +108,7 @@ pub fn router(state: SandboxState) -> Router {
         .merge(merchants::router())
         .merge(buyer::router())
         .merge(faults::router())
+        .merge(settings::router())
         .with_state(state)
 }
 

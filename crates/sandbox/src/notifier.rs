@@ -94,6 +94,43 @@ pub async fn enqueue_in<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
+/// Queues a notify about one trade inside the caller's transaction, or, under a trade rule that
+/// drops its notifies (`faults`), records it as sent and lost: given up, never delivered.
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_for_trade_in<C: sea_orm::ConnectionTrait>(
+    state: &SandboxState,
+    conn: &C,
+    provider: &str,
+    merchant_id: &str,
+    out_trade_no: &str,
+    url: &str,
+    content_type: &str,
+    body: String,
+) -> Result<(), sea_orm::DbErr> {
+    if !state.faults.drops_trade_notifies(merchant_id, out_trade_no) {
+        return enqueue_in(conn, provider, merchant_id, url, content_type, body).await;
+    }
+    let now = Utc::now();
+    notification::ActiveModel {
+        id: Set(paycenter_db::ids::new_id("sbn")),
+        provider: Set(provider.to_owned()),
+        merchant_id: Set(merchant_id.to_owned()),
+        url: Set(url.to_owned()),
+        content_type: Set(content_type.to_owned()),
+        body: Set(body),
+        attempts: Set(0),
+        next_attempt_at: Set(None),
+        delivered_at: Set(None),
+        last_error: Set(Some(format!(
+            "dropped by fault injection (trade {out_trade_no})"
+        ))),
+        created_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
 /// Runs until `shutdown` turns true.
 pub async fn run(state: SandboxState, mut shutdown: watch::Receiver<bool>) {
     loop {

@@ -5,9 +5,11 @@
 //! * [`gateway`]: signed request parameters, raw-bytes response verification;
 //! * [`codes`]: `code` / `sub_code` → [`crate::BusinessCode`];
 //! * [`client`]: the payment traits over the gateway; [`notify`]: async notify verification.
+//! * [`bill`]: the daily trade bill ([`crate::DownloadBill`]).
 //!
 //! The pure parts (`keys`, `sign`, `gateway`) are shared with the sandbox emulator.
 
+pub mod bill;
 pub mod client;
 pub mod codes;
 pub mod gateway;

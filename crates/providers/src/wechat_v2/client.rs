@@ -127,7 +127,7 @@ pub(crate) fn paid_trade(fields: &Fields) -> Result<PaidTrade, ProviderError> {
 }
 
 impl WechatPay {
-    fn base_fields(&self, nonce: &str) -> Fields {
+    pub(super) fn base_fields(&self, nonce: &str) -> Fields {
         let mut f = Fields::new();
         f.insert("appid".into(), self.app_id.clone());
         f.insert("mch_id".into(), self.mch_id.clone());
@@ -136,7 +136,7 @@ impl WechatPay {
         f
     }
 
-    fn signed(&self, mut fields: Fields) -> Fields {
+    pub(super) fn signed(&self, mut fields: Fields) -> Fields {
         sign::add_sign(&mut fields, self.api_key(), self.sign_type);
         fields
     }

@@ -6,7 +6,9 @@
 //!   are pure; the HTTP part is thin).
 //! - [`notify`]: pay and refund notify verification and the replies WeChat expects.
 //! - [`codes`]: `err_code` → [`BusinessCode`](crate::BusinessCode).
+//! - [`bill`]: `pay/downloadbill`, the daily trade bill ([`crate::DownloadBill`]).
 
+pub mod bill;
 pub mod cashier;
 pub mod client;
 pub mod codes;
@@ -29,6 +31,8 @@ pub struct WechatPay {
     api_key: SecretString,
     client_identity_pem: Option<SecretString>,
     sign_type: SignType,
+    /// Ask for bills gzip'd (`tar_type=GZIP`).
+    bill_gzip: bool,
     base: String,
     timeout: std::time::Duration,
     http: reqwest::Client,
@@ -73,6 +77,7 @@ impl WechatPay {
             api_key: creds.api_key,
             client_identity_pem: creds.client_identity_pem,
             sign_type: SignType::Md5,
+            bill_gzip: true,
             base,
             timeout: endpoints.timeout,
             http,
@@ -82,6 +87,12 @@ impl WechatPay {
     /// Signs requests (and expects replies signed) with `sign_type` instead of MD5.
     pub fn with_sign_type(mut self, sign_type: SignType) -> Self {
         self.sign_type = sign_type;
+        self
+    }
+
+    /// Whether bills are asked for gzip'd (`tar_type=GZIP`, the default) or plain.
+    pub fn with_bill_gzip(mut self, gzip: bool) -> Self {
+        self.bill_gzip = gzip;
         self
     }
 

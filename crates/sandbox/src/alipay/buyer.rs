@@ -145,10 +145,12 @@ async fn pay(state: &SandboxState, t: order::Model) -> Result<order::Model, Sand
             .take(&t.merchant_id)
             .is_some_and(|f| f.bad_signature);
         let body = notify_body(state, &t, now, bad_signature).await;
-        notifier::enqueue_in(
+        notifier::enqueue_for_trade_in(
+            state,
             &txn,
             PROVIDER,
             &t.merchant_id,
+            &t.out_trade_no,
             &url,
             NOTIFY_CONTENT_TYPE,
             body,

@@ -9,6 +9,7 @@
 //! `trade_no`, so the out_trade_no cannot be paid later.
 
 mod app_pay;
+mod bill;
 mod buyer;
 mod gateway;
 mod refund;
@@ -18,7 +19,7 @@ use std::sync::Arc;
 
 use crate::entity::order;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -34,6 +35,7 @@ pub use buyer::play_buyer;
 
 use super::SandboxState;
 use gateway::{Failure, Outcome, Rejection};
+use paycenter_providers::alipay::bill::METHOD_BILL_URL;
 use paycenter_providers::alipay::client::{
     METHOD_CANCEL, METHOD_CLOSE, METHOD_PRECREATE, METHOD_QUERY, METHOD_REFUND, METHOD_REFUND_QUERY,
 };
@@ -45,24 +47,27 @@ pub(crate) const TRADE_CLOSED: &str = "TRADE_CLOSED";
 pub(crate) const TRADE_FINISHED: &str = "TRADE_FINISHED";
 
 /// The methods the gateway serves.
-const GATEWAY_METHODS: [&str; 6] = [
+const GATEWAY_METHODS: [&str; 7] = [
     METHOD_PRECREATE,
     METHOD_QUERY,
     METHOD_CLOSE,
     METHOD_CANCEL,
     METHOD_REFUND,
     METHOD_REFUND_QUERY,
+    METHOD_BILL_URL,
 ];
 
 pub fn router() -> Router<SandboxState> {
     Router::new()
         .route("/alipay/gateway.do", get(gateway_do).post(gateway_do))
         .route("/alipay/app", post(app_pay::submit))
+        .route("/alipay/bills/{token}", get(bill::download))
 }
 
 async fn gateway_do(
     State(state): State<SandboxState>,
     uri: Uri,
+    OriginalUri(original): OriginalUri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -88,12 +93,12 @@ async fn gateway_do(
             "卖家余额不足",
         ))
     } else {
-        dispatch(&state, &call).await
+        dispatch(&state, &call, &bill::links_base(&original, &headers)).await
     };
     gateway::signed_reply(&state, &call.method, &outcome, fault.bad_signature).await
 }
 
-async fn dispatch(state: &SandboxState, call: &gateway::Call) -> Outcome {
+async fn dispatch(state: &SandboxState, call: &gateway::Call, links_base: &str) -> Outcome {
     let biz = call.biz()?;
     match call.method.as_str() {
         METHOD_PRECREATE => trade::precreate(state, call, &biz).await,
@@ -102,6 +107,7 @@ async fn dispatch(state: &SandboxState, call: &gateway::Call) -> Outcome {
         METHOD_CANCEL => trade::cancel(state, call, &biz).await,
         METHOD_REFUND => refund::refund(state, call, &biz).await,
         METHOD_REFUND_QUERY => refund::query(state, call, &biz).await,
+        METHOD_BILL_URL => bill::download_url(state, call, &biz, links_base).await,
         _ => Err(Failure::invalid("isv.invalid-method", "不存在的方法名")),
     }
 }

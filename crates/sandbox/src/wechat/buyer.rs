@@ -146,10 +146,12 @@ async fn queue_pay_notify(
         m.wechat_api_key.as_str()
     };
     sign::add_sign(&mut f, key, sign_type);
-    notifier::enqueue_in(
+    notifier::enqueue_for_trade_in(
+        state,
         txn,
         PROVIDER,
         &o.merchant_id,
+        &o.out_trade_no,
         url,
         "text/xml",
         xml::encode(&f),

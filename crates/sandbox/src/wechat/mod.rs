@@ -7,10 +7,12 @@
 //! - [`pay`]: unifiedorder, orderquery, closeorder. [`refund`]: refund, refundquery, refund notify.
 //! - [`buyer`]: the buyer paying (or failing to), and the pay notify.
 //! - [`login`]: jscode2session and login codes. [`ids`]: provider-style identifiers.
+//! - [`bill`]: `pay/downloadbill`, the daily trade bill (see `crate::bills`).
 
+mod bill;
 mod buyer;
 mod gate;
-mod ids;
+pub(crate) mod ids;
 mod login;
 mod pay;
 mod refund;
@@ -24,7 +26,7 @@ use super::SandboxState;
 pub use buyer::play_buyer;
 
 /// The provider whose rows these are in the shared sandbox tables.
-const PROVIDER: &str = "wechat";
+pub(crate) const PROVIDER: &str = "wechat";
 
 pub fn router() -> Router<SandboxState> {
     Router::new()
@@ -33,6 +35,7 @@ pub fn router() -> Router<SandboxState> {
         .route("/wechat/pay/closeorder", post(pay::closeorder))
         .route("/wechat/secapi/pay/refund", post(refund::refund))
         .route("/wechat/pay/refundquery", post(refund::refundquery))
+        .route("/wechat/pay/downloadbill", post(bill::downloadbill))
         .route("/wechat/sns/jscode2session", get(login::jscode2session))
         .route("/wechat/codes", post(login::create_code))
 }

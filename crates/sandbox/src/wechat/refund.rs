@@ -111,9 +111,19 @@ async fn apply(state: &SandboxState, call: &Call) -> Result<Response, Response> 
     };
     if let Some(url) = created.notify_url.as_deref() {
         let body = refund_notify(call, &o, &created);
-        if let Err(e) =
-            notifier::enqueue(state, PROVIDER, &o.merchant_id, url, "text/xml", body).await
-        {
+        let queued = notifier::enqueue_for_trade_in(
+            state,
+            &state.db,
+            PROVIDER,
+            &o.merchant_id,
+            &o.out_trade_no,
+            url,
+            "text/xml",
+            body,
+        )
+        .await;
+        state.wake.notify_one();
+        if let Err(e) = queued {
             tracing::error!(error = %e, "sandbox wechat: could not queue a refund notify");
         }
     }
