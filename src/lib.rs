@@ -9,6 +9,7 @@ pub mod graphql;
 pub mod http;
 pub mod jobs;
 pub mod metrics;
+pub mod net;
 pub mod secrets;
 pub mod services;
 pub mod telemetry;
