@@ -28,7 +28,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     fields.remove("sign");
-    let sig = rsa2_sign_with(common::platform_signer(), &notify_content_to_verify(&fields));
+    let sig = rsa2_sign_with(
+        common::platform_signer(),
+        &notify_content_to_verify(&fields),
+    );
     fields.insert("sign".into(), sig);
     let mut form = form_urlencoded::Serializer::new(String::new());
     for (k, v) in &fields {

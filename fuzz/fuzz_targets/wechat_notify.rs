@@ -25,8 +25,7 @@ fuzz_target!(|data: &[u8]| {
             let Ok(mut fields) = xml::decode(body) else {
                 return;
             };
-            let Ok(sign_type) =
-                SignType::from_field(fields.get("sign_type").map(String::as_str))
+            let Ok(sign_type) = SignType::from_field(fields.get("sign_type").map(String::as_str))
             else {
                 return;
             };
