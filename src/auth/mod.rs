@@ -3,6 +3,7 @@
 pub mod jwt;
 pub mod password;
 pub mod principal;
+pub mod throttle;
 
 pub use jwt::{JwtKeys, TokenKind};
 pub use principal::{AuthError, Principal};

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod context;
+pub mod cost;
 pub mod enums;
 pub mod error;
 pub mod guards;

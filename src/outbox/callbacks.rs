@@ -120,3 +120,18 @@ pub fn signature(secret: &SecretString, t: i64, body: &str) -> String {
     mac.update(format!("{t}.{body}").as_bytes());
     format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_matches_the_documented_scheme() {
+        let s = SecretString::from("pcs_secret".to_owned());
+        // printf '1700000000.{"id":"evt_1"}' | openssl dgst -sha256 -hmac pcs_secret
+        assert_eq!(
+            signature(&s, 1_700_000_000, r#"{"id":"evt_1"}"#),
+            "t=1700000000,v1=bf8c4163b6d893030b4e03bc0ca14a58e5556de325244b01e2882807d6ac533a"
+        );
+    }
+}

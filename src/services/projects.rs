@@ -408,8 +408,8 @@ pub fn validate_callback_url(v: &str, allow_private: bool) -> ServiceResult<Stri
     }
     if !allow_private {
         let private = match url.host() {
-            Some(url::Host::Ipv4(ip)) => crate::net::is_private(ip.into()),
-            Some(url::Host::Ipv6(ip)) => crate::net::is_private(ip.into()),
+            Some(url::Host::Ipv4(ip)) => crate::net::is_forbidden(ip.into()),
+            Some(url::Host::Ipv6(ip)) => crate::net::is_forbidden(ip.into()),
             Some(url::Host::Domain(d)) => {
                 d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost")
             }
