@@ -61,22 +61,23 @@ impl Application {
     /// Binds, connects, migrates, creates the first admin, and assembles the router.
     pub async fn build(mut settings: Settings) -> Result<Self, StartupError> {
         settings.resolve_secrets()?;
-        let listener =
-            TcpListener::bind(settings.bind)
-                .await
-                .map_err(|source| StartupError::Bind {
-                    addr: settings.bind,
-                    source,
-                })?;
+        let listener = TcpListener::bind(settings.server.bind)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: settings.server.bind,
+                source,
+            })?;
         let bound = listener.local_addr().map_err(|source| StartupError::Bind {
-            addr: settings.bind,
+            addr: settings.server.bind,
             source,
         })?;
         let public_url = settings.public_base_url(bound);
 
-        let db = crate::db::connect(&settings.database_url).await?;
+        let db = crate::db::connect(&settings.database.url).await?;
         crate::db::migrate(&db).await?;
-        match services::admins::ensure_first_admin(&db, settings.admin_password.as_ref()).await? {
+        match services::admins::ensure_first_admin(&db, settings.secrets.admin_password.as_ref())
+            .await?
+        {
             FirstAdmin::CreatedWithRandomPassword(pw) => {
                 use secrecy::ExposeSecret;
                 // Shown once, on the console only: it is the one way in on a fresh install.
@@ -92,7 +93,7 @@ impl Application {
             FirstAdmin::Existing => {}
         }
 
-        let (jwt, vault) = match (&settings.jwt_secret, &settings.master_key) {
+        let (jwt, vault) = match (&settings.secrets.jwt_secret, &settings.secrets.master_key) {
             (Some(j), Some(m)) => (JwtKeys::new(j), Vault::new(m)),
             _ => return Err(ConfigError::MissingSecret("PAYCENTER_MASTER_KEY").into()),
         };
@@ -101,27 +102,27 @@ impl Application {
         crate::store::credentials::adopt_legacy_columns(&db, &vault).await?;
         let providers = Providers::new(settings.provider_endpoints(&public_url))?;
         let limits = Limits {
-            depth: settings.max_query_depth,
-            complexity: settings.max_query_complexity,
+            depth: settings.graphql.max_depth,
+            complexity: settings.graphql.max_complexity,
         };
         let (stop, stop_rx) = tokio::sync::watch::channel(false);
         let mut background = Vec::new();
         background.extend(crate::db::checkpointer(
-            &settings.database_url,
+            &settings.database.url,
             stop_rx.clone(),
         ));
         let mut events = EventBus::default();
         let projects = Arc::new(ProjectCache::new(vault.clone()));
         background.extend(events.connect(
             &db,
-            &settings.database_url,
+            &settings.database.url,
             projects.clone(),
             stop_rx.clone(),
         ));
         let worker = Arc::new(WorkerSignal::default());
         let writes = OrderWrites::start(db.clone(), events.clone(), worker.clone());
-        let read = crate::db::connect_reads(&settings.database_url, &db).await?;
-        let sandbox_on = settings.sandbox;
+        let read = crate::db::connect_reads(&settings.database.url, &db).await?;
+        let sandbox_on = settings.sandbox.enabled;
         let core = Arc::new(Core {
             db,
             read,
@@ -158,7 +159,7 @@ impl Application {
             let sandbox = paycenter_sandbox::SandboxState::new(
                 core.db.clone(),
                 core.read.clone(),
-                core.settings.sandbox_notify_speedup,
+                core.settings.sandbox.notify_speedup,
             )
             .await?
             .with_handoff(Arc::new(services::sandbox::IssuedOrders {
@@ -171,7 +172,15 @@ impl Application {
             router = router.nest("/sandbox", paycenter_sandbox::router(sandbox));
         }
         let router = router
-            .layer(RequestBodyLimitLayer::new(core.settings.body_limit_bytes))
+            // Bounds every request, headers and body included (a WebSocket's session is not a
+            // request: the upgrade answers at once).
+            .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                core.settings.server.request_timeout,
+            ))
+            .layer(RequestBodyLimitLayer::new(
+                core.settings.server.body_limit_bytes,
+            ))
             .layer(TraceLayer::new_for_http());
 
         Ok(Self {
@@ -198,8 +207,8 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        tracing::info!(address = %self.address(), public_url = %self.core.public_url, sandbox = self.core.settings.sandbox, "paycenter listening");
-        let grace = self.core.settings.shutdown_grace;
+        tracing::info!(address = %self.address(), public_url = %self.core.public_url, sandbox = self.core.settings.sandbox.enabled, "paycenter listening");
+        let grace = self.core.settings.server.shutdown_grace;
         let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
         let serve = axum::serve(
             self.listener,
@@ -264,10 +273,10 @@ pub async fn run_sandbox_only(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
     paycenter_sandbox::serve(
-        &settings.database_url,
+        &settings.database.url,
         bind,
-        settings.sandbox_notify_speedup,
-        settings.body_limit_bytes,
+        settings.sandbox.notify_speedup,
+        settings.server.body_limit_bytes,
         shutdown,
     )
     .await?;

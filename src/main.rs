@@ -67,7 +67,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    paycenter::telemetry::init(settings.log_format);
+    paycenter::telemetry::init(settings.log.format);
     let rt = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -91,12 +91,12 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
             app.run(paycenter::app::shutdown_signal()).await?;
         }
         Command::Migrate => {
-            let db = paycenter::db::connect(&settings.database_url).await?;
+            let db = paycenter::db::connect(&settings.database.url).await?;
             paycenter::db::migrate(&db).await?;
             eprintln!("paycenter: migrations applied");
             // Moving credentials of earlier versions needs the master key; without it the
             // server does it when it starts.
-            if let Some(key) = &settings.master_key {
+            if let Some(key) = &settings.secrets.master_key {
                 let vault = paycenter::secrets::Vault::new(key);
                 let moved =
                     paycenter::store::credentials::adopt_legacy_columns(&db, &vault).await?;
@@ -111,7 +111,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
                 .await?;
         }
         Command::Admin { command } => {
-            let db = paycenter::db::connect(&settings.database_url).await?;
+            let db = paycenter::db::connect(&settings.database.url).await?;
             paycenter::db::migrate(&db).await?;
             let password = read_password()?;
             match command {

@@ -93,7 +93,7 @@ impl AuthMutation {
         let t = admins::login(
             &s.db,
             &s.jwt,
-            s.settings.admin_token_ttl,
+            s.settings.auth.admin_token_ttl,
             &username,
             SecretString::from(password),
         )
@@ -117,7 +117,7 @@ impl AuthMutation {
         let t = crate::services::users::wechat_login(
             s,
             &s.jwt,
-            s.settings.user_token_ttl,
+            s.settings.auth.user_token_ttl,
             &project_id,
             &code,
         )

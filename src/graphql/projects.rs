@@ -257,7 +257,7 @@ impl ProjectMutation {
         let created = svc::create(
             &s.db,
             &s.vault,
-            s.settings.sandbox || s.settings.allow_private_callbacks,
+            s.settings.sandbox.enabled || s.settings.callbacks.allow_private,
             NewProject {
                 name: input.name,
                 callback_url: input.callback_url,
@@ -301,7 +301,7 @@ impl ProjectMutation {
             &s.db,
             &s.projects,
             &s.vault,
-            s.settings.sandbox || s.settings.allow_private_callbacks,
+            s.settings.sandbox.enabled || s.settings.callbacks.allow_private,
             ctx.principal().map_err(gql)?,
             &id,
             patch,

@@ -21,7 +21,7 @@ async fn readyz(State(state): State<Arc<Core>>) -> (StatusCode, &'static str) {
         tracing::warn!(error = %e, "readiness check failed: database");
         return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");
     }
-    let within = state.settings.worker_poll_interval * 3 + std::time::Duration::from_secs(30);
+    let within = state.settings.worker.poll_interval * 3 + std::time::Duration::from_secs(30);
     if !state.worker.alive(within) {
         return (StatusCode::SERVICE_UNAVAILABLE, "job worker not running");
     }

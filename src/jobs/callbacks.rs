@@ -170,7 +170,8 @@ async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::M
     settled.outcome = match r
         .core
         .settings
-        .callback_schedule
+        .callbacks
+        .schedule
         .get(usize::try_from(attempt_no - 1).unwrap_or(usize::MAX))
     {
         Some(delay) => JobOutcome::RetryAt(
@@ -298,7 +299,7 @@ async fn deliver(
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err("callback URL must be http or https".into());
     }
-    if !(r.core.settings.sandbox || r.core.settings.allow_private_callbacks) {
+    if !(r.core.settings.sandbox.enabled || r.core.settings.callbacks.allow_private) {
         check_target(&parsed).await?;
     }
     let t = Utc::now().timestamp();

@@ -50,8 +50,8 @@ impl Runner {
         instance: &str,
     ) -> Result<Self, paycenter_providers::ProviderError> {
         let http = reqwest::Client::builder()
-            .timeout(core.settings.callback_timeout)
-            .connect_timeout(core.settings.callback_timeout)
+            .timeout(core.settings.callbacks.timeout)
+            .connect_timeout(core.settings.callbacks.timeout)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| paycenter_providers::ProviderError::Config(e.to_string()))?;
@@ -69,7 +69,7 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
     let mut inflight: JoinSet<()> = JoinSet::new();
     // Jobs held (a callback batch is one task holding many).
     let held = Arc::new(AtomicUsize::new(0));
-    let capacity = r.core.settings.worker_concurrency.max(1);
+    let capacity = r.core.settings.worker.concurrency.max(1);
     tracing::info!(instance = %r.instance, "job worker started");
     loop {
         r.core.worker.beat();
@@ -79,7 +79,7 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
                 &r.core.db,
                 &r.instance,
                 free as u64,
-                chrono::Duration::from_std(r.core.settings.job_lease)
+                chrono::Duration::from_std(r.core.settings.worker.job_lease)
                     .unwrap_or(chrono::Duration::seconds(120)),
             )
             .await
@@ -115,7 +115,7 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
                 // notifies, and each claim is a statement on the same database).
                 tokio::time::sleep(WAKE_COALESCE).await;
             }
-            _ = tokio::time::sleep(r.core.settings.worker_poll_interval) => {}
+            _ = tokio::time::sleep(r.core.settings.worker.poll_interval) => {}
             Some(_) = inflight.join_next(), if !inflight.is_empty() => {}
             _ = stop.changed() => {}
         }
@@ -124,7 +124,7 @@ pub async fn run(r: Runner, mut stop: watch::Receiver<bool>) {
         }
     }
     let drain = async { while inflight.join_next().await.is_some() {} };
-    if tokio::time::timeout(r.core.settings.shutdown_grace, drain)
+    if tokio::time::timeout(r.core.settings.server.shutdown_grace, drain)
         .await
         .is_err()
     {

@@ -91,7 +91,7 @@ pub async fn reconcile(r: &Runner, job: &job::Model) -> JobOutcome {
         // The expiry job takes it from here.
         return JobOutcome::Done;
     }
-    let schedule = &r.core.settings.reconcile_schedule;
+    let schedule = &r.core.settings.reconcile.schedule;
     let idx = usize::try_from(job.attempts)
         .unwrap_or(0)
         .min(schedule.len().saturating_sub(1));

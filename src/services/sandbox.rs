@@ -35,7 +35,7 @@ pub async fn play_buyer(
     order_id: &str,
     outcome: BuyerOutcome,
 ) -> ServiceResult<order::Model> {
-    if !d.settings.sandbox {
+    if !d.settings.sandbox.enabled {
         return Err(ServiceError::Denied(
             "the sandbox is not enabled on this server".into(),
         ));

@@ -106,7 +106,7 @@ async fn migrate_and_admin_commands_manage_logins() {
 
     // The server on that database accepts the new password and not the old one.
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
-    let app = crate::helpers::spawn_app_with(|s| s.database_url = url).await;
+    let app = crate::helpers::spawn_app_with(|s| s.database.url = url).await;
     let login = |p: &'static str| {
         let app = &app;
         async move {

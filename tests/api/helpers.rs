@@ -83,14 +83,13 @@ pub async fn fresh_database() -> (String, TestDb) {
 }
 
 pub fn test_settings(database_url: String) -> Settings {
-    Settings {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        database_url,
-        admin_password: Some(SecretString::from(ADMIN_PASSWORD.to_owned())),
-        jwt_secret: Some(SecretString::from(JWT_SECRET.to_owned())),
-        master_key: Some(SecretString::from(MASTER_KEY.to_owned())),
-        ..Settings::default()
-    }
+    let mut s = Settings::default();
+    s.server.bind = "127.0.0.1:0".parse().unwrap();
+    s.database.url = database_url;
+    s.secrets.admin_password = Some(SecretString::from(ADMIN_PASSWORD.to_owned()));
+    s.secrets.jwt_secret = Some(SecretString::from(JWT_SECRET.to_owned()));
+    s.secrets.master_key = Some(SecretString::from(MASTER_KEY.to_owned()));
+    s
 }
 
 pub async fn spawn_app() -> TestApp {

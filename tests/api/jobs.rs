@@ -13,10 +13,10 @@ use crate::helpers::{error_code, eventually, spawn_app_with, spawn_pair, TestApp
 use crate::receiver::Receiver;
 
 fn fast(s: &mut Settings) {
-    s.sandbox_notify_speedup = 1000;
-    s.callback_schedule = vec![Duration::from_millis(20); 3];
-    s.reconcile_schedule = vec![Duration::from_secs(3600)];
-    s.worker_poll_interval = Duration::from_millis(50);
+    s.sandbox.notify_speedup = 1000;
+    s.callbacks.schedule = vec![Duration::from_millis(20); 3];
+    s.reconcile.schedule = vec![Duration::from_secs(3600)];
+    s.worker.poll_interval = Duration::from_millis(50);
 }
 
 fn verify_signature(secret: &str, header: &str, body: &str) -> bool {
@@ -194,7 +194,7 @@ async fn a_callback_that_runs_out_of_retries_fails_and_can_be_resent() {
 
 #[tokio::test]
 async fn private_callback_targets_are_refused_outside_the_sandbox() {
-    let app = spawn_app_with(|s| s.sandbox = false).await;
+    let app = spawn_app_with(|s| s.sandbox.enabled = false).await;
     let admin = app.admin_token().await;
     for url in [
         "http://127.0.0.1:9/cb",
@@ -324,7 +324,7 @@ async fn expired_orders_close_at_the_provider_unless_the_buyer_paid() {
 async fn a_lost_notify_is_recovered_by_reconciliation() {
     let app = spawn_app_with(|s| {
         fast(s);
-        s.reconcile_schedule = vec![Duration::from_millis(100)];
+        s.reconcile.schedule = vec![Duration::from_millis(100)];
     })
     .await;
     let admin = app.admin_token().await;

@@ -8,7 +8,7 @@ use crate::flow::*;
 use crate::helpers::{error_code, spawn_app, spawn_app_with};
 
 fn fast(s: &mut paycenter::config::Settings) {
-    s.sandbox_notify_speedup = 1000;
+    s.sandbox.notify_speedup = 1000;
 }
 
 /// The v2 rule over the JSAPI/APP cashier fields must give the returned signature.

@@ -26,16 +26,16 @@ const ORDER_EVENTS: &str =
 
 /// Notifies arrive at once; the refund query job waits an hour unless a test says otherwise.
 fn fast(s: &mut Settings) {
-    s.sandbox_notify_speedup = 1000;
-    s.callback_schedule = vec![Duration::from_millis(20); 3];
-    s.reconcile_schedule = vec![Duration::from_secs(3600)];
-    s.worker_poll_interval = Duration::from_millis(50);
+    s.sandbox.notify_speedup = 1000;
+    s.callbacks.schedule = vec![Duration::from_millis(20); 3];
+    s.reconcile.schedule = vec![Duration::from_secs(3600)];
+    s.worker.poll_interval = Duration::from_millis(50);
 }
 
 /// Queries follow quickly (for recovery by reconciliation).
 fn fast_queries(s: &mut Settings) {
     fast(s);
-    s.reconcile_schedule = vec![Duration::from_millis(100)];
+    s.reconcile.schedule = vec![Duration::from_millis(100)];
 }
 
 /// A paid order: WECHAT_NATIVE (paid by the sandbox buyer, notify delivered) or ALIPAY_QR.

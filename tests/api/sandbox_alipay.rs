@@ -539,7 +539,7 @@ async fn notify_receiver() -> (String, mpsc::UnboundedReceiver<Bytes>) {
 
 #[tokio::test]
 async fn app_pay_and_notify_retries_until_success() {
-    let app = spawn_app_with(|s| s.sandbox_notify_speedup = 1000).await;
+    let app = spawn_app_with(|s| s.sandbox.notify_speedup = 1000).await;
     let m = merchant(&app).await;
     let app_id = m["alipay"]["appId"].as_str().unwrap().to_owned();
     let a = client(&app, &m);

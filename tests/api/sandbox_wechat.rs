@@ -298,7 +298,7 @@ async fn unpaid_trade_lifecycle_and_business_errors() {
 
 #[tokio::test]
 async fn pay_notify_is_retried_until_acknowledged() {
-    let app = spawn_app_with(|s| s.sandbox_notify_speedup = 1000).await;
+    let app = spawn_app_with(|s| s.sandbox.notify_speedup = 1000).await;
     let m = merchant(&app).await;
     let pay = client(&app, &m).with_sign_type(SignType::HmacSha256);
     let (base, mut rx) = receiver(2).await;
@@ -370,7 +370,7 @@ async fn pay_notify_is_retried_until_acknowledged() {
 
 #[tokio::test]
 async fn refunds_complete_and_notify() {
-    let app = spawn_app_with(|s| s.sandbox_notify_speedup = 1000).await;
+    let app = spawn_app_with(|s| s.sandbox.notify_speedup = 1000).await;
     let m = merchant(&app).await;
     let pay = client(&app, &m);
     let (base, mut rx) = receiver(0).await;

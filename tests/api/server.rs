@@ -85,7 +85,7 @@ async fn query_depth_is_limited() {
 }
 
 async fn spawn_app_with_depth(depth: usize) -> crate::helpers::TestApp {
-    crate::helpers::spawn_app_with(|s| s.max_query_depth = depth).await
+    crate::helpers::spawn_app_with(|s| s.graphql.max_depth = depth).await
 }
 
 async fn ws_connect(
@@ -159,7 +159,7 @@ async fn websocket_accepts_valid_tokens_on_both_protocols_and_refuses_bad_ones()
 #[tokio::test]
 async fn shutdown_drains_within_the_grace_period_even_with_open_subscriptions() {
     let mut app = crate::helpers::spawn_app_with(|s| {
-        s.shutdown_grace = std::time::Duration::from_millis(500)
+        s.server.shutdown_grace = std::time::Duration::from_millis(500)
     })
     .await;
     let admin = app.admin_token().await;
@@ -184,4 +184,40 @@ async fn shutdown_drains_within_the_grace_period_even_with_open_subscriptions() 
         .send()
         .await
         .is_err());
+}
+
+/// `server.request_timeout` bounds a request whose body never finishes arriving: the client gets
+/// 408 and its connection back, instead of holding a task forever.
+#[tokio::test]
+async fn a_request_whose_body_stalls_is_answered_408_after_the_request_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.server.request_timeout = std::time::Duration::from_millis(300)
+    })
+    .await;
+    let mut stream = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    stream
+        .write_all(
+            b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"query\":",
+        )
+        .await
+        .unwrap();
+    let mut reply = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        let mut buf = [0u8; 1024];
+        loop {
+            let n = stream.read(&mut buf).await.unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            reply.extend_from_slice(&buf[..n]);
+            if reply.windows(4).any(|w| w == b"\r\n\r\n") {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "no answer to a stalled body");
+    let head = String::from_utf8_lossy(&reply);
+    assert!(head.starts_with("HTTP/1.1 408"), "{head}");
 }

@@ -112,14 +112,13 @@ pub struct Server {
 }
 
 fn settings(db_url: &str) -> anyhow::Result<Settings> {
-    Ok(Settings {
-        bind: "127.0.0.1:0".parse()?,
-        database_url: db_url.to_owned(),
-        admin_password: Some(SecretString::from(ADMIN_PASSWORD.to_owned())),
-        jwt_secret: Some(SecretString::from(JWT_SECRET.to_owned())),
-        master_key: Some(SecretString::from(MASTER_KEY.to_owned())),
-        ..Settings::default()
-    })
+    let mut s = Settings::default();
+    s.server.bind = "127.0.0.1:0".parse()?;
+    s.database.url = db_url.to_owned();
+    s.secrets.admin_password = Some(SecretString::from(ADMIN_PASSWORD.to_owned()));
+    s.secrets.jwt_secret = Some(SecretString::from(JWT_SECRET.to_owned()));
+    s.secrets.master_key = Some(SecretString::from(MASTER_KEY.to_owned()));
+    Ok(s)
 }
 
 impl Server {

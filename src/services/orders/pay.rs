@@ -256,7 +256,8 @@ async fn insert(
     let expires_at = now + chrono::Duration::seconds(i64::from(v.ttl_seconds));
     let first_check = d
         .settings
-        .reconcile_schedule
+        .reconcile
+        .schedule
         .first()
         .copied()
         .unwrap_or(std::time::Duration::from_secs(5));

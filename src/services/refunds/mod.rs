@@ -182,7 +182,7 @@ pub(crate) fn same_request(
 
 /// The delay before the `attempt`-th refund query: the reconcile schedule (its last step repeats).
 pub fn query_delay(d: &Core, attempt: i32) -> chrono::Duration {
-    let schedule = &d.settings.reconcile_schedule;
+    let schedule = &d.settings.reconcile.schedule;
     let idx = usize::try_from(attempt)
         .unwrap_or(0)
         .min(schedule.len().saturating_sub(1));
