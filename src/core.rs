@@ -21,7 +21,7 @@ pub struct Core {
     /// The writer: transactions and every write.
     pub db: DatabaseConnection,
     /// Reads outside transactions; on a SQLite file a read-only pool beside the writer.
-    pub read: DatabaseConnection,
+    pub read: paycenter_db::Reader,
     pub settings: Settings,
     pub jwt: JwtKeys,
     /// Encrypts and decrypts stored secrets.

@@ -207,7 +207,7 @@ impl ProjectQuery {
         let s = ctx.core();
         let principal = ctx.principal().map_err(gql)?;
         let limit = page_size(first)?;
-        let mut rows = svc::list(&s.db, principal, after.as_deref(), limit as u64 + 1)
+        let mut rows = svc::list(&s.read, principal, after.as_deref(), limit as u64 + 1)
             .await
             .map_err(gql)?;
         let has_next = rows.len() > limit;
@@ -223,7 +223,7 @@ impl ProjectQuery {
     #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
     async fn project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
         let s = ctx.core();
-        let p = svc::get(&s.db, ctx.principal().map_err(gql)?, &id)
+        let p = svc::get(&s.read, ctx.principal().map_err(gql)?, &id)
             .await
             .map_err(gql)?;
         Ok(Project(p))

@@ -43,7 +43,7 @@ impl Authenticator {
                 match self
                     .core
                     .projects
-                    .project_for_key(&self.core.db, token)
+                    .project_for_key(&self.core.read, token)
                     .await
                 {
                     Ok(Some(project_id)) => Ok(Principal::Project { project_id }),

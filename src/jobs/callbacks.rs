@@ -121,7 +121,7 @@ pub async fn run_batch(r: &Runner, jobs: &[entity::job::Model]) {
 
 /// One delivery of `event` for `job`, and what it means for the job.
 async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::Model) -> Settled {
-    let cached = match r.core.projects.get(&r.core.db, &event.project_id).await {
+    let cached = match r.core.projects.get(&r.core.read, &event.project_id).await {
         Ok(p) => p,
         Err(e) => return Settled::bare(job, JobOutcome::retry_soon(e)),
     };

@@ -40,7 +40,7 @@ pub async fn resend(
     let event = callback_event::Entity::find()
         .filter(callback_event::Column::OrderId.eq(order.id.clone()))
         .order_by_desc(callback_event::Column::Id)
-        .one(&d.db)
+        .one(&d.read)
         .await?
         .ok_or_else(|| ServiceError::bad_input("orderId", "the order has no callback event yet"))?;
     let txn = crate::db::begin_write(&d.db).await?;

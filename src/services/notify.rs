@@ -73,7 +73,7 @@ pub async fn receive(
     project_id: &str,
     req: &IncomingRequest<'_>,
 ) -> NotifyResponse {
-    let cached = match d.projects.get(&d.db, project_id).await {
+    let cached = match d.projects.get(&d.read, project_id).await {
         Ok(p) => p,
         Err(e) => {
             let err = NotifyError::from(e);

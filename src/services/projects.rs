@@ -76,7 +76,7 @@ fn may_read(principal: &Principal, project_id: &str) -> bool {
 
 /// Loads a project the principal may see. Another tenant's project is `NOT_FOUND`.
 pub async fn get(
-    db: &DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     principal: &Principal,
     id: &str,
 ) -> ServiceResult<project::Model> {
@@ -96,7 +96,7 @@ pub async fn credential_summaries(
 
 /// Newest first; `after` is the id of the last project of the previous page.
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &paycenter_db::Reader,
     principal: &Principal,
     after: Option<&str>,
     limit: u64,

@@ -9,7 +9,7 @@ use std::pin::Pin;
 use entity::order;
 use paycenter_domain::{Channel, CredentialKind, Provider};
 use paycenter_providers::PayParams;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use crate::auth::Principal;
@@ -41,7 +41,7 @@ pub async fn play_buyer(
         ));
     }
     let order = query::get(d, principal, order_id).await?;
-    let project = d.projects.get(&d.db, &order.project_id).await?;
+    let project = d.projects.get(&d.read, &order.project_id).await?;
     let provider = order.channel.provider();
     let set = project.credentials_for(provider);
     let merchant_id = match provider {
@@ -85,7 +85,7 @@ pub async fn play_buyer(
 
 /// Answers the mounted sandbox from paycenter's orders.
 pub struct IssuedOrders {
-    pub read: DatabaseConnection,
+    pub read: paycenter_db::Reader,
 }
 
 impl paycenter_sandbox::issued::Handoff for IssuedOrders {
@@ -107,7 +107,7 @@ impl paycenter_sandbox::issued::Handoff for IssuedOrders {
 }
 
 async fn alipay_order_info(
-    db: &DatabaseConnection,
+    db: &paycenter_db::Reader,
     app_id: &str,
     out_trade_no: &str,
 ) -> Result<Option<String>, DbErr> {

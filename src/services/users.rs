@@ -25,7 +25,7 @@ pub async fn wechat_login(
     if code.is_empty() || code.len() > 128 {
         return Err(ServiceError::bad_input("code", "1-128 characters"));
     }
-    let cached = d.projects.get(&d.db, project_id).await?;
+    let cached = d.projects.get(&d.read, project_id).await?;
     let project = &cached.model;
     if project.disabled {
         return Err(ServiceError::ProjectDisabled);
@@ -58,7 +58,7 @@ pub async fn wechat_login(
     let u = user::Entity::find()
         .filter(user::Column::ProjectId.eq(project.id.clone()))
         .filter(user::Column::Openid.eq(session.openid.clone()))
-        .one(&d.db)
+        .one(&d.read)
         .await?
         .ok_or(ServiceError::NotFound("user"))?;
     if session.unionid.is_some() && u.unionid != session.unionid {

@@ -15,7 +15,8 @@ use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use entity::project;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use paycenter_db::Reader;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tokio::sync::mpsc;
 
 use super::credentials::{self, Stored};
@@ -129,7 +130,7 @@ impl ProjectCache {
     }
 
     /// The project (no access check: internal callers). Unknown ids are `NOT_FOUND`.
-    pub async fn get(&self, db: &DatabaseConnection, id: &str) -> StoreResult<Arc<CachedProject>> {
+    pub async fn get(&self, db: &Reader, id: &str) -> StoreResult<Arc<CachedProject>> {
         if !ids::is_valid("prj", id) {
             return Err(StoreError::NotFound("project"));
         }
@@ -157,11 +158,7 @@ impl ProjectCache {
 
     /// The project an API key belongs to (None: no such key). Only hits are kept, so guessing
     /// keys costs the guesser database reads, not our memory.
-    pub async fn project_for_key(
-        &self,
-        db: &DatabaseConnection,
-        key: &str,
-    ) -> StoreResult<Option<String>> {
+    pub async fn project_for_key(&self, db: &Reader, key: &str) -> StoreResult<Option<String>> {
         if !projects::is_api_key(key) {
             return Ok(None);
         }

@@ -2,7 +2,7 @@
 //! decrypted signing secret. Provider credentials live in `credentials`.
 
 use entity::project;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use secrecy::SecretString;
 
 use super::{StoreError, StoreResult};
@@ -21,7 +21,7 @@ pub fn is_api_key(token: &str) -> bool {
 }
 
 /// Loads a project with no access check (internal callers: notifies, workers).
-pub async fn find(db: &DatabaseConnection, id: &str) -> StoreResult<project::Model> {
+pub async fn find(db: &impl ConnectionTrait, id: &str) -> StoreResult<project::Model> {
     if !ids::is_valid("prj", id) {
         return Err(StoreError::NotFound("project"));
     }

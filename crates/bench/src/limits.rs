@@ -79,7 +79,7 @@ pub async fn db_pay(
     let pid = Arc::new(project_id.to_owned());
     // The sandbox's own group-committed trade writer, as its unifiedorder uses it (every number
     // here is new, so its read of a taken one never runs).
-    let trades = TradeWrites::start(db.clone(), db.clone());
+    let trades = TradeWrites::start(db.clone(), paycenter_db::Reader::of(db.clone()));
     closed_loop(w, move |i| {
         let (pid, core, trades) = (pid.clone(), core.clone(), trades.clone());
         async move {
@@ -184,7 +184,7 @@ pub async fn db_pay(
 /// find the order by number, then PENDING → PAID with its PAID event and the merchant
 /// callback's event and job. `read` is the pool the notify finds its order on.
 pub async fn db_notify(
-    read: &DatabaseConnection,
+    read: &paycenter_db::Reader,
     core: Arc<Core>,
     project_id: &str,
     orders: Arc<Vec<Placed>>,

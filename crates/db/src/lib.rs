@@ -4,6 +4,9 @@
 
 pub mod batch;
 pub mod ids;
+mod reader;
+
+pub use reader::Reader;
 
 use std::time::Duration;
 
@@ -82,12 +85,9 @@ const SQLITE_READERS: u32 = 4;
 /// lanes waited 5 ms of their 7 ms batches for the writer's connection, queued behind such
 /// reads. On PostgreSQL (and an in-memory SQLite, which another pool would not see) it is
 /// `writer` itself. A read here sees every transaction committed before it began.
-pub async fn connect_reads(
-    url: &str,
-    writer: &DatabaseConnection,
-) -> Result<DatabaseConnection, DbErr> {
+pub async fn connect_reads(url: &str, writer: &DatabaseConnection) -> Result<Reader, DbErr> {
     if sqlite_path(url).is_none() {
-        return Ok(writer.clone());
+        return Ok(Reader::of(writer.clone()));
     }
     let mut opts = options(url);
     opts.max_connections(SQLITE_READERS)
@@ -100,7 +100,7 @@ pub async fn connect_reads(
             .statement_cache_capacity(STATEMENT_CACHE)
             .pragma("mmap_size", "268435456")
     });
-    Database::connect(opts).await
+    Database::connect(opts).await.map(Reader::of)
 }
 
 /// How often `checkpointer` copies the WAL back into the database file.
@@ -211,7 +211,8 @@ mod tests {
     }
 
     /// The read pool of a SQLite file sees what the writer committed and cannot write; where
-    /// another pool would not see the same data (`:memory:`) it is the writer itself.
+    /// another pool would not see the same data (`:memory:`) it is the writer's pool, still
+    /// refusing writes.
     #[tokio::test]
     async fn the_read_pool_sees_commits_and_cannot_write() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -245,9 +246,23 @@ mod tests {
             .await
             .expect("create");
         let same = connect_reads("sqlite::memory:", &mem).await.expect("reads");
+        mem.execute_unprepared("INSERT INTO m DEFAULT VALUES")
+            .await
+            .expect("insert");
+        // The reader is the writer's own pool here (another would see a database of its own),
+        // and it still refuses to write.
+        let n = same
+            .query_one_raw(sea_orm::Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT COUNT(*) AS n FROM m",
+            ))
+            .await
+            .expect("count")
+            .and_then(|row| row.try_get::<i64>("", "n").ok());
+        assert_eq!(n, Some(1));
         assert!(same
             .execute_unprepared("INSERT INTO m DEFAULT VALUES")
             .await
-            .is_ok());
+            .is_err());
     }
 }

@@ -45,7 +45,7 @@ pub const RETENTION: chrono::Duration = chrono::Duration::days(30);
 pub struct SandboxState {
     pub db: DatabaseConnection,
     /// Reads outside transactions (`paycenter_db::connect_reads`).
-    pub read: DatabaseConnection,
+    pub read: paycenter_db::Reader,
     pub http: reqwest::Client,
     pub faults: Arc<Faults>,
     /// The sandbox's knobs (bill readiness and clock).
@@ -68,7 +68,7 @@ pub struct SandboxState {
 impl SandboxState {
     pub async fn new(
         db: DatabaseConnection,
-        read: DatabaseConnection,
+        read: paycenter_db::Reader,
         speedup: u32,
     ) -> Result<Self, SandboxError> {
         migration::migrate(&db).await?;

@@ -10,9 +10,7 @@ use rand::Rng;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
 use secrecy::ExposeSecret;
 use serde_json::{json, Value};
 
@@ -39,7 +37,7 @@ impl Known {
     /// The merchant with this WeChat mch_id.
     pub async fn by_wechat_mch_id(
         &self,
-        db: &DatabaseConnection,
+        db: &impl sea_orm::ConnectionTrait,
         mch_id: &str,
     ) -> Result<Option<Arc<sandbox_merchant::Model>>, DbErr> {
         Self::find(
@@ -54,7 +52,7 @@ impl Known {
     /// The merchant with this Alipay app_id.
     pub async fn by_alipay_app_id(
         &self,
-        db: &DatabaseConnection,
+        db: &impl sea_orm::ConnectionTrait,
         app_id: &str,
     ) -> Result<Option<Arc<sandbox_merchant::Model>>, DbErr> {
         Self::find(
@@ -68,7 +66,7 @@ impl Known {
 
     async fn find(
         map: &RwLock<HashMap<String, Arc<sandbox_merchant::Model>>>,
-        db: &DatabaseConnection,
+        db: &impl sea_orm::ConnectionTrait,
         column: sandbox_merchant::Column,
         key: &str,
     ) -> Result<Option<Arc<sandbox_merchant::Model>>, DbErr> {

@@ -28,12 +28,12 @@ pub enum Opened {
 #[derive(Clone)]
 pub struct TradeWrites {
     batcher: Batcher<order::ActiveModel, Inserted>,
-    read: DatabaseConnection,
+    read: paycenter_db::Reader,
 }
 
 impl TradeWrites {
     /// Writes on `db`; reads a taken number's trade on `read` (`db::connect_reads`).
-    pub fn start(db: DatabaseConnection, read: DatabaseConnection) -> Self {
+    pub fn start(db: DatabaseConnection, read: paycenter_db::Reader) -> Self {
         let lanes = paycenter_db::batch::lanes_for(&db);
         let batcher = Batcher::spawn("sandbox trade", lanes, MAX_BATCH, move |rows| {
             let db = db.clone();
@@ -168,7 +168,7 @@ mod tests {
             .map(|r| r.expect("no error").map(|m| m.id))
             .collect();
         assert_eq!(ids, vec![Some("a".into()), Some("b".into()), None]);
-        let writes = TradeWrites::start(db.clone(), db.clone());
+        let writes = TradeWrites::start(db.clone(), paycenter_db::Reader::of(db.clone()));
         match writes.open(trade("d", "N2")).await.expect("open") {
             Opened::Taken(holder) => assert_eq!(holder.id, "b"),
             Opened::New(m) => panic!("N2 was taken, yet {} was created", m.id),

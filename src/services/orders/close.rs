@@ -76,7 +76,7 @@ pub async fn close_pending(
     order: &order::Model,
     kind: OrderEventKind,
 ) -> ServiceResult<Closed> {
-    let project = d.projects.get(&d.db, &order.project_id).await?;
+    let project = d.projects.get(&d.read, &order.project_id).await?;
     let channel = order.channel;
     let provider = provider::for_channel(d, &project, channel)?;
     let scannable = channel == Channel::AlipayQr;

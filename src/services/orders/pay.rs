@@ -56,7 +56,7 @@ pub async fn pay_order(
     principal: &Principal,
     input: PayOrderInput,
 ) -> ServiceResult<PayOrderOutput> {
-    let cached = d.projects.get(&d.db, &input.project_id).await?;
+    let cached = d.projects.get(&d.read, &input.project_id).await?;
     let project = &cached.model;
     let v = validate(d, principal, project, &input)?;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is written.

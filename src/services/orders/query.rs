@@ -73,7 +73,9 @@ pub struct OrderFilter {
 /// An order the principal may see; anything else is `NOT_FOUND`.
 pub async fn get(d: &Core, principal: &Principal, id: &str) -> ServiceResult<order::Model> {
     let vis = Visibility::of(principal)?;
-    let found = order::Entity::find_by_id(id.to_owned()).one(&d.db).await?;
+    let found = order::Entity::find_by_id(id.to_owned())
+        .one(&d.read)
+        .await?;
     found
         .filter(|o| vis.allows(o))
         .ok_or(ServiceError::NotFound("order"))
@@ -89,7 +91,7 @@ pub async fn get_by_no(
     let found = order::Entity::find()
         .filter(order::Column::ProjectId.eq(project_id))
         .filter(order::Column::OrderNo.eq(order_no))
-        .one(&d.db)
+        .one(&d.read)
         .await?;
     found
         .filter(|o| vis.allows(o))
@@ -129,7 +131,7 @@ pub async fn list(
     if let Some(a) = after {
         q = q.filter(order::Column::Id.lt(a.to_owned()));
     }
-    Ok(q.limit(limit).all(&d.db).await?)
+    Ok(q.limit(limit).all(&d.read).await?)
 }
 
 /// The audit trail, oldest first.
@@ -163,7 +165,7 @@ pub fn group_by<T>(rows: Vec<T>, key: impl Fn(&T) -> String) -> HashMap<String, 
 /// Reloads an order with no scope check (after a change the caller already was allowed to make).
 pub async fn reload(d: &Core, id: &str) -> ServiceResult<order::Model> {
     order::Entity::find_by_id(id.to_owned())
-        .one(&d.db)
+        .one(&d.read)
         .await?
         .ok_or(ServiceError::NotFound("order"))
 }

@@ -111,7 +111,7 @@ pub async fn refund_order(
     let amount =
         Amount::payable(input.amount).map_err(|e| ServiceError::InvalidAmount(e.to_string()))?;
     let reason = check_reason(input.reason)?;
-    let project = d.projects.get(&d.db, &order.project_id).await?;
+    let project = d.projects.get(&d.read, &order.project_id).await?;
     let channel = order.channel;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is reserved.
     let client = provider::for_channel(d, &project, channel)?;
@@ -144,11 +144,13 @@ pub async fn find_for_order(
     order_id: &str,
     refund_no: &str,
 ) -> ServiceResult<Option<refund::Model>> {
-    find_by_no(&d.db, order_id, refund_no).await
+    find_by_no(&d.read, order_id, refund_no).await
 }
 
 pub async fn find(d: &Core, id: &str) -> ServiceResult<Option<refund::Model>> {
-    Ok(refund::Entity::find_by_id(id.to_owned()).one(&d.db).await?)
+    Ok(refund::Entity::find_by_id(id.to_owned())
+        .one(&d.read)
+        .await?)
 }
 
 async fn reload(d: &Core, id: &str) -> ServiceResult<refund::Model> {

@@ -18,7 +18,7 @@ pub async fn reconcile(d: &Core, refund: &refund::Model) -> ServiceResult<bool> 
         RefundState::Succeeded | RefundState::Failed => return Ok(true),
     }
     let order = query::reload(d, &refund.order_id).await?;
-    let project = d.projects.get(&d.db, &order.project_id).await?;
+    let project = d.projects.get(&d.read, &order.project_id).await?;
     let channel = order.channel;
     let client = provider::for_channel(d, &project, channel)?;
     let answer = client

@@ -27,7 +27,7 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use rsa::pkcs1v15::SigningKey;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sha2::Sha256;
 use tokio::sync::OnceCell;
 
@@ -131,7 +131,7 @@ async fn wrong_key() -> Option<Arc<SigningKey<Sha256>>> {
 
 /// The trade `out_trade_no` of `app_id`, whatever Alipay knows of it.
 pub(crate) async fn find_trade(
-    db: &DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     app_id: &str,
     out_trade_no: &str,
 ) -> Result<Option<order::Model>, sea_orm::DbErr> {
@@ -145,7 +145,7 @@ pub(crate) async fn find_trade(
 
 /// The trade a biz_content names (`trade_no` wins over `out_trade_no`), if Alipay knows it.
 pub(crate) async fn known_trade(
-    db: &DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     app_id: &str,
     biz: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Option<order::Model>, Failure> {

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::trades::Opened;
 use sha2::{Digest, Sha256};
@@ -54,7 +54,7 @@ fn fingerprint(f: &Fields) -> String {
 
 /// The merchant's trade by `out_trade_no`.
 pub(super) async fn find_by_out_trade_no(
-    db: &DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     mch_id: &str,
     out_trade_no: &str,
 ) -> Result<Option<order::Model>, sea_orm::DbErr> {
@@ -68,7 +68,7 @@ pub(super) async fn find_by_out_trade_no(
 
 /// The trade a query names: `transaction_id` first, then `out_trade_no`.
 pub(super) async fn find_named(
-    db: &DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     call: &Call,
 ) -> Result<Option<order::Model>, Response> {
     let mch_id = &call.merchant.wechat_mch_id;
