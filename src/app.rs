@@ -223,6 +223,7 @@ impl Application {
             .merge(crate::http::graphql::router())
             .merge(crate::http::notify::router())
             .merge(crate::http::metrics::router())
+            .merge(crate::http::console::router())
             .with_state(state.clone());
         if settings.sandbox {
             let sandbox = paycenter_sandbox::SandboxState::new(
