@@ -89,10 +89,11 @@ async fn console_pages_assets_and_headers() {
             "public, max-age=31536000, immutable"
         );
         assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-        let want = if link.ends_with(".js") {
-            "text/javascript; charset=utf-8"
-        } else {
-            "text/css; charset=utf-8"
+        let want = match link.rsplit('.').next() {
+            Some("js") => "text/javascript; charset=utf-8",
+            Some("css") => "text/css; charset=utf-8",
+            Some("svg") => "image/svg+xml; charset=utf-8",
+            other => panic!("unexpected asset type {other:?} in {link}"),
         };
         assert_eq!(h[header::CONTENT_TYPE], want, "{link}");
         assert!(!r.bytes().await.unwrap().is_empty());

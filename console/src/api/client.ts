@@ -1,5 +1,6 @@
 // A small GraphQL client: fetch for queries and mutations (Authorization: Bearer), graphql-ws
 // for subscriptions (the token in connection_init). An UNAUTHENTICATED answer ends the session.
+import { ref } from 'vue'
 import { createClient, type Client } from 'graphql-ws'
 import type { TypedDocumentString } from '@/gql/graphql'
 import { currentToken, endSession, onSessionEnd } from './session'
@@ -82,6 +83,15 @@ export async function request<TResult, TVariables>(
 
 let ws: Client | null = null
 
+/**
+ * Counts the subscription connection's (re)connections. Pages that show live data read again
+ * when it changes: whatever happened while the connection was down (or before it was up) is
+ * then on screen, and the live feed carries the rest.
+ */
+export const wsConnections = ref(0)
+/** Whether the subscription socket is open and acknowledged. */
+export const wsConnected = ref(false)
+
 function wsUrl(): string {
   const u = new URL(GRAPHQL_PATH, window.location.href)
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:'
@@ -101,7 +111,12 @@ function wsClient(): Client {
         return token ? { token } : {}
       },
       on: {
+        connected: () => {
+          wsConnected.value = true
+          wsConnections.value += 1
+        },
         closed: (event) => {
+          wsConnected.value = false
           // paycenter refuses a token it no longer accepts in connection_init by closing with
           // 1002 and the reason "UNAUTHENTICATED"; 4401/4403 are the protocol's own codes.
           const { code, reason } = (event ?? {}) as { code?: number; reason?: string }
@@ -159,5 +174,6 @@ export function subscribe<TResult, TVariables>(
 onSessionEnd(() => {
   const old = ws
   ws = null
+  wsConnected.value = false
   void old?.dispose()
 })

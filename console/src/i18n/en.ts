@@ -65,6 +65,7 @@ export default {
     liveHint: 'New and changed orders appear here as they happen.',
     notLive: 'Live updates stopped for some projects; reload the page to resume.',
     notLiveShort: 'Not live',
+    connecting: 'Connecting…',
     export: 'Export CSV',
     exporting: 'Exporting… {n}',
     exported: 'Exported {n} orders.',

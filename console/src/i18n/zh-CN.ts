@@ -65,6 +65,7 @@ export default {
     liveHint: '新订单和订单变化会实时出现在这里。',
     notLive: '部分项目的实时更新已中断，请刷新页面。',
     notLiveShort: '未实时',
+    connecting: '连接中…',
     export: '导出 CSV',
     exporting: '导出中… {n}',
     exported: '已导出 {n} 笔订单。',
