@@ -16,6 +16,9 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-npm ci --no-audit --no-fund --loglevel=error
+# The locked dependencies, unless node_modules was installed from this very lock already.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 (cd .. && cargo build -p paycenter --bin paycenter)
 node --test --test-reporter=spec e2e/
