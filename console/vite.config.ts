@@ -34,6 +34,8 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   server: {
+    // GraphiQL imports ../schema.graphql.
+    fs: { allow: ['..'] },
     // `npm run dev` against a paycenter on :8080.
     proxy: {
       '/graphql': { target: 'http://127.0.0.1:8080', ws: true },

@@ -394,9 +394,21 @@ test('admin console end to end', { timeout: 300_000 }, async (t) => {
         external.push(r.url())
       }
     })
+    // The console's session (same tab in real use) pre-fills the Authorization header.
+    await gql.addInitScript((token) => {
+      sessionStorage.setItem('paycenter.session', JSON.stringify({ token, expiresAt: '2099-01-01T00:00:00Z', username: 'admin' }))
+    }, adminToken)
     await gql.goto(`${base}/graphql`)
     await gql.locator('.graphiql-container').waitFor()
     await gql.locator('.graphiql-query-editor .monaco-editor').waitFor()
+    // The default query (`me`) runs with that header through paycenter's own fetcher.
+    const answered = gql.waitForResponse((r) => r.url() === `${base}/graphql` && r.request().method() === 'POST')
+    await gql.locator('.graphiql-execute-button').click()
+    assert.equal((await (await answered).json()).data.me.kind, 'ADMIN')
+    await gql.locator('.graphiql-response', { hasText: 'ADMIN' }).waitFor()
+    // The schema comes with the page: the docs know the API without an introspection query.
+    await gql.locator('.graphiql-sidebar button[aria-label*="Documentation"]').click()
+    await gql.locator('.graphiql-doc-explorer', { hasText: 'QueryRoot' }).waitFor()
     await shot(gql, 'graphiql')
     assert.deepEqual(external, [])
     await gql.close()
