@@ -137,13 +137,21 @@ async function newPage(context, problems) {
       problems.push(`console on ${page.url()}: ${m.text()}`)
     }
   })
-  await page.addInitScript(() => {
+  return page
+}
+
+/** Every page of the context records CSP violations (read back with `violations`). */
+async function recordViolations(context) {
+  await context.addInitScript(() => {
+    window.__csp = []
     document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} by ${e.blockedURI}`)
       console.error(`Refused to load: CSP violation of ${e.violatedDirective} by ${e.blockedURI}`)
     })
   })
-  return page
 }
+
+const violations = (page) => page.evaluate(() => window.__csp ?? [])
 
 async function login(page, base) {
   await page.goto(`${base}/console/`)
@@ -169,6 +177,7 @@ test('admin console end to end', { timeout: 300_000 }, async (t) => {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', acceptDownloads: true })
   context.setDefaultTimeout(WAIT)
+  await recordViolations(context)
   const problems = []
   t.after(async () => {
     await browser.close()
@@ -386,19 +395,19 @@ test('admin console end to end', { timeout: 300_000 }, async (t) => {
     await page.locator('[data-test="nav-orders"]', { hasText: 'Orders' }).waitFor()
   })
 
-  await step('GraphiQL loads from paycenter itself', async () => {
-    const gql = await newPage(context, problems)
+  await step('GraphiQL opens from the console, served by paycenter itself', async () => {
     const external = []
-    gql.on('request', (r) => {
-      if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) {
-        external.push(r.url())
+    const onRequest = (r) => {
+      const url = r.url()
+      if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+        external.push(url)
       }
-    })
-    // The console's session (same tab in real use) pre-fills the Authorization header.
-    await gql.addInitScript((token) => {
-      sessionStorage.setItem('paycenter.session', JSON.stringify({ token, expiresAt: '2099-01-01T00:00:00Z', username: 'admin' }))
-    }, adminToken)
-    await gql.goto(`${base}/graphql`)
+    }
+    context.on('request', onRequest)
+    // The new tab inherits the console's sessionStorage, so the token is in GraphiQL's headers.
+    const [gql] = await Promise.all([context.waitForEvent('page'), page.locator('a.graphiql').click()])
+    gql.on('pageerror', (e) => problems.push(`pageerror on GraphiQL: ${e.message}`))
+    await gql.waitForURL(`${base}/graphql`)
     await gql.locator('.graphiql-container').waitFor()
     await gql.locator('.graphiql-query-editor .monaco-editor').waitFor()
     // The default query (`me`) runs with that header through paycenter's own fetcher.
@@ -410,7 +419,9 @@ test('admin console end to end', { timeout: 300_000 }, async (t) => {
     await gql.locator('.graphiql-sidebar button[aria-label*="Documentation"]').click()
     await gql.locator('.graphiql-doc-explorer', { hasText: 'QueryRoot' }).waitFor()
     await shot(gql, 'graphiql')
+    context.off('request', onRequest)
     assert.deepEqual(external, [])
+    assert.deepEqual(await violations(gql), [])
     await gql.close()
   })
 
@@ -430,7 +441,27 @@ test('admin console end to end', { timeout: 300_000 }, async (t) => {
     assert.equal(await page.evaluate(() => sessionStorage.getItem('paycenter.session')), null)
   })
 
-  await t.test('no Content-Security-Policy violation or page error on any page', () => {
+  await step('the policy is enforced: an injected inline script does not run', async () => {
+    await page.evaluate(() => {
+      window.__ran = false
+      const el = document.createElement('script')
+      el.textContent = 'window.__ran = true'
+      document.body.appendChild(el)
+    })
+    await page.waitForFunction(() => window.__csp.length > 0)
+    assert.equal(await page.evaluate(() => window.__ran), false)
+    const seen = await violations(page)
+    assert.ok(seen.some((v) => v.startsWith('script-src')), JSON.stringify(seen))
+    // Only this deliberate one.
+    await page.evaluate(() => {
+      window.__csp = []
+    })
+    problems.splice(0, problems.length, ...problems.filter((p) => !p.includes('script-src')))
+  })
+
+  await t.test('no Content-Security-Policy violation or page error on any page', async () => {
+    assert.deepEqual(await violations(page), [])
+    assert.deepEqual(await violations(buyer), [])
     assert.deepEqual(problems, [])
   })
 })
