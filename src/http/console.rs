@@ -7,6 +7,8 @@
 //! satisfy: scripts and styles only from this origin, no inline scripts, API calls and the
 //! subscription WebSocket to this origin only, no framing.
 
+use std::borrow::Cow;
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -106,7 +108,7 @@ fn page(name: &str, csp: Csp, headers: &HeaderMap) -> Response {
     let mut resp = if matches(headers, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut r = Response::new(Body::from(file.data.into_owned()));
+        let mut r = Response::new(body_of(file.data));
         r.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
@@ -140,7 +142,7 @@ fn asset(path: &str, headers: &HeaderMap) -> Response {
     let mut resp = if matches(headers, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut r = Response::new(Body::from(file.data.into_owned()));
+        let mut r = Response::new(body_of(file.data));
         insert(
             r.headers_mut(),
             header::CONTENT_TYPE,
@@ -153,6 +155,14 @@ fn asset(path: &str, headers: &HeaderMap) -> Response {
     insert(h, header::ETAG, &etag);
     nosniff(h);
     resp
+}
+
+/// The embedded bytes are `'static`: served without copying them (GraphiQL's editor is megabytes).
+fn body_of(data: Cow<'static, [u8]>) -> Body {
+    match data {
+        Cow::Borrowed(b) => Body::from(bytes::Bytes::from_static(b)),
+        Cow::Owned(v) => Body::from(v),
+    }
 }
 
 /// Text types are UTF-8 (Vite writes UTF-8).
