@@ -372,6 +372,29 @@ test('admin console end to end', { timeout: 300_000 }, async (t) => {
     await shot(page, 'order-callbacks')
   })
 
+  await step('ask the provider, then close a pending Alipay order from its page', async () => {
+    const { payOrder } = await graphql(
+      base,
+      adminToken,
+      'mutation($i: PayOrderInput!){ payOrder(input: $i){ order { id } } }',
+      { i: { projectId, orderNo: `${orderNo}-C`, amount: 1, subject: 'E2E close', channel: 'ALIPAY_QR' } },
+    )
+    await page.goto(`${base}/console/orders/${payOrder.order.id}`)
+    await page.locator('[data-test="order-state"] [data-state="PENDING"]').waitFor()
+    const refreshed = page.waitForResponse(
+      (r) => r.url() === `${base}/graphql` && (r.request().postData() ?? '').includes('"refresh":true'),
+    )
+    await page.locator('[data-test="refresh"]').click()
+    assert.equal((await (await refreshed).json()).data.order.state, 'PENDING')
+    await page.locator('[data-test="close"]').click()
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await page.locator('[data-test="order-state"] [data-state="CLOSED"]').waitFor()
+    await page.locator('[data-test="event-CLOSED"]').waitFor()
+    // Closed: no more close or refund.
+    assert.equal(await page.locator('[data-test="close"]').count(), 0)
+    assert.equal(await page.locator('[data-test="refund"]').count(), 0)
+  })
+
   await step('export the filtered orders as CSV', async () => {
     await page.goto(`${base}/console/orders?orderNo=${encodeURIComponent(orderNo)}`)
     await page.locator(`[data-test="state-${orderNo}"]`).waitFor()
