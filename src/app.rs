@@ -150,6 +150,7 @@ impl Application {
             .merge(crate::http::health::router())
             .merge(crate::http::notify::router())
             .merge(crate::http::metrics::router())
+            .merge(crate::http::console::router())
             .with_state(core.clone())
             .merge(crate::http::graphql::router(GraphqlState {
                 schema,

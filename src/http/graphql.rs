@@ -1,7 +1,7 @@
-//! `/graphql`: GET serves GraphiQL or upgrades to a WebSocket (graphql-transport-ws and the legacy
+//! `/graphql`: GET serves GraphiQL (embedded, see `console`) or upgrades to a WebSocket (graphql-transport-ws and the legacy
 //! graphql-ws), POST executes. Authentication happens here; everything else is in the schema.
 
-use async_graphql::http::{GraphiQLSource, ALL_WEBSOCKET_PROTOCOLS};
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::Data;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::ws::WebSocketUpgrade;
@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
@@ -74,6 +74,7 @@ fn with_codes(errors: &mut [async_graphql::ServerError]) {
 
 async fn graphql_get(
     State(state): State<GraphqlState>,
+    headers: HeaderMap,
     protocol: Result<
         GraphQLProtocol,
         <GraphQLProtocol as axum::extract::FromRequestParts<GraphqlState>>::Rejection,
@@ -81,13 +82,7 @@ async fn graphql_get(
     upgrade: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
 ) -> Response {
     let (Ok(protocol), Ok(upgrade)) = (protocol, upgrade) else {
-        return Html(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .subscription_endpoint("/graphql")
-                .finish(),
-        )
-        .into_response();
+        return super::console::graphiql(&headers);
     };
     let schema = state.schema.clone();
     let auth = Authenticator::new(state.core.clone());

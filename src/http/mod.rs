@@ -1,6 +1,7 @@
 //! REST routes (providers, operators, the sandbox) and the GraphQL transport handlers.
 
 pub mod auth;
+pub mod console;
 pub mod graphql;
 pub mod health;
 pub mod metrics;

@@ -5,6 +5,7 @@
 mod auth;
 mod authz;
 mod cli;
+mod console;
 mod flow;
 mod helpers;
 mod jobs;

@@ -1,0 +1,152 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation AdminLogin($username: String!, $password: String!) {\n    adminLogin(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.AdminLoginDocument,
+    "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n    }\n  }\n": typeof types.MeDocument,
+    "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n": typeof types.ProjectFieldsFragmentDoc,
+    "\n  query Projects($first: Int, $after: String) {\n    projects(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ProjectFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ProjectsDocument,
+    "\n  query Project($id: ID!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      apiKey\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.CreateProjectDocument,
+    "\n  mutation UpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      ...ProjectFields\n    }\n  }\n": typeof types.UpdateProjectDocument,
+    "\n  mutation DisableProject($id: ID!) {\n    disableProject(id: $id) {\n      ...ProjectFields\n    }\n  }\n": typeof types.DisableProjectDocument,
+    "\n  mutation EnableProject($id: ID!) {\n    enableProject(id: $id) {\n      ...ProjectFields\n    }\n  }\n": typeof types.EnableProjectDocument,
+    "\n  mutation RotateProjectKey($id: ID!) {\n    rotateProjectKey(id: $id) {\n      apiKey\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.RotateProjectKeyDocument,
+    "\n  mutation RotateSigningSecret($id: ID!) {\n    rotateSigningSecret(id: $id) {\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.RotateSigningSecretDocument,
+    "\n  fragment OrderRow on Order {\n    id\n    projectId\n    orderNo\n    amount\n    paidAmount\n    refundedAmount\n    subject\n    channel\n    state\n    providerTradeNo\n    payer\n    attach\n    flagged\n    flagReason\n    callbackDelivered\n    createdAt\n    expiresAt\n    paidAt\n    closedAt\n  }\n": typeof types.OrderRowFragmentDoc,
+    "\n  query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.OrdersDocument,
+    "\n  fragment OrderDetail on Order {\n    ...OrderRow\n    events {\n      id\n      kind\n      fromState\n      toState\n      detail\n      createdAt\n    }\n    refunds {\n      id\n      refundNo\n      amount\n      reason\n      state\n      providerRefundNo\n      failureReason\n      createdAt\n      succeededAt\n    }\n    callbackAttempts {\n      eventId\n      attempt\n      acknowledged\n      httpStatus\n      latencyMs\n      error\n      responseExcerpt\n      createdAt\n    }\n  }\n": typeof types.OrderDetailFragmentDoc,
+    "\n  query Order($id: ID!, $refresh: Boolean) {\n    order(id: $id, refresh: $refresh) {\n      ...OrderDetail\n    }\n  }\n": typeof types.OrderDocument,
+    "\n  mutation CloseOrder($id: ID!) {\n    closeOrder(id: $id) {\n      ...OrderDetail\n    }\n  }\n": typeof types.CloseOrderDocument,
+    "\n  mutation RefundOrder($id: ID!, $refundNo: String!, $amount: Int!, $reason: String) {\n    refundOrder(id: $id, refundNo: $refundNo, amount: $amount, reason: $reason) {\n      id\n      refundNo\n      amount\n      state\n      failureReason\n    }\n  }\n": typeof types.RefundOrderDocument,
+    "\n  mutation ResendCallback($orderId: ID!) {\n    resendCallback(orderId: $orderId) {\n      ...OrderDetail\n    }\n  }\n": typeof types.ResendCallbackDocument,
+    "\n  mutation SandboxPay($orderId: ID!, $outcome: SandboxOutcome!) {\n    sandboxPay(orderId: $orderId, outcome: $outcome) {\n      ...OrderRow\n    }\n  }\n": typeof types.SandboxPayDocument,
+    "\n  subscription OrderEvents($projectId: ID!) {\n    orderEvents(projectId: $projectId) {\n      orderId\n      projectId\n      kind\n      state\n      order {\n        ...OrderRow\n      }\n    }\n  }\n": typeof types.OrderEventsDocument,
+    "\n  mutation PayOrder($input: PayOrderInput!) {\n    payOrder(input: $input) {\n      order {\n        ...OrderRow\n      }\n    }\n  }\n": typeof types.PayOrderDocument,
+};
+const documents: Documents = {
+    "\n  mutation AdminLogin($username: String!, $password: String!) {\n    adminLogin(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": types.AdminLoginDocument,
+    "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n    }\n  }\n": types.MeDocument,
+    "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
+    "\n  query Projects($first: Int, $after: String) {\n    projects(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ProjectFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ProjectsDocument,
+    "\n  query Project($id: ID!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": types.ProjectDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      apiKey\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.CreateProjectDocument,
+    "\n  mutation UpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      ...ProjectFields\n    }\n  }\n": types.UpdateProjectDocument,
+    "\n  mutation DisableProject($id: ID!) {\n    disableProject(id: $id) {\n      ...ProjectFields\n    }\n  }\n": types.DisableProjectDocument,
+    "\n  mutation EnableProject($id: ID!) {\n    enableProject(id: $id) {\n      ...ProjectFields\n    }\n  }\n": types.EnableProjectDocument,
+    "\n  mutation RotateProjectKey($id: ID!) {\n    rotateProjectKey(id: $id) {\n      apiKey\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.RotateProjectKeyDocument,
+    "\n  mutation RotateSigningSecret($id: ID!) {\n    rotateSigningSecret(id: $id) {\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.RotateSigningSecretDocument,
+    "\n  fragment OrderRow on Order {\n    id\n    projectId\n    orderNo\n    amount\n    paidAmount\n    refundedAmount\n    subject\n    channel\n    state\n    providerTradeNo\n    payer\n    attach\n    flagged\n    flagReason\n    callbackDelivered\n    createdAt\n    expiresAt\n    paidAt\n    closedAt\n  }\n": types.OrderRowFragmentDoc,
+    "\n  query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.OrdersDocument,
+    "\n  fragment OrderDetail on Order {\n    ...OrderRow\n    events {\n      id\n      kind\n      fromState\n      toState\n      detail\n      createdAt\n    }\n    refunds {\n      id\n      refundNo\n      amount\n      reason\n      state\n      providerRefundNo\n      failureReason\n      createdAt\n      succeededAt\n    }\n    callbackAttempts {\n      eventId\n      attempt\n      acknowledged\n      httpStatus\n      latencyMs\n      error\n      responseExcerpt\n      createdAt\n    }\n  }\n": types.OrderDetailFragmentDoc,
+    "\n  query Order($id: ID!, $refresh: Boolean) {\n    order(id: $id, refresh: $refresh) {\n      ...OrderDetail\n    }\n  }\n": types.OrderDocument,
+    "\n  mutation CloseOrder($id: ID!) {\n    closeOrder(id: $id) {\n      ...OrderDetail\n    }\n  }\n": types.CloseOrderDocument,
+    "\n  mutation RefundOrder($id: ID!, $refundNo: String!, $amount: Int!, $reason: String) {\n    refundOrder(id: $id, refundNo: $refundNo, amount: $amount, reason: $reason) {\n      id\n      refundNo\n      amount\n      state\n      failureReason\n    }\n  }\n": types.RefundOrderDocument,
+    "\n  mutation ResendCallback($orderId: ID!) {\n    resendCallback(orderId: $orderId) {\n      ...OrderDetail\n    }\n  }\n": types.ResendCallbackDocument,
+    "\n  mutation SandboxPay($orderId: ID!, $outcome: SandboxOutcome!) {\n    sandboxPay(orderId: $orderId, outcome: $outcome) {\n      ...OrderRow\n    }\n  }\n": types.SandboxPayDocument,
+    "\n  subscription OrderEvents($projectId: ID!) {\n    orderEvents(projectId: $projectId) {\n      orderId\n      projectId\n      kind\n      state\n      order {\n        ...OrderRow\n      }\n    }\n  }\n": types.OrderEventsDocument,
+    "\n  mutation PayOrder($input: PayOrderInput!) {\n    payOrder(input: $input) {\n      order {\n        ...OrderRow\n      }\n    }\n  }\n": types.PayOrderDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminLogin($username: String!, $password: String!) {\n    adminLogin(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').AdminLoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n"): typeof import('./graphql').ProjectFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Projects($first: Int, $after: String) {\n    projects(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ProjectFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ProjectsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Project($id: ID!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n"): typeof import('./graphql').ProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      apiKey\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"): typeof import('./graphql').CreateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProject($id: ID!, $input: UpdateProjectInput!) {\n    updateProject(id: $id, input: $input) {\n      ...ProjectFields\n    }\n  }\n"): typeof import('./graphql').UpdateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableProject($id: ID!) {\n    disableProject(id: $id) {\n      ...ProjectFields\n    }\n  }\n"): typeof import('./graphql').DisableProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableProject($id: ID!) {\n    enableProject(id: $id) {\n      ...ProjectFields\n    }\n  }\n"): typeof import('./graphql').EnableProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateProjectKey($id: ID!) {\n    rotateProjectKey(id: $id) {\n      apiKey\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"): typeof import('./graphql').RotateProjectKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateSigningSecret($id: ID!) {\n    rotateSigningSecret(id: $id) {\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"): typeof import('./graphql').RotateSigningSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrderRow on Order {\n    id\n    projectId\n    orderNo\n    amount\n    paidAmount\n    refundedAmount\n    subject\n    channel\n    state\n    providerTradeNo\n    payer\n    attach\n    flagged\n    flagReason\n    callbackDelivered\n    createdAt\n    expiresAt\n    paidAt\n    closedAt\n  }\n"): typeof import('./graphql').OrderRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').OrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrderDetail on Order {\n    ...OrderRow\n    events {\n      id\n      kind\n      fromState\n      toState\n      detail\n      createdAt\n    }\n    refunds {\n      id\n      refundNo\n      amount\n      reason\n      state\n      providerRefundNo\n      failureReason\n      createdAt\n      succeededAt\n    }\n    callbackAttempts {\n      eventId\n      attempt\n      acknowledged\n      httpStatus\n      latencyMs\n      error\n      responseExcerpt\n      createdAt\n    }\n  }\n"): typeof import('./graphql').OrderDetailFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Order($id: ID!, $refresh: Boolean) {\n    order(id: $id, refresh: $refresh) {\n      ...OrderDetail\n    }\n  }\n"): typeof import('./graphql').OrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseOrder($id: ID!) {\n    closeOrder(id: $id) {\n      ...OrderDetail\n    }\n  }\n"): typeof import('./graphql').CloseOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefundOrder($id: ID!, $refundNo: String!, $amount: Int!, $reason: String) {\n    refundOrder(id: $id, refundNo: $refundNo, amount: $amount, reason: $reason) {\n      id\n      refundNo\n      amount\n      state\n      failureReason\n    }\n  }\n"): typeof import('./graphql').RefundOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendCallback($orderId: ID!) {\n    resendCallback(orderId: $orderId) {\n      ...OrderDetail\n    }\n  }\n"): typeof import('./graphql').ResendCallbackDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SandboxPay($orderId: ID!, $outcome: SandboxOutcome!) {\n    sandboxPay(orderId: $orderId, outcome: $outcome) {\n      ...OrderRow\n    }\n  }\n"): typeof import('./graphql').SandboxPayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrderEvents($projectId: ID!) {\n    orderEvents(projectId: $projectId) {\n      orderId\n      projectId\n      kind\n      state\n      order {\n        ...OrderRow\n      }\n    }\n  }\n"): typeof import('./graphql').OrderEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PayOrder($input: PayOrderInput!) {\n    payOrder(input: $input) {\n      order {\n        ...OrderRow\n      }\n    }\n  }\n"): typeof import('./graphql').PayOrderDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,119 @@
+// The orders page's filter: from and to the URL, to the API's OrderFilter, and whether a live
+// order (from the orderEvents subscription) belongs in the filtered list.
+import type { Channel, OrderFilter, OrderRowFragment, OrderState } from '@/gql/graphql'
+
+export const ORDER_STATES: readonly OrderState[] = ['PENDING', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CLOSED', 'FAILED']
+export const CHANNELS: readonly Channel[] = ['WECHAT_JSAPI', 'WECHAT_APP', 'WECHAT_NATIVE', 'ALIPAY_APP', 'ALIPAY_QR']
+
+export interface Filter {
+  projectId: string
+  state: OrderState | ''
+  channel: Channel | ''
+  orderNo: string
+  /** Local calendar days, "YYYY-MM-DD", both included. */
+  from: string
+  to: string
+}
+
+export function emptyFilter(): Filter {
+  return { projectId: '', state: '', channel: '', orderNo: '', from: '', to: '' }
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** Local midnight starting the day "YYYY-MM-DD" (plus `addDays`), or null when malformed. */
+export function localDayStart(day: string, addDays = 0): Date | null {
+  const m = DAY.exec(day)
+  if (!m) {
+    return null
+  }
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + addDays)
+  return Number.isNaN(d.getTime()) ? null : d
+}
+
+export function toOrderFilter(f: Filter): OrderFilter {
+  const out: OrderFilter = {}
+  if (f.projectId) {
+    out.projectId = f.projectId
+  }
+  if (f.state) {
+    out.state = f.state
+  }
+  if (f.channel) {
+    out.channel = f.channel
+  }
+  if (f.orderNo.trim()) {
+    out.orderNo = f.orderNo.trim()
+  }
+  const from = localDayStart(f.from)
+  if (from) {
+    out.createdFrom = from.toISOString()
+  }
+  // The API's createdTo is exclusive: the start of the day after the last one picked.
+  const to = localDayStart(f.to, 1)
+  if (to) {
+    out.createdTo = to.toISOString()
+  }
+  return out
+}
+
+/** Whether `o` is in the list the filter asks for (the same rules as the server's). */
+export function matches(f: Filter, o: OrderRowFragment): boolean {
+  const api = toOrderFilter(f)
+  if (api.projectId && o.projectId !== api.projectId) {
+    return false
+  }
+  if (api.state && o.state !== api.state) {
+    return false
+  }
+  if (api.channel && o.channel !== api.channel) {
+    return false
+  }
+  if (api.orderNo && o.orderNo !== api.orderNo) {
+    return false
+  }
+  const created = Date.parse(o.createdAt)
+  if (api.createdFrom && created < Date.parse(api.createdFrom)) {
+    return false
+  }
+  if (api.createdTo && created >= Date.parse(api.createdTo)) {
+    return false
+  }
+  return true
+}
+
+type Query = Record<string, string | null | (string | null)[] | undefined>
+
+function one(q: Query, k: string): string {
+  const v = q[k]
+  return typeof v === 'string' ? v : ''
+}
+
+export function fromQuery(q: Query): Filter {
+  const state = one(q, 'state')
+  const channel = one(q, 'channel')
+  return {
+    projectId: one(q, 'project'),
+    state: (ORDER_STATES as readonly string[]).includes(state) ? (state as OrderState) : '',
+    channel: (CHANNELS as readonly string[]).includes(channel) ? (channel as Channel) : '',
+    orderNo: one(q, 'orderNo'),
+    from: DAY.test(one(q, 'from')) ? one(q, 'from') : '',
+    to: DAY.test(one(q, 'to')) ? one(q, 'to') : '',
+  }
+}
+
+export function toQuery(f: Filter): Record<string, string> {
+  const q: Record<string, string> = {}
+  const put = (k: string, v: string) => {
+    if (v) {
+      q[k] = v
+    }
+  }
+  put('project', f.projectId)
+  put('state', f.state)
+  put('channel', f.channel)
+  put('orderNo', f.orderNo.trim())
+  put('from', f.from)
+  put('to', f.to)
+  return q
+}
