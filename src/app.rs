@@ -120,7 +120,9 @@ impl Application {
             stop_rx.clone(),
         ));
         let worker = Arc::new(WorkerSignal::default());
-        let writes = OrderWrites::start(db.clone(), events.clone(), worker.clone());
+        let metrics = Arc::new(Metrics::default());
+        let writes =
+            OrderWrites::start(db.clone(), events.clone(), worker.clone(), metrics.clone());
         let read = crate::db::connect_reads(&settings.database.url, &db).await?;
         let sandbox_on = settings.sandbox.enabled;
         let core = Arc::new(Core {
@@ -134,7 +136,7 @@ impl Application {
             events,
             locks: KeyedLocks::default(),
             worker,
-            metrics: Metrics::default(),
+            metrics,
             projects,
             writes,
         });

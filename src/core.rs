@@ -36,7 +36,7 @@ pub struct Core {
     pub locks: KeyedLocks,
     /// Wakes this instance's job worker after a transaction that queued work commits.
     pub worker: Arc<WorkerSignal>,
-    pub metrics: Metrics,
+    pub metrics: Arc<Metrics>,
     /// Projects and their provider clients, as the hot paths read them.
     pub projects: Arc<ProjectCache>,
     /// The orders table's batched writes.

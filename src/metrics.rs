@@ -1,9 +1,13 @@
-//! Counters for `GET /metrics` (Prometheus text format). Gauges that the database knows (orders by
-//! state, queue depth) are read at scrape time instead.
+//! Counters for `GET /metrics` (Prometheus text format), kept in memory per instance (Prometheus
+//! sums instances). Orders are counted as they are created and as their state changes, never by
+//! scanning the orders table at scrape time; only the outbox queue's depth (a few rows, indexed)
+//! is read from the database.
 
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+use paycenter_domain::{Channel, OrderState};
 
 /// Callback latency histogram bounds (seconds).
 const BUCKETS: [f64; 8] = [0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
@@ -19,6 +23,10 @@ pub struct Metrics {
     callbacks_failed: AtomicU64,
     callback_buckets: [AtomicU64; BUCKETS.len()],
     callback_latency_ms_sum: AtomicU64,
+    /// Orders created, by channel (`Channel::ALL` order).
+    orders_created: [AtomicU64; Channel::ALL.len()],
+    /// State changes committed, by the state entered (`OrderState::ALL` order).
+    order_entered: [AtomicU64; OrderState::ALL.len()],
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +43,18 @@ impl Metrics {
             paycenter_domain::Provider::Alipay => 1,
         };
         self.notifies[p][outcome as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn order_created(&self, channel: Channel) {
+        if let Some(i) = Channel::ALL.iter().position(|c| *c == channel) {
+            self.orders_created[i].fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    pub fn order_entered(&self, state: OrderState) {
+        if let Some(i) = OrderState::ALL.iter().position(|s| *s == state) {
+            self.order_entered[i].fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     pub fn callback_attempt(&self, acknowledged: bool, latency: Duration) {
@@ -116,6 +136,30 @@ impl Metrics {
             "paycenter_callback_latency_seconds_count {}",
             ok + failed
         );
+        let _ = writeln!(
+            out,
+            "# HELP paycenter_orders_created_total Orders created, by channel."
+        );
+        let _ = writeln!(out, "# TYPE paycenter_orders_created_total counter");
+        for (c, n) in Channel::ALL.iter().zip(&self.orders_created) {
+            let _ = writeln!(
+                out,
+                "paycenter_orders_created_total{{channel=\"{c}\"}} {}",
+                n.load(Ordering::Relaxed)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP paycenter_order_state_changes_total Order state changes committed, by the state entered."
+        );
+        let _ = writeln!(out, "# TYPE paycenter_order_state_changes_total counter");
+        for (s, n) in OrderState::ALL.iter().zip(&self.order_entered) {
+            let _ = writeln!(
+                out,
+                "paycenter_order_state_changes_total{{to=\"{s}\"}} {}",
+                n.load(Ordering::Relaxed)
+            );
+        }
         for (name, help, values) in gauges {
             let _ = writeln!(out, "# HELP {name} {help}");
             let _ = writeln!(out, "# TYPE {name} gauge");

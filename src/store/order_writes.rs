@@ -26,6 +26,7 @@ use super::audit::event_row;
 use super::{StoreError, StoreResult};
 use crate::db::batch::Batcher;
 use crate::events::{EventBus, OrderChanged};
+use crate::metrics::Metrics;
 use crate::outbox::queue::{self, JobKind, NewJob};
 use crate::outbox::{callbacks, WorkerSignal};
 use paycenter_domain::OrderEventKind;
@@ -100,6 +101,7 @@ struct Sink {
     db: DatabaseConnection,
     events: EventBus,
     worker: Arc<WorkerSignal>,
+    metrics: Arc<Metrics>,
 }
 
 /// The batched writers (one per kind of write).
@@ -109,9 +111,19 @@ pub struct OrderWrites {
 }
 
 impl OrderWrites {
-    pub fn start(db: DatabaseConnection, events: EventBus, worker: Arc<WorkerSignal>) -> Self {
+    pub fn start(
+        db: DatabaseConnection,
+        events: EventBus,
+        worker: Arc<WorkerSignal>,
+        metrics: Arc<Metrics>,
+    ) -> Self {
         let lanes = crate::db::batch::lanes_for(&db);
-        let sink = Sink { db, events, worker };
+        let sink = Sink {
+            db,
+            events,
+            worker,
+            metrics,
+        };
         let s = sink.clone();
         let changes = Batcher::spawn("order change", lanes, MAX_BATCH, move |items| {
             let s = s.clone();
@@ -376,13 +388,14 @@ impl AfterCommit {
         self.wake = true;
     }
 
-    pub fn run(self, events: &EventBus, worker: &WorkerSignal) {
+    pub fn run(self, events: &EventBus, worker: &WorkerSignal, metrics: &Metrics) {
         if self.wake {
             worker.wake();
         }
         for p in self.published {
             if let Some(from) = p.from {
                 tracing::info!(order_id = %p.event.order_id, from = %from, to = %p.event.state, "order state changed");
+                metrics.order_entered(p.event.state);
             }
             events.publish(p.event);
         }
@@ -430,7 +443,7 @@ impl Sink {
         let txn = crate::db::begin_write(&self.db).await?;
         let (answers, after) = apply_changes(&txn, items).await?;
         txn.commit().await?;
-        after.run(&self.events, &self.worker);
+        after.run(&self.events, &self.worker, &self.metrics);
         Ok(answers)
     }
 
@@ -523,6 +536,7 @@ impl Sink {
         }
         for o in out.iter().flatten() {
             tracing::info!(order_id = %o.id, project_id = %o.project_id, channel = %o.channel, amount = o.amount, "order created");
+            self.metrics.order_created(o.channel);
             self.events.publish(OrderChanged {
                 order_id: o.id.clone(),
                 project_id: o.project_id.clone(),

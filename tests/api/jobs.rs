@@ -375,10 +375,16 @@ async fn a_lost_notify_is_recovered_by_reconciliation() {
         .text()
         .await
         .unwrap();
+    // Counted as it happened (no scan of the orders table at scrape time).
     assert!(
-        metrics.contains("paycenter_orders{state=\"PAID\"} 1"),
+        metrics.contains("paycenter_order_state_changes_total{to=\"PAID\"} 1"),
         "{metrics}"
     );
+    assert!(
+        metrics.contains("paycenter_orders_created_total{channel=\"ALIPAY_QR\"} 1"),
+        "{metrics}"
+    );
+    assert!(!metrics.contains("paycenter_orders{"), "{metrics}");
     assert!(
         metrics.contains("paycenter_notifies_total{provider=\"alipay\",outcome=\"accepted\"} 0"),
         "{metrics}"

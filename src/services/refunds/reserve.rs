@@ -143,7 +143,7 @@ pub(super) async fn reserve(
     .await?;
     txn.commit().await?;
     d.worker.wake();
-    after.run(&d.events, &d.worker);
+    after.run(&d.events, &d.worker, &d.metrics);
     tracing::info!(order_id = %order.id, refund_id = %created.id, amount = created.amount, "refund requested");
     Ok((created, true))
 }

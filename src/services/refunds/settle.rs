@@ -159,7 +159,7 @@ pub async fn confirm(
     .await?;
     txn.commit().await?;
     after.wake_worker();
-    after.run(&d.events, &d.worker);
+    after.run(&d.events, &d.worker, &d.metrics);
     tracing::info!(order_id = %order.id, refund_id = %refund.id, "refund succeeded");
     Ok(true)
 }
@@ -211,7 +211,7 @@ pub async fn fail(
     )
     .await?;
     txn.commit().await?;
-    after.run(&d.events, &d.worker);
+    after.run(&d.events, &d.worker, &d.metrics);
     tracing::warn!(order_id = %refund.order_id, refund_id = %refund.id, reason = %why, "refund failed");
     Ok(true)
 }
