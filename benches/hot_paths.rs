@@ -9,6 +9,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion};
 use paycenter::auth::{JwtKeys, Principal};
 use paycenter_providers::alipay::{keys, sign as alipay};
+use paycenter_providers::rsa_keys::RsaSigner;
 use paycenter_providers::wechat_v2::sign::{self, SignType};
 use paycenter_providers::wechat_v2::xml;
 use secrecy::SecretString;
@@ -84,11 +85,11 @@ fn alipay_rsa2(c: &mut Criterion) {
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
     let content = alipay::content_to_sign(&params);
-    let signing = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(private.clone());
+    let signing = RsaSigner::from_private_key(&private).unwrap();
     c.bench_function("alipay/rsa2/sign", |b| {
-        b.iter(|| alipay::rsa2_sign_with(&signing, black_box(&content)))
+        b.iter(|| alipay::rsa2_sign(&signing, black_box(&content)).unwrap())
     });
-    alipay::sign_params(&signing, &mut params);
+    alipay::sign_params(&signing, &mut params).unwrap();
     c.bench_function("alipay/rsa2/verify_params", |b| {
         b.iter(|| alipay::verify_params(&public, black_box(&params)).unwrap())
     });

@@ -10,6 +10,7 @@ pub mod error;
 pub mod miniprogram;
 pub mod notify;
 pub mod registry;
+pub mod rsa_keys;
 pub mod wechat_v2;
 
 use async_trait::async_trait;

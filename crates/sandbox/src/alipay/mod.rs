@@ -14,8 +14,6 @@ mod gateway;
 mod refund;
 mod trade;
 
-use std::sync::Arc;
-
 use crate::entity::order;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -25,10 +23,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use rand::Rng;
-use rsa::pkcs1v15::SigningKey;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use sha2::Sha256;
-use tokio::sync::OnceCell;
 
 pub use buyer::play_buyer;
 
@@ -104,20 +99,6 @@ async fn dispatch(state: &SandboxState, call: &gateway::Call) -> Outcome {
         METHOD_REFUND_QUERY => refund::query(state, call, &biz).await,
         _ => Err(Failure::invalid("isv.invalid-method", "不存在的方法名")),
     }
-}
-
-/// A key nobody trusts, for `bad_signature` faults (generated once, off the async threads).
-async fn wrong_key() -> Option<Arc<SigningKey<Sha256>>> {
-    static KEY: OnceCell<Option<Arc<SigningKey<Sha256>>>> = OnceCell::const_new();
-    KEY.get_or_init(|| async {
-        tokio::task::spawn_blocking(paycenter_providers::alipay::keys::generate_key_pair)
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .map(|(private, _)| Arc::new(SigningKey::new(private)))
-    })
-    .await
-    .clone()
 }
 
 // ---------------------------------------------------------------------------------------------
