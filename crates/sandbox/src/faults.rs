@@ -8,8 +8,15 @@
 //! "timeout"?: bool (hold the request 60 s), "httpStatus"?: 5xx, "systemError"?: bool (SYSTEMERROR /
 //! ACQ.SYSTEM_ERROR), "badSignature"?: bool (sign replies and notifies with a wrong key),
 //! "dropNotifies"?: bool (never deliver notifies), "refuseRefunds"?: bool (refund applications are
-//! refused: WeChat NOTENOUGH, Alipay ACQ.SELLER_BALANCE_NOT_ENOUGH), "count"?: n (apply to the next
-//! n requests only) }`.
+//! refused: WeChat NOTENOUGH / v3 403 NOT_ENOUGH, Alipay ACQ.SELLER_BALANCE_NOT_ENOUGH), "count"?: n
+//! (apply to the next n requests only), "rotateCertificate"?: bool }`.
+//!
+//! WeChat Pay v3 calls take the same rules by mch_id: `systemError` answers 500 SYSTEM_ERROR,
+//! `badSignature` signs replies and notifies with a key the merchant does not have, `httpStatus`
+//! and `timeout` stand for the gateway in front. `rotateCertificate` (with `merchantId`, a
+//! certificate-mode v3 merchant) is an action, not a rule: the emulated WeChat renews that
+//! merchant's platform certificate at once; the new serial signs from then on and the client
+//! must download it from `/v3/certificates`.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -45,6 +52,8 @@ pub struct FaultSpec {
     pub refuse_refunds: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rotate_certificate: bool,
 }
 
 /// What applies to one request.
@@ -144,6 +153,20 @@ impl Faults {
         Some(active)
     }
 
+    /// Whether a `badSignature` rule applies to the merchant (its own rule first, then the
+    /// global one), without spending a use of a counted rule: notifies are not API calls.
+    pub fn bad_signature_for(&self, merchant_id: &str) -> bool {
+        self.rules
+            .lock()
+            .map(|r| {
+                r.merchants
+                    .get(merchant_id)
+                    .or(r.global.as_ref())
+                    .is_some_and(|s| s.bad_signature)
+            })
+            .unwrap_or(false)
+    }
+
     /// Whether notifies to this merchant are to be dropped.
     pub fn drops_notifies(&self, merchant_id: &str) -> bool {
         self.rules
@@ -178,8 +201,24 @@ pub fn router() -> Router<SandboxState> {
 
 async fn set_fault(
     State(state): State<SandboxState>,
-    Json(spec): Json<FaultSpec>,
+    Json(mut spec): Json<FaultSpec>,
 ) -> Result<Json<Vec<FaultSpec>>, SandboxError> {
+    if spec.rotate_certificate {
+        let mch_id = spec.merchant_id.clone().ok_or_else(|| {
+            SandboxError::BadRequest("rotateCertificate needs merchantId (a v3 mch_id)".into())
+        })?;
+        super::wechat_v3::keys::rotate(&state, &mch_id).await?;
+        spec.rotate_certificate = false;
+        // A rotation alone sets no rule.
+        if spec
+            == (FaultSpec {
+                merchant_id: spec.merchant_id.clone(),
+                ..FaultSpec::default()
+            })
+        {
+            return Ok(Json(state.faults.list()));
+        }
+    }
     state.faults.set(spec)?;
     Ok(Json(state.faults.list()))
 }

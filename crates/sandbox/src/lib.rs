@@ -1,4 +1,4 @@
-//! The provider sandbox: an emulator of WeChat Pay v2, `sns/jscode2session` and the Alipay gateway
+//! The provider sandbox: an emulator of WeChat Pay v2 and v3, `sns/jscode2session` and the Alipay gateway
 //! on their real paths and wire formats, plus controls to play the buyer and inject faults.
 //!
 //! Where its state lives, and why:
@@ -21,6 +21,7 @@ pub mod notifier;
 pub mod platform;
 pub mod trades;
 pub mod wechat;
+pub mod wechat_v3;
 
 use std::sync::Arc;
 
@@ -51,6 +52,8 @@ pub struct SandboxState {
     pub trades: trades::TradeWrites,
     /// Merchants already looked up (they never change).
     pub merchants: Arc<merchants::Known>,
+    /// WeChat Pay v3 merchants and signing keys already parsed.
+    pub wechat_v3: Arc<wechat_v3::keys::Keys>,
     /// The host's word on what a merchant's app handed the buyer (`issued`), when mounted.
     pub handoff: Option<Arc<dyn issued::Handoff>>,
 }
@@ -77,6 +80,7 @@ impl SandboxState {
             schedule: NotifySchedule { speedup },
             alipay,
             merchants: Arc::new(merchants::Known::default()),
+            wechat_v3: Arc::new(wechat_v3::keys::Keys::default()),
             handoff: None,
         })
     }
@@ -92,6 +96,7 @@ impl SandboxState {
 pub fn router(state: SandboxState) -> Router {
     Router::new()
         .merge(wechat::router())
+        .merge(wechat_v3::router())
         .merge(alipay::router())
         .merge(merchants::router())
         .merge(buyer::router())
