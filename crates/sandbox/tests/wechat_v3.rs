@@ -538,7 +538,7 @@ async fn raw_signatures(sb: &Sandbox, w: &Value) {
     let now = Utc::now().timestamp();
     let full = format!("/sandbox/wechat/v3/pay/transactions/out-trade-no/V3-NATIVE-1?mchid={mch}");
     let relative = format!("/v3/pay/transactions/out-trade-no/V3-NATIVE-1?mchid={mch}");
-    let (s, signed, _) = send(
+    let (s, signed, v) = send(
         "GET",
         full.clone(),
         full.clone(),
@@ -549,6 +549,36 @@ async fn raw_signatures(sb: &Sandbox, w: &Value) {
     )
     .await;
     assert_eq!((s, signed), (200, true));
+    assert_eq!(v["trade_state"], "REFUND");
+    // The same trade by its transaction_id.
+    let by_id = format!(
+        "/sandbox/wechat/v3/pay/transactions/id/{}?mchid={mch}",
+        v["transaction_id"].as_str().unwrap()
+    );
+    let (s, _, t) = send(
+        "GET",
+        by_id.clone(),
+        by_id,
+        String::new(),
+        serial.into(),
+        now,
+        false,
+    )
+    .await;
+    assert_eq!((s, t["out_trade_no"].as_str()), (200, Some("V3-NATIVE-1")));
+    assert_eq!(t["amount"]["total"], 101);
+    let unknown = format!("/sandbox/wechat/v3/pay/transactions/id/4200000000?mchid={mch}");
+    let (s, _, t) = send(
+        "GET",
+        unknown.clone(),
+        unknown,
+        String::new(),
+        serial.into(),
+        now,
+        false,
+    )
+    .await;
+    assert_eq!((s, t["code"].as_str()), (404, Some("ORDER_NOT_EXIST")));
     let (s, _, _) = send(
         "GET",
         full.clone(),
