@@ -1,5 +1,6 @@
 //! Micro-benchmarks of the hot pure paths: WeChat v2 sign/verify (MD5, HMAC-SHA256), v2 XML
-//! encode/decode, Alipay RSA2 sign/verify, JWT verify. `cargo bench --bench hot_paths`.
+//! encode/decode, Alipay RSA2 sign/verify, WeChat Pay v3 request signing and response
+//! verification, JWT verify. `cargo bench --bench hot_paths`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
@@ -9,6 +10,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion};
 use paycenter::auth::{JwtKeys, Principal};
 use paycenter_providers::alipay::{keys, sign as alipay};
+use paycenter_providers::rsa_keys::RsaSigner;
 use paycenter_providers::wechat_v2::sign::{self, SignType};
 use paycenter_providers::wechat_v2::xml;
 use secrecy::SecretString;
@@ -84,13 +86,59 @@ fn alipay_rsa2(c: &mut Criterion) {
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
     let content = alipay::content_to_sign(&params);
-    let signing = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(private.clone());
+    let signing = RsaSigner::from_private_key(&private).unwrap();
     c.bench_function("alipay/rsa2/sign", |b| {
-        b.iter(|| alipay::rsa2_sign_with(&signing, black_box(&content)))
+        b.iter(|| alipay::rsa2_sign(&signing, black_box(&content)).unwrap())
     });
-    alipay::sign_params(&signing, &mut params);
+    alipay::sign_params(&signing, &mut params).unwrap();
     c.bench_function("alipay/rsa2/verify_params", |b| {
         b.iter(|| alipay::verify_params(&public, black_box(&params)).unwrap())
+    });
+}
+
+fn wechat_v3(c: &mut Criterion) {
+    use paycenter_providers::wechat_v3::sign::{self as v3, Authorization, SignedParts};
+    let (private, public) = keys::generate_key_pair().unwrap();
+    let signer = RsaSigner::from_private_key(&private).unwrap();
+    let body = br#"{"appid":"wx8888888888888888","mchid":"1900000109","description":"Bench coffee","out_trade_no":"B-1","time_expire":"2026-11-23T12:30:00+08:00","notify_url":"http://127.0.0.1:8080/notify/wechat/prj_x","amount":{"total":100,"currency":"CNY"},"payer":{"openid":"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"}}"#;
+    let parts = SignedParts {
+        method: "POST",
+        path_and_query: "/v3/pay/transactions/jsapi",
+        timestamp: "1764000000",
+        nonce: "593BEC0C930BF1AFEB40B4A08C8FB242",
+        body,
+    };
+    c.bench_function("wechat_v3/sign/request", |b| {
+        b.iter(|| {
+            Authorization::sign(
+                &signer,
+                "1900000109",
+                "408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB",
+                black_box(&parts),
+            )
+            .unwrap()
+        })
+    });
+    let reply = br#"{"prepay_id":"wx201410272009395522657a690389285100"}"#;
+    let sig = v3::sign_response(
+        &signer,
+        "1764000000",
+        "c5ac7061fccab6bf3e254dcf98995b8c",
+        reply,
+    )
+    .unwrap();
+    let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(public);
+    c.bench_function("wechat_v3/verify/response", |b| {
+        b.iter(|| {
+            v3::verify_response(
+                &verifier,
+                "1764000000",
+                "c5ac7061fccab6bf3e254dcf98995b8c",
+                black_box(reply),
+                &sig,
+            )
+            .unwrap()
+        })
     });
 }
 
@@ -113,5 +161,5 @@ fn jwt(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, wechat_v2, alipay_rsa2, jwt);
+criterion_group!(benches, wechat_v2, alipay_rsa2, wechat_v3, jwt);
 criterion_main!(benches);

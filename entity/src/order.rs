@@ -1,6 +1,6 @@
 //! Orders. `state` moves only through conditional updates (see `services::orders::transitions`).
 
-use paycenter_domain::{Channel, OrderState};
+use paycenter_domain::{Channel, CredentialKind, OrderState};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -12,6 +12,9 @@ pub struct Model {
     /// The merchant's order number; also the provider's out_trade_no.
     pub order_no: String,
     pub channel: Channel,
+    /// The credentials (provider API) it was made with; unset for orders made before WeChat Pay
+    /// v3 was supported (their provider's only API then: v2, Alipay).
+    pub credential_kind: Option<CredentialKind>,
     /// Minor units (fen).
     pub amount: i64,
     pub subject: String,

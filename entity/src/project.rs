@@ -1,5 +1,6 @@
 //! Merchant projects (one per app). Columns ending in `_enc` hold AES-256-GCM ciphertext.
 
+use paycenter_domain::WechatApiVersion;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
@@ -17,6 +18,8 @@ pub struct Model {
     pub alipay_app_id: Option<String>,
     pub alipay_app_private_key_enc: Option<String>,
     pub alipay_public_key_enc: Option<String>,
+    /// Which WeChat Pay API new orders use; unset: v2 when its credentials are complete, else v3.
+    pub wechat_api_version: Option<WechatApiVersion>,
     pub order_ttl_seconds: i32,
     pub trust_client_amount: bool,
     pub disabled: bool,

@@ -8,6 +8,7 @@ mod m20261123_000003_create_orders;
 mod m20261123_000004_create_jobs_and_callbacks;
 mod m20261123_000005_create_refunds;
 mod m20261202_000006_create_project_credentials;
+mod m20261202_000007_wechat_api_version;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_jobs_and_callbacks::Migration),
             Box::new(m20261123_000005_create_refunds::Migration),
             Box::new(m20261202_000006_create_project_credentials::Migration),
+            Box::new(m20261202_000007_wechat_api_version::Migration),
         ]
     }
 }

@@ -141,10 +141,15 @@ impl CostModel {
             default_page: super::projects::DEFAULT_PAGE as u64,
             max_page: super::projects::MAX_PAGE as u64,
             paginated: set(&["orders", "projects"]),
-            lists: [("events", 20), ("refunds", 10), ("callbackAttempts", 20)]
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
+            lists: [
+                ("events", 20),
+                ("refunds", 10),
+                ("callbackAttempts", 20),
+                ("platformCertificates", 4),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
             refresh_fields: set(&["order", "orderByNo"]),
             provider_mutations: set(&[
                 "payOrder",

@@ -14,10 +14,22 @@ pub enum Channel {
     WechatApp,
     /// WeChat Native: a QR code.
     WechatNative,
+    /// WeChat H5: a mobile browser outside WeChat opens WeChat's page (`H5Params.url`).
+    WechatH5,
     /// Alipay in a native app.
     AlipayApp,
     /// Alipay precreate: a QR code.
     AlipayQr,
+}
+
+/// Which WeChat Pay API a project's new orders use.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::WechatApiVersion")]
+pub enum WechatApiVersion {
+    /// API v2 (XML, MD5/HMAC-SHA256 with the API key).
+    V2,
+    /// API v3 (JSON, RSA signatures, AES-GCM notifies).
+    V3,
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]

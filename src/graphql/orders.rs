@@ -210,12 +210,20 @@ pub struct AlipayAppParams {
     pub order_info: String,
 }
 
+/// A page to send a mobile browser to (WeChat H5), usable until `expiresAt`.
+#[derive(SimpleObject)]
+pub struct H5Params {
+    pub url: String,
+    pub expires_at: DateTime<Utc>,
+}
+
 #[derive(Union)]
 pub enum PayParams {
     WechatJsapi(WechatJsapiParams),
     WechatApp(WechatAppParams),
     QrCode(QrCodeParams),
     AlipayApp(AlipayAppParams),
+    H5(H5Params),
 }
 
 impl From<DomainPayParams> for PayParams {
@@ -257,6 +265,7 @@ impl From<DomainPayParams> for PayParams {
             DomainPayParams::AlipayApp { order_info } => {
                 PayParams::AlipayApp(AlipayAppParams { order_info })
             }
+            DomainPayParams::H5 { url, expires_at } => PayParams::H5(H5Params { url, expires_at }),
         }
     }
 }

@@ -2,12 +2,15 @@
 //! whether each is set.
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, SimpleObject, ID};
+use async_graphql::{
+    ComplexObject, Context, InputObject, MaybeUndefined, Object, Result, SimpleObject, ID,
+};
 use chrono::{DateTime, Utc};
 use entity::project;
 use secrecy::SecretString;
 
 use super::context::ContextExt;
+use super::enums::WechatApiVersion;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
 use crate::services::projects::{
@@ -51,12 +54,32 @@ impl Project {
         self.0.callback_url.as_deref()
     }
     async fn wechat(&self, ctx: &Context<'_>) -> Result<WechatConfig> {
-        let s = self.summary(ctx, CredentialKind::WechatV2).await?;
+        let v2 = self.summary(ctx, CredentialKind::WechatV2).await?;
+        let v3 = self.summary(ctx, CredentialKind::WechatV3).await?;
+        let v2_complete = v2.app_id.is_some() && v2.merchant_id.is_some() && v2.has("apiKey");
+        let v3_complete = v3.app_id.is_some()
+            && v3.merchant_id.is_some()
+            && v3.serial_no.is_some()
+            && v3.has("merchantPrivateKey")
+            && v3.has("apiV3Key");
+        let api_version = match self.0.wechat_api_version {
+            Some(v) => v,
+            None if !v2_complete && v3_complete => paycenter_domain::WechatApiVersion::V3,
+            None => paycenter_domain::WechatApiVersion::V2,
+        };
         Ok(WechatConfig {
-            has_api_key: s.has("apiKey"),
-            has_app_secret: s.has("appSecret"),
-            app_id: s.app_id,
-            mch_id: s.merchant_id,
+            api_version: api_version.into(),
+            has_api_key: v2.has("apiKey"),
+            has_app_secret: v2.has("appSecret"),
+            has_merchant_private_key: v3.has("merchantPrivateKey"),
+            has_api_v3_key: v3.has("apiV3Key"),
+            has_wechat_pay_public_key: v3.has("wechatPayPublicKey"),
+            merchant_serial_no: v3.serial_no,
+            wechat_pay_public_key_id: v3.public_key_id,
+            app_id: v2.app_id.or(v3.app_id),
+            mch_id: v2.merchant_id.or(v3.merchant_id),
+            project_id: self.0.id.clone(),
+            v3_complete,
         })
     }
     async fn alipay(&self, ctx: &Context<'_>) -> Result<AlipayConfig> {
@@ -89,12 +112,66 @@ impl Project {
     }
 }
 
+/// A project's WeChat settings: identifiers, which secrets are set (never the secrets).
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct WechatConfig {
+    /// The API new orders use.
+    pub api_version: WechatApiVersion,
     pub app_id: Option<String>,
     pub mch_id: Option<String>,
+    /// v2: the API key.
     pub has_api_key: bool,
+    /// The mini-program's appSecret (`wechatLogin`).
     pub has_app_secret: bool,
+    /// v3: the serial of the merchant API certificate.
+    pub merchant_serial_no: Option<String>,
+    /// v3: the WeChat Pay public key's id (`PUB_KEY_ID_…`); unset: certificate mode.
+    pub wechat_pay_public_key_id: Option<String>,
+    pub has_merchant_private_key: bool,
+    pub has_api_v3_key: bool,
+    pub has_wechat_pay_public_key: bool,
+    #[graphql(skip)]
+    pub project_id: String,
+    #[graphql(skip)]
+    pub v3_complete: bool,
+}
+
+/// A WeChat Pay platform certificate the v3 client knows (certificate mode).
+#[derive(SimpleObject)]
+pub struct PlatformCertificate {
+    pub serial_no: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[ComplexObject]
+impl WechatConfig {
+    /// v3 certificate mode: the platform certificates downloaded so far (each valid one, by
+    /// serial), as the running client knows them; empty in public-key mode and before the first
+    /// v3 call.
+    async fn platform_certificates(&self, ctx: &Context<'_>) -> Result<Vec<PlatformCertificate>> {
+        if !self.v3_complete {
+            return Ok(Vec::new());
+        }
+        let s = ctx.core();
+        let project = s
+            .projects
+            .get(&s.read, &self.project_id)
+            .await
+            .map_err(|e| gql(e.into()))?;
+        let client = match project.wechat_v3(&s.providers) {
+            Ok((client, _)) => client,
+            Err(_) => return Ok(Vec::new()),
+        };
+        Ok(client
+            .known_certificates()
+            .into_iter()
+            .map(|(serial_no, expires_at)| PlatformCertificate {
+                serial_no,
+                expires_at,
+            })
+            .collect())
+    }
 }
 
 #[derive(SimpleObject)]
@@ -105,14 +182,32 @@ pub struct AlipayConfig {
 }
 
 /// WeChat settings. On update, an omitted field is kept and an empty string clears it.
+/// `appId`, `mchId` and the mini-program's `appSecret` serve both APIs; `apiKey` is v2's;
+/// `merchantSerialNo`, `merchantPrivateKey`, `apiV3Key` and the WeChat Pay public key (with its
+/// id; omit both for certificate mode) are v3's.
 #[derive(InputObject)]
 pub struct WechatConfigInput {
+    /// The API new orders use (unset: v2 when its credentials are complete, else v3).
+    pub api_version: Option<WechatApiVersion>,
     pub app_id: Option<String>,
     #[graphql(secret)]
     pub app_secret: Option<String>,
     pub mch_id: Option<String>,
+    /// v2: the API key (32 characters).
     #[graphql(secret)]
     pub api_key: Option<String>,
+    /// v3: the serial of the merchant API certificate (40 hex digits).
+    pub merchant_serial_no: Option<String>,
+    /// v3: the merchant API private key (`apiclient_key.pem`, PKCS#1 or PKCS#8 PEM).
+    #[graphql(secret)]
+    pub merchant_private_key: Option<String>,
+    /// v3: the APIv3 key (exactly 32 bytes).
+    #[graphql(secret)]
+    pub api_v3_key: Option<String>,
+    /// v3: the WeChat Pay public key's id (`PUB_KEY_ID_…`).
+    pub wechat_pay_public_key_id: Option<String>,
+    /// v3: the WeChat Pay public key (SPKI PEM).
+    pub wechat_pay_public_key: Option<String>,
 }
 
 /// Alipay settings. On update, an omitted field is kept and an empty string clears it.
@@ -129,10 +224,16 @@ pub struct AlipayConfigInput {
 impl From<WechatConfigInput> for WechatInput {
     fn from(w: WechatConfigInput) -> Self {
         WechatInput {
+            api_version: w.api_version.map(Into::into),
             app_id: w.app_id,
             app_secret: w.app_secret.map(SecretString::from),
             mch_id: w.mch_id,
             api_key: w.api_key.map(SecretString::from),
+            merchant_serial_no: w.merchant_serial_no,
+            merchant_private_key: w.merchant_private_key.map(SecretString::from),
+            api_v3_key: w.api_v3_key.map(SecretString::from),
+            wechatpay_public_key_id: w.wechat_pay_public_key_id,
+            wechatpay_public_key: w.wechat_pay_public_key,
         }
     }
 }

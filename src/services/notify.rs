@@ -4,7 +4,7 @@
 
 use crate::core::Core;
 use entity::order;
-use paycenter_domain::Provider;
+use paycenter_domain::{CredentialKind, Provider};
 use paycenter_providers::notify::{IncomingRequest, Notification, NotifyResponse, Verdict};
 use paycenter_providers::{PayNotification, PaymentProvider, ProviderError, RefundNotification};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -66,6 +66,22 @@ impl From<ServiceError> for NotifyError {
     }
 }
 
+/// Which credentials a notify of `provider` is for: WeChat Pay v2 sends XML and v3 JSON to the
+/// same route (a project moving from v2 to v3 gets both while its v2 orders settle).
+fn kind_of_notify(provider: Provider, body: &[u8]) -> CredentialKind {
+    match provider {
+        Provider::Alipay => CredentialKind::Alipay,
+        Provider::Wechat => {
+            let first = body.iter().find(|b| !b.is_ascii_whitespace());
+            if first == Some(&b'{') {
+                CredentialKind::WechatV3
+            } else {
+                CredentialKind::WechatV2
+            }
+        }
+    }
+}
+
 /// Handles a notify `provider` sent for `project_id`, and returns the reply to send.
 pub async fn receive(
     d: &Core,
@@ -73,26 +89,27 @@ pub async fn receive(
     project_id: &str,
     req: &IncomingRequest<'_>,
 ) -> NotifyResponse {
+    let kind = kind_of_notify(provider, req.body);
     let cached = match d.projects.get(&d.read, project_id).await {
         Ok(p) => p,
         Err(e) => {
             let err = NotifyError::from(e);
             log_refusal(provider, project_id, &err);
-            return reply_without_client(provider, &err);
+            return reply_without_client(kind, &err);
         }
     };
-    let client = match provider::for_provider(d, &cached, provider) {
+    let client = match provider::client(d, &cached, kind) {
         Ok(c) => c,
         Err(e) => {
             let err = NotifyError::from(e);
             log_refusal(provider, project_id, &err);
-            return reply_without_client(provider, &err);
+            return reply_without_client(kind, &err);
         }
     };
     let project = &cached.model;
     let outcome = match client.verify_notify(req).await {
         Err(e) => Err(NotifyError::Rejected(e)),
-        Ok(Notification::Pay(n)) => accept_pay(d, provider, &cached, n)
+        Ok(Notification::Pay(n)) => accept_pay(d, kind, &cached, n)
             .await
             .map(|a| format!("{a:?}")),
         Ok(Notification::Refund(n)) => accept_refund(d, provider, project, client.as_ref(), n)
@@ -120,14 +137,21 @@ pub async fn receive(
 }
 
 /// The provider's failure reply when no client of the project can phrase it.
-fn reply_without_client(provider: Provider, err: &NotifyError) -> NotifyResponse {
+fn reply_without_client(kind: CredentialKind, err: &NotifyError) -> NotifyResponse {
     let reason = match err {
         NotifyError::UnknownProject => "unknown project",
         _ => "not configured",
     };
-    match provider {
-        Provider::Wechat => paycenter_providers::wechat_v2::notify::refusal_without_client(reason),
-        Provider::Alipay => paycenter_providers::alipay::notify::reply(Verdict::Refused(reason)),
+    match kind {
+        CredentialKind::WechatV2 => {
+            paycenter_providers::wechat_v2::notify::refusal_without_client(reason)
+        }
+        CredentialKind::WechatV3 => {
+            paycenter_providers::wechat_v3::notify::refusal_without_client(reason)
+        }
+        CredentialKind::Alipay => {
+            paycenter_providers::alipay::notify::reply(Verdict::Refused(reason))
+        }
     }
 }
 
@@ -142,11 +166,12 @@ fn log_refusal(provider: Provider, project_id: &str, err: &NotifyError) {
 /// A verified pay notify for this project's merchant, applied through the state machine.
 async fn accept_pay(
     d: &Core,
-    provider: Provider,
+    kind: CredentialKind,
     project: &CachedProject,
     n: PayNotification,
 ) -> Result<transitions::Applied, NotifyError> {
-    let set = project.credentials_for(provider);
+    let provider = kind.provider();
+    let set = project.set(kind);
     let expected_app = set.and_then(|s| s.app_id());
     if expected_app != Some(n.app_id.as_str()) {
         return Err(NotifyError::WrongMerchant {

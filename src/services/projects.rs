@@ -17,21 +17,30 @@ use std::collections::HashMap;
 
 use crate::core::Core;
 pub use crate::store::credentials::Summary;
-use crate::store::credentials::{self, Alipay, Stored, WechatV2};
+use crate::store::credentials::{self, Alipay, Stored, WechatV2, WechatV3};
 use crate::store::projects::{find, API_KEY_PREFIX, F_SIGNING_SECRET};
-use paycenter_domain::CredentialKind;
+use paycenter_domain::{CredentialKind, WechatApiVersion};
 
 pub const DEFAULT_ORDER_TTL_SECONDS: i32 = 15 * 60;
 pub const MIN_ORDER_TTL_SECONDS: i32 = 60;
 pub const MAX_ORDER_TTL_SECONDS: i32 = 24 * 3600;
 
 /// WeChat settings as given. For updates, `None` keeps a value and `Some("")` clears it.
+/// `app_id` and `mch_id` belong to both APIs' sets; `app_secret` (the mini-program's) and
+/// `api_key` to v2's; the rest to v3's.
 #[derive(Default)]
 pub struct WechatInput {
+    /// The API new orders use (unset: v2 when its credentials are complete, else v3).
+    pub api_version: Option<WechatApiVersion>,
     pub app_id: Option<String>,
     pub app_secret: Option<SecretString>,
     pub mch_id: Option<String>,
     pub api_key: Option<SecretString>,
+    pub merchant_serial_no: Option<String>,
+    pub merchant_private_key: Option<SecretString>,
+    pub api_v3_key: Option<SecretString>,
+    pub wechatpay_public_key_id: Option<String>,
+    pub wechatpay_public_key: Option<String>,
 }
 
 /// Alipay settings as given. For updates, `None` keeps a value and `Some("")` clears it.
@@ -133,7 +142,7 @@ pub async fn create(
     let api_key = random_token(API_KEY_PREFIX);
     let signing_secret = random_token("pcs_");
     let now = Utc::now();
-    let am = project::ActiveModel {
+    let mut am = project::ActiveModel {
         id: Set(ids::new_id("prj")),
         name: Set(name),
         callback_url: Set(callback_url),
@@ -145,6 +154,7 @@ pub async fn create(
         alipay_app_id: Set(None),
         alipay_app_private_key_enc: Set(None),
         alipay_public_key_enc: Set(None),
+        wechat_api_version: Set(None),
         order_ttl_seconds: Set(ttl),
         trust_client_amount: Set(input.trust_client_amount.unwrap_or(false)),
         disabled: Set(false),
@@ -157,7 +167,9 @@ pub async fn create(
     // Every input is checked before anything is written.
     let mut sets = Vec::new();
     if let Some(w) = input.wechat {
-        sets.push(apply_wechat(None, w)?);
+        let (v2, v3, version) = apply_wechat(None, None, w)?;
+        sets.extend([v2, v3]);
+        am.wechat_api_version = Set(version);
     }
     if let Some(a) = input.alipay {
         sets.push(apply_alipay(None, a)?);
@@ -209,7 +221,16 @@ pub async fn update(
         let current = credentials::load(db, vault, id).await?;
         let find = |k: CredentialKind| current.iter().find(|s| s.kind() == k);
         if let Some(w) = patch.wechat {
-            sets.push(apply_wechat(find(CredentialKind::WechatV2), w)?);
+            let version = w.api_version;
+            let (v2, v3, chosen) = apply_wechat(
+                find(CredentialKind::WechatV2),
+                find(CredentialKind::WechatV3),
+                w,
+            )?;
+            sets.extend([v2, v3]);
+            if version.is_some() {
+                am.wechat_api_version = Set(chosen);
+            }
         }
         if let Some(a) = patch.alipay {
             sets.push(apply_alipay(find(CredentialKind::Alipay), a)?);
@@ -284,25 +305,130 @@ pub async fn rotate_signing_secret(
     Ok((p, secret))
 }
 
-/// The WeChat set after applying `w` to `current` (None keeps a field, "" clears it).
-fn apply_wechat(current: Option<&Stored>, w: WechatInput) -> ServiceResult<Stored> {
-    let mut set = match current {
+/// The WeChat sets (v2's, v3's) after applying `w` to the current ones (None keeps a field, ""
+/// clears it), and the API version asked for. Every v3 field given is checked; a complete v3 set
+/// is checked as a whole (the key pair, the APIv3 key, the public key) as WeChat issued it.
+fn apply_wechat(
+    current_v2: Option<&Stored>,
+    current_v3: Option<&Stored>,
+    w: WechatInput,
+) -> ServiceResult<(Stored, Stored, Option<WechatApiVersion>)> {
+    let mut v2 = match current_v2 {
         Some(Stored::WechatV2(c)) => c.clone(),
         _ => WechatV2::default(),
     };
+    let mut v3 = match current_v3 {
+        Some(Stored::WechatV3(c)) => c.clone(),
+        _ => WechatV3::default(),
+    };
+    let gives_v3 = w.merchant_serial_no.is_some()
+        || w.merchant_private_key.is_some()
+        || w.api_v3_key.is_some()
+        || w.wechatpay_public_key_id.is_some()
+        || w.wechatpay_public_key.is_some();
+    let has_v3 = gives_v3 || v3 != WechatV3::default();
     if let Some(v) = w.app_id {
-        set.app_id = opt_ident("wechat.appId", &v, 64)?;
+        let v = opt_ident("wechat.appId", &v, 64)?;
+        v2.app_id.clone_from(&v);
+        if has_v3 {
+            v3.app_id = v;
+        }
     }
     if let Some(v) = w.mch_id {
-        set.mch_id = opt_ident("wechat.mchId", &v, 32)?;
+        let v = opt_ident("wechat.mchId", &v, 32)?;
+        v2.mch_id.clone_from(&v);
+        if has_v3 {
+            v3.mch_id = v;
+        }
+    }
+    if has_v3 && current_v3.is_none() {
+        // A new v3 set takes the identifiers already known.
+        v3.app_id = v3.app_id.take().or_else(|| v2.app_id.clone());
+        v3.mch_id = v3.mch_id.take().or_else(|| v2.mch_id.clone());
     }
     if let Some(v) = w.app_secret {
-        set.app_secret = opt_secret(&v, "wechat.appSecret")?;
+        v2.app_secret = opt_secret(&v, "wechat.appSecret")?;
     }
     if let Some(v) = w.api_key {
-        set.api_key = opt_secret(&v, "wechat.apiKey")?;
+        v2.api_key = opt_secret(&v, "wechat.apiKey")?;
     }
-    Ok(Stored::WechatV2(set))
+    if let Some(v) = w.merchant_serial_no {
+        v3.merchant_serial_no = opt_hex("wechat.merchantSerialNo", &v)?;
+    }
+    if let Some(v) = w.merchant_private_key {
+        if !v.expose_secret().trim().is_empty() {
+            paycenter_providers::rsa_keys::RsaSigner::parse(v.expose_secret()).map_err(|_| {
+                ServiceError::bad_input(
+                    "wechat.merchantPrivateKey",
+                    "not an RSA private key of 2048 bits or more (PKCS#1 or PKCS#8 PEM)",
+                )
+            })?;
+        }
+        v3.merchant_private_key = opt_secret(&v, "wechat.merchantPrivateKey")?;
+    }
+    if let Some(v) = w.api_v3_key {
+        let key = opt_secret(&v, "wechat.apiV3Key")?;
+        if let Some(k) = &key {
+            if k.len() != 32 {
+                return Err(ServiceError::bad_input(
+                    "wechat.apiV3Key",
+                    format!("must be exactly 32 bytes, not {}", k.len()),
+                ));
+            }
+        }
+        v3.api_v3_key = key;
+    }
+    if let Some(v) = w.wechatpay_public_key_id {
+        v3.wechatpay_public_key_id = opt_text("wechat.wechatPayPublicKeyId", &v, 64)?;
+    }
+    if let Some(v) = w.wechatpay_public_key {
+        v3.wechatpay_public_key = opt_secret(&SecretString::from(v), "wechat.wechatPayPublicKey")?;
+    }
+    // The whole v3 set, when it is complete enough to pay with.
+    let complete = v3.for_payments();
+    if let Some(creds) = &complete {
+        paycenter_providers::wechat_v3::credentials::validate(creds)
+            .map_err(|e| ServiceError::bad_input(format!("wechat.{}", e.field()), e.to_string()))?;
+    } else if v3.wechatpay_public_key_id.is_some() != v3.wechatpay_public_key.is_some() {
+        return Err(ServiceError::bad_input(
+            "wechat.wechatPayPublicKey",
+            "wechatPayPublicKeyId and wechatPayPublicKey go together (or neither: certificate mode)",
+        ));
+    }
+    if w.api_version == Some(WechatApiVersion::V3) && complete.is_none() {
+        return Err(ServiceError::bad_input(
+            "wechat.apiVersion",
+            "V3 needs appId, mchId, merchantSerialNo, merchantPrivateKey and apiV3Key",
+        ));
+    }
+    Ok((Stored::WechatV2(v2), Stored::WechatV3(v3), w.api_version))
+}
+
+/// A hex identifier (a certificate serial), trimmed; "" clears it.
+fn opt_hex(field: &str, v: &str) -> ServiceResult<Option<String>> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.len() > 64 || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ServiceError::bad_input(field, "1-64 hexadecimal digits"));
+    }
+    Ok(Some(v.to_owned()))
+}
+
+/// A printable identifier, trimmed; "" clears it.
+fn opt_text(field: &str, v: &str, max: usize) -> ServiceResult<Option<String>> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.len() > max || !v.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ServiceError::bad_input(
+            field,
+            format!("1-{max} printable characters"),
+        ));
+    }
+    Ok(Some(v.to_owned()))
 }
 
 /// The Alipay set after applying `a` to `current`; keys must parse.

@@ -43,7 +43,7 @@ pub async fn play_buyer(
     let order = query::get(d, principal, order_id).await?;
     let project = d.projects.get(&d.read, &order.project_id).await?;
     let provider = order.channel.provider();
-    let set = project.credentials_for(provider);
+    let set = project.set(crate::services::orders::provider::kind_of(&order));
     let merchant_id = match provider {
         Provider::Wechat => set.and_then(|s| s.merchant_id()),
         Provider::Alipay => set.and_then(|s| s.app_id()),

@@ -20,8 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{StoreError, StoreResult};
 use crate::secrets::Vault;
-use paycenter_domain::{CredentialKind, Provider};
-use paycenter_providers::{AlipayCredentials, Credentials, WechatCredentials};
+use paycenter_domain::CredentialKind;
+use paycenter_providers::{
+    AlipayCredentials, Credentials, WechatCredentials, WechatPayPublicKey, WechatV3Credentials,
+};
 
 /// WeChat Pay API v2 and the mini-program: every field optional (a project may have only the
 /// mini-program half, for login).
@@ -33,6 +35,24 @@ pub struct WechatV2 {
     pub api_key: Option<String>,
     /// The mini-program's appSecret (`code2Session`).
     pub app_secret: Option<String>,
+}
+
+/// WeChat Pay API v3. Public-key mode when the WeChat Pay public key (and its id) is set;
+/// certificate mode otherwise (the client downloads the platform certificates).
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WechatV3 {
+    pub app_id: Option<String>,
+    pub mch_id: Option<String>,
+    /// The serial of the merchant's API certificate.
+    pub merchant_serial_no: Option<String>,
+    /// The merchant's API private key (PEM, PKCS#1 or PKCS#8).
+    pub merchant_private_key: Option<String>,
+    /// The APIv3 key (32 bytes).
+    pub api_v3_key: Option<String>,
+    /// `PUB_KEY_ID_…` of the WeChat Pay public key.
+    pub wechatpay_public_key_id: Option<String>,
+    /// The WeChat Pay public key (SPKI PEM).
+    pub wechatpay_public_key: Option<String>,
 }
 
 /// Alipay OpenAPI.
@@ -51,6 +71,8 @@ pub struct Alipay {
 pub enum Stored {
     #[serde(rename = "WECHAT_V2")]
     WechatV2(WechatV2),
+    #[serde(rename = "WECHAT_V3")]
+    WechatV3(WechatV3),
     #[serde(rename = "ALIPAY")]
     Alipay(Alipay),
 }
@@ -72,6 +94,12 @@ pub struct Summary {
     pub merchant_id: Option<String>,
     /// Names of the secrets that are set (e.g. `apiKey`, `appSecret`).
     pub secrets_set: Vec<String>,
+    /// WeChat Pay v3: the merchant certificate's serial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_no: Option<String>,
+    /// WeChat Pay v3: the WeChat Pay public key's id (`PUB_KEY_ID_…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key_id: Option<String>,
 }
 
 impl Summary {
@@ -84,6 +112,7 @@ impl Stored {
     pub fn kind(&self) -> CredentialKind {
         match self {
             Stored::WechatV2(_) => CredentialKind::WechatV2,
+            Stored::WechatV3(_) => CredentialKind::WechatV3,
             Stored::Alipay(_) => CredentialKind::Alipay,
         }
     }
@@ -91,6 +120,7 @@ impl Stored {
     pub fn app_id(&self) -> Option<&str> {
         match self {
             Stored::WechatV2(w) => w.app_id.as_deref(),
+            Stored::WechatV3(w) => w.app_id.as_deref(),
             Stored::Alipay(a) => a.app_id.as_deref(),
         }
     }
@@ -99,6 +129,7 @@ impl Stored {
     pub fn merchant_id(&self) -> Option<&str> {
         match self {
             Stored::WechatV2(w) => w.mch_id.as_deref(),
+            Stored::WechatV3(w) => w.mch_id.as_deref(),
             Stored::Alipay(_) => None,
         }
     }
@@ -110,6 +141,14 @@ impl Stored {
                 .into_iter()
                 .flatten()
                 .collect(),
+            Stored::WechatV3(w) => [
+                set("merchantPrivateKey", &w.merchant_private_key),
+                set("apiV3Key", &w.api_v3_key),
+                set("wechatPayPublicKey", &w.wechatpay_public_key),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             Stored::Alipay(a) => [
                 set("appPrivateKey", &a.app_private_key),
                 set("alipayPublicKey", &a.alipay_public_key),
@@ -118,10 +157,19 @@ impl Stored {
             .flatten()
             .collect(),
         };
+        let (serial_no, public_key_id) = match self {
+            Stored::WechatV3(w) => (
+                w.merchant_serial_no.clone(),
+                w.wechatpay_public_key_id.clone(),
+            ),
+            Stored::WechatV2(_) | Stored::Alipay(_) => (None, None),
+        };
         Summary {
             app_id: self.app_id().map(str::to_owned),
             merchant_id: self.merchant_id().map(str::to_owned),
             secrets_set,
+            serial_no,
+            public_key_id,
         }
     }
 
@@ -129,6 +177,7 @@ impl Stored {
     pub fn is_empty(&self) -> bool {
         match self {
             Stored::WechatV2(w) => *w == WechatV2::default(),
+            Stored::WechatV3(w) => *w == WechatV3::default(),
             Stored::Alipay(a) => *a == Alipay::default(),
         }
     }
@@ -149,6 +198,7 @@ impl Stored {
                     client_identity_pem: None,
                 }))
             }
+            Stored::WechatV3(w) => Some(Credentials::WechatV3(w.for_payments()?)),
             Stored::Alipay(a) => {
                 let (Some(app_id), Some(pk), Some(pubk)) =
                     (&a.app_id, &a.app_private_key, &a.alipay_public_key)
@@ -171,8 +221,31 @@ impl Stored {
                 (Some(id), Some(secret)) => Some((id.clone(), SecretString::from(secret.clone()))),
                 _ => None,
             },
-            Stored::Alipay(_) => None,
+            Stored::WechatV3(_) | Stored::Alipay(_) => None,
         }
+    }
+}
+
+impl WechatV3 {
+    /// The client's credentials when every required field is set (the WeChat Pay public key and
+    /// its id together, or neither: certificate mode).
+    pub fn for_payments(&self) -> Option<WechatV3Credentials> {
+        let public_key = match (&self.wechatpay_public_key_id, &self.wechatpay_public_key) {
+            (Some(id), Some(pem)) => Some(WechatPayPublicKey {
+                id: id.clone(),
+                pem: pem.clone(),
+            }),
+            (None, None) => None,
+            (Some(_), None) | (None, Some(_)) => return None,
+        };
+        Some(WechatV3Credentials {
+            app_id: self.app_id.clone()?,
+            mch_id: self.mch_id.clone()?,
+            merchant_serial_no: self.merchant_serial_no.clone()?,
+            merchant_private_key: SecretString::from(self.merchant_private_key.clone()?),
+            api_v3_key: SecretString::from(self.api_v3_key.clone()?),
+            wechatpay_public_key: public_key,
+        })
     }
 }
 
@@ -300,11 +373,6 @@ pub async fn projects_with_app_id<C: ConnectionTrait>(
         .into_iter()
         .map(|r| r.project_id)
         .collect())
-}
-
-/// The set a project uses for `provider`'s payments (today one kind per provider).
-pub fn for_provider(sets: &[Stored], provider: Provider) -> Option<&Stored> {
-    sets.iter().find(|s| s.kind().provider() == provider)
 }
 
 // The columns credentials lived in before `project_credentials`; their names were the

@@ -24,8 +24,9 @@ use super::{projects, StoreError, StoreResult};
 use crate::db::ids;
 use crate::secrets::token_hash;
 use crate::secrets::Vault;
-use paycenter_domain::Provider;
+use paycenter_domain::{CredentialKind, Provider};
 use paycenter_providers::registry::Providers;
+use paycenter_providers::wechat_v3::WechatPayV3;
 use paycenter_providers::PaymentProvider;
 
 /// How long an entry is trusted without hearing of a change.
@@ -33,13 +34,15 @@ pub const DEFAULT_TTL: Duration = Duration::from_secs(30);
 /// Entries kept at most (projects are few; this only bounds memory).
 const MAX_ENTRIES: usize = 10_000;
 
-/// A project row, its decrypted credentials, and its provider clients (built on first use).
+/// A project row, its decrypted credentials, and its provider clients (built on first use, one
+/// per credential kind: a WeChat Pay v3 client keeps the platform certificates it downloaded).
 pub struct CachedProject {
     pub model: project::Model,
     /// Every credential set of the project, decrypted once per load.
     pub credentials: Vec<Stored>,
     loaded: Instant,
-    wechat: OnceLock<Arc<dyn PaymentProvider>>,
+    wechat_v2: OnceLock<Arc<dyn PaymentProvider>>,
+    wechat_v3: OnceLock<(WechatPayV3, Arc<dyn PaymentProvider>)>,
     alipay: OnceLock<Arc<dyn PaymentProvider>>,
 }
 
@@ -49,38 +52,76 @@ impl CachedProject {
             model,
             credentials,
             loaded: Instant::now(),
-            wechat: OnceLock::new(),
+            wechat_v2: OnceLock::new(),
+            wechat_v3: OnceLock::new(),
             alipay: OnceLock::new(),
         }
     }
 
-    /// This project's client for `provider` (`NotConfigured` without complete credentials).
-    pub fn provider(
+    /// The client for credentials of `kind` (`NotConfigured` without a complete set).
+    pub fn client(
         &self,
         providers: &Providers,
-        provider: Provider,
+        kind: CredentialKind,
     ) -> StoreResult<Arc<dyn PaymentProvider>> {
-        let slot = match provider {
-            Provider::Wechat => &self.wechat,
-            Provider::Alipay => &self.alipay,
+        let not_configured = || StoreError::NotConfigured(kind.provider());
+        let slot = match kind {
+            CredentialKind::WechatV3 => return Ok(self.wechat_v3(providers)?.1.clone()),
+            CredentialKind::WechatV2 => &self.wechat_v2,
+            CredentialKind::Alipay => &self.alipay,
         };
         if let Some(p) = slot.get() {
             return Ok(p.clone());
         }
         let creds = self
-            .credentials_for(provider)
+            .set(kind)
             .and_then(Stored::for_payments)
-            .ok_or(StoreError::NotConfigured(provider))?;
+            .ok_or_else(not_configured)?;
         let built = providers.build(creds)?;
         // Two first uses at once both build; one is kept.
         Ok(slot.get_or_init(|| built).clone())
     }
-}
 
-impl CachedProject {
-    /// The credential set this project uses for `provider`.
-    pub fn credentials_for(&self, provider: Provider) -> Option<&Stored> {
-        credentials::for_provider(&self.credentials, provider)
+    /// The WeChat Pay v3 client itself (its platform certificates), and as a provider.
+    pub fn wechat_v3(
+        &self,
+        providers: &Providers,
+    ) -> StoreResult<&(WechatPayV3, Arc<dyn PaymentProvider>)> {
+        if let Some(c) = self.wechat_v3.get() {
+            return Ok(c);
+        }
+        let creds = match self.set(CredentialKind::WechatV3) {
+            Some(Stored::WechatV3(w)) => w.for_payments(),
+            _ => None,
+        }
+        .ok_or(StoreError::NotConfigured(Provider::Wechat))?;
+        let client = providers.wechat_v3(creds)?;
+        let dynamic: Arc<dyn PaymentProvider> = Arc::new(client.clone());
+        Ok(self.wechat_v3.get_or_init(|| (client, dynamic)))
+    }
+
+    /// The credential set of `kind`.
+    pub fn set(&self, kind: CredentialKind) -> Option<&Stored> {
+        self.credentials.iter().find(|s| s.kind() == kind)
+    }
+
+    /// The credentials new orders of `provider` are made with: Alipay's; for WeChat, the API the
+    /// project chose, or else v2 when its v2 set is complete, else v3.
+    pub fn kind_for_new_orders(&self, provider: Provider) -> CredentialKind {
+        match provider {
+            Provider::Alipay => CredentialKind::Alipay,
+            Provider::Wechat => match self.model.wechat_api_version {
+                Some(v) => v.kind(),
+                None => {
+                    let complete = |k| self.set(k).and_then(Stored::for_payments).is_some();
+                    if !complete(CredentialKind::WechatV2) && complete(CredentialKind::WechatV3) {
+                        CredentialKind::WechatV3
+                    } else {
+                        CredentialKind::WechatV2
+                    }
+                }
+            },
+        }
     }
 
     /// The mini-program's appId and appSecret (`code2Session`).
@@ -250,6 +291,7 @@ mod tests {
             alipay_app_id: None,
             alipay_app_private_key_enc: None,
             alipay_public_key_enc: None,
+            wechat_api_version: None,
             order_ttl_seconds: 900,
             trust_client_amount: false,
             disabled: false,

@@ -395,12 +395,14 @@ async fn gateway_refusals_and_faults() {
             r.text().await.unwrap()
         }
     };
-    let signed = a.signed_request(
-        METHOD_QUERY,
-        &json!({"out_trade_no": "X"}),
-        None,
-        Utc::now(),
-    );
+    let signed = a
+        .signed_request(
+            METHOD_QUERY,
+            &json!({"out_trade_no": "X"}),
+            None,
+            Utc::now(),
+        )
+        .unwrap();
     let node = |text: &str, key: &str| -> Value {
         serde_json::from_str::<Value>(text).unwrap()[key].clone()
     };
@@ -450,15 +452,13 @@ async fn gateway_refusals_and_faults() {
     let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(
         paycenter_providers::alipay::parse_public_key(platform).unwrap(),
     );
-    let app_key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(
-        paycenter_providers::alipay::parse_private_key(
-            m["alipay"]["appPrivateKey"].as_str().unwrap(),
-        )
-        .unwrap(),
-    );
+    let app_key = paycenter_providers::rsa_keys::RsaSigner::parse(
+        m["alipay"]["appPrivateKey"].as_str().unwrap(),
+    )
+    .unwrap();
     let mut p = signed.clone();
     p.insert("biz_content".into(), "{not json".into());
-    sign_params(&app_key, &mut p);
+    sign_params(&app_key, &mut p).unwrap();
     let n = node(&raw(p).await, "alipay_trade_query_response");
     assert_eq!(
         (n["code"].as_str(), n["sub_code"].as_str()),
@@ -466,12 +466,14 @@ async fn gateway_refusals_and_faults() {
     );
 
     // An invalid total_amount: a signed business refusal.
-    let bad = a.signed_request(
-        METHOD_PRECREATE,
-        &json!({"out_trade_no": "B1", "total_amount": "0.001", "subject": "s"}),
-        None,
-        Utc::now(),
-    );
+    let bad = a
+        .signed_request(
+            METHOD_PRECREATE,
+            &json!({"out_trade_no": "B1", "total_amount": "0.001", "subject": "s"}),
+            None,
+            Utc::now(),
+        )
+        .unwrap();
     let t = raw(bad).await;
     let n = node(&t, "alipay_trade_precreate_response");
     assert_eq!(n["msg"], "Business Failed");
@@ -484,19 +486,23 @@ async fn gateway_refusals_and_faults() {
         )
     );
     for amount in ["0", "100000000.01", "1.234", "abc"] {
-        let bad = a.signed_request(
-            METHOD_PRECREATE,
-            &json!({"out_trade_no": "B1", "total_amount": amount, "subject": "s"}),
-            None,
-            Utc::now(),
-        );
+        let bad = a
+            .signed_request(
+                METHOD_PRECREATE,
+                &json!({"out_trade_no": "B1", "total_amount": amount, "subject": "s"}),
+                None,
+                Utc::now(),
+            )
+            .unwrap();
         assert_eq!(
             node(&raw(bad).await, "alipay_trade_precreate_response")["sub_code"],
             "ACQ.INVALID_PARAMETER",
             "{amount}"
         );
     }
-    let bad = a.signed_request(METHOD_QUERY, &json!("not an object"), None, Utc::now());
+    let bad = a
+        .signed_request(METHOD_QUERY, &json!("not an object"), None, Utc::now())
+        .unwrap();
     assert_eq!(
         node(&raw(bad).await, "alipay_trade_query_response")["sub_code"],
         "isv.invalid-parameter"

@@ -90,6 +90,7 @@ pub async fn db_pay(
                 project_id: Set(pid.to_string()),
                 order_no: Set(order_no.clone()),
                 channel: Set(Channel::WechatNative),
+                credential_kind: Set(Some(paycenter_domain::CredentialKind::WechatV2)),
                 amount: Set(100),
                 subject: Set("Bench coffee".into()),
                 attach: Set(None),

@@ -9,6 +9,8 @@ crate::stored_enum! {
         WechatApp = "WECHAT_APP",
         /// WeChat Native: a `code_url` to render as a QR code.
         WechatNative = "WECHAT_NATIVE",
+        /// WeChat H5: a mobile browser outside WeChat is sent to WeChat's `h5_url` (MWEB in v2).
+        WechatH5 = "WECHAT_H5",
         /// Alipay in a native app: a signed `orderInfo` string.
         AlipayApp = "ALIPAY_APP",
         /// Alipay precreate: a QR code the buyer scans.
@@ -30,6 +32,8 @@ crate::stored_enum! {
     pub enum CredentialKind("credential kind") {
         /// WeChat Pay API v2 (and the mini-program's appId/appSecret).
         WechatV2 = "WECHAT_V2",
+        /// WeChat Pay API v3 (merchant key and serial, APIv3 key, WeChat Pay public key).
+        WechatV3 = "WECHAT_V3",
         Alipay = "ALIPAY",
     }
 }
@@ -37,8 +41,34 @@ crate::stored_enum! {
 impl CredentialKind {
     pub fn provider(self) -> Provider {
         match self {
-            CredentialKind::WechatV2 => Provider::Wechat,
+            CredentialKind::WechatV2 | CredentialKind::WechatV3 => Provider::Wechat,
             CredentialKind::Alipay => Provider::Alipay,
+        }
+    }
+
+    /// The kind an order of `provider` was made with when it does not say (orders made before
+    /// WeChat Pay v3 was supported).
+    pub fn legacy_for(provider: Provider) -> Self {
+        match provider {
+            Provider::Wechat => CredentialKind::WechatV2,
+            Provider::Alipay => CredentialKind::Alipay,
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// Which WeChat Pay API a project's new orders use.
+    pub enum WechatApiVersion("WeChat Pay API version") {
+        V2 = "V2",
+        V3 = "V3",
+    }
+}
+
+impl WechatApiVersion {
+    pub fn kind(self) -> CredentialKind {
+        match self {
+            WechatApiVersion::V2 => CredentialKind::WechatV2,
+            WechatApiVersion::V3 => CredentialKind::WechatV3,
         }
     }
 }
@@ -69,6 +99,7 @@ impl Channel {
             Channel::WechatJsapi => (Provider::Wechat, Product::Jsapi),
             Channel::WechatApp => (Provider::Wechat, Product::App),
             Channel::WechatNative => (Provider::Wechat, Product::Qr),
+            Channel::WechatH5 => (Provider::Wechat, Product::H5),
             Channel::AlipayApp => (Provider::Alipay, Product::App),
             Channel::AlipayQr => (Provider::Alipay, Product::Qr),
         }
@@ -92,7 +123,7 @@ mod tests {
         for c in Channel::ALL {
             assert_eq!(c.as_str().parse::<Channel>(), Ok(*c));
         }
-        assert!("WECHAT_H5".parse::<Channel>().is_err());
+        assert!("WECHAT_MWEB".parse::<Channel>().is_err());
         for p in Provider::ALL {
             assert_eq!(p.as_str().parse::<Provider>(), Ok(*p));
         }

@@ -13,7 +13,7 @@ pub mod order;
 pub mod refund;
 
 pub use audit::{CallbackEventType, OrderEventKind, Source};
-pub use channel::{Channel, CredentialKind, Product, Provider};
+pub use channel::{Channel, CredentialKind, Product, Provider, WechatApiVersion};
 pub use job::{JobKind, JobState};
 pub use money::Amount;
 pub use order::{OrderNo, OrderState, Subject};

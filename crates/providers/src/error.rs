@@ -26,8 +26,10 @@ pub enum BusinessCode {
     SignatureRejected,
     /// WeChat APPID_NOT_EXIST / MCHID_NOT_EXIST / APPID_MCHID_NOT_MATCH, Alipay isv.invalid-app-id.
     InvalidMerchant,
-    /// code2Session 45011.
+    /// code2Session 45011, WeChat FREQUENCY_LIMITED (v3: HTTP 429).
     RateLimited,
+    /// WeChat Pay v3 USERPAYING (HTTP 202): the buyer is entering a password; ask again later.
+    UserPaying,
     /// code2Session 40029 (invalid or used code), 40163.
     InvalidCode,
     /// code2Session 40226.
@@ -82,7 +84,7 @@ impl ProviderError {
         match self {
             ProviderError::Unavailable(_)
             | ProviderError::Business {
-                code: BusinessCode::SystemError,
+                code: BusinessCode::SystemError | BusinessCode::UserPaying,
                 ..
             } => true,
             ProviderError::Bill(b) => b.is_retryable(),

@@ -1,9 +1,10 @@
 //! Payment providers behind one trait per capability.
 //!
 //! The payment core only sees the neutral types below. Each provider is a module with its own wire
-//! types (`wechat_v2`, `alipay`, `miniprogram`) and conversions to these types, so a new provider API is a
-//! new module plus one arm in [`registry`], and a new product an arm in each client's exhaustive
-//! match on [`Product`].
+//! types (`wechat_v2`, `wechat_v3`, `alipay`, `miniprogram`) and conversions to these types, so a new
+//! provider API is a new module plus one arm in [`registry`], and a new product an arm in each
+//! client's exhaustive match on [`Product`]. Every RSA private-key operation goes through
+//! [`rsa_keys::RsaSigner`] (`ring`, constant time).
 
 pub mod alipay;
 pub mod bills;
@@ -11,7 +12,9 @@ pub mod error;
 pub mod miniprogram;
 pub mod notify;
 pub mod registry;
+pub mod rsa_keys;
 pub mod wechat_v2;
+pub mod wechat_v3;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -24,10 +27,12 @@ pub use error::{BusinessCode, ProviderError};
 pub use notify::{IncomingRequest, Notification, NotifyResponse, Verdict, VerifyNotify};
 
 /// Where each provider's HTTP API lives. Production uses the real hosts; the embedded default
-/// points every base at this server's own `/sandbox`.
+/// points every base at this server's own `/sandbox`. WeChat Pay v2 and v3 share one base (the
+/// real host serves `pay/unifiedorder` and `v3/pay/transactions/…` side by side, and so does
+/// the sandbox under `/sandbox/wechat/`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProviderEndpoints {
-    /// WeChat Pay v2 base, e.g. `https://api.mch.weixin.qq.com/` (must end with `/`).
+    /// WeChat Pay base (v2 and v3), e.g. `https://api.mch.weixin.qq.com/` (must end with `/`).
     pub wechat_pay_base: String,
     /// WeChat open API base for `sns/jscode2session`, e.g. `https://api.weixin.qq.com/`.
     pub wechat_api_base: String,
@@ -70,6 +75,48 @@ pub struct WechatCredentials {
     pub client_identity_pem: Option<SecretString>,
 }
 
+/// A merchant's WeChat Pay API v3 credentials.
+///
+/// With `wechatpay_public_key` the merchant is in public-key mode (what WeChat gives new
+/// merchants); without it, in certificate mode: the client fetches the platform certificates
+/// from `/v3/certificates` and keeps them fresh. Check them with
+/// [`wechat_v3::credentials::validate`] before saving.
+#[derive(Clone)]
+pub struct WechatV3Credentials {
+    pub app_id: String,
+    pub mch_id: String,
+    /// The serial number of the merchant API certificate (40 hex digits).
+    pub merchant_serial_no: String,
+    /// The merchant API private key (`apiclient_key.pem`): PKCS#8 or PKCS#1, PEM or bare base64.
+    pub merchant_private_key: SecretString,
+    /// The APIv3 key: exactly 32 ASCII bytes.
+    pub api_v3_key: SecretString,
+    pub wechatpay_public_key: Option<WechatPayPublicKey>,
+}
+
+/// The WeChat Pay public key of public-key mode (not secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WechatPayPublicKey {
+    /// `PUB_KEY_ID_…`: the `Wechatpay-Serial` WeChat names this key by.
+    pub id: String,
+    /// SPKI PEM (`BEGIN PUBLIC KEY`), or its bare base64.
+    pub pem: String,
+}
+
+impl std::fmt::Debug for WechatV3Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WechatV3Credentials")
+            .field("app_id", &self.app_id)
+            .field("mch_id", &self.mch_id)
+            .field("merchant_serial_no", &self.merchant_serial_no)
+            .field(
+                "wechatpay_public_key_id",
+                &self.wechatpay_public_key.as_ref().map(|k| &k.id),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
 /// A merchant's Alipay credentials.
 #[derive(Clone)]
 pub struct AlipayCredentials {
@@ -101,6 +148,7 @@ impl std::fmt::Debug for AlipayCredentials {
 #[derive(Debug, Clone)]
 pub enum Credentials {
     WechatV2(WechatCredentials),
+    WechatV3(WechatV3Credentials),
     Alipay(AlipayCredentials),
 }
 
@@ -108,7 +156,7 @@ impl Credentials {
     /// The provider these credentials are for.
     pub fn provider(&self) -> Provider {
         match self {
-            Credentials::WechatV2(_) => Provider::Wechat,
+            Credentials::WechatV2(_) | Credentials::WechatV3(_) => Provider::Wechat,
             Credentials::Alipay(_) => Provider::Alipay,
         }
     }
@@ -160,6 +208,12 @@ pub enum PayParams {
     QrCode { code_url: String },
     /// The signed query string Alipay's app SDK takes.
     AlipayApp { order_info: String },
+    /// A page to send a mobile browser to (WeChat Pay v3 H5 `h5_url`, valid until `expires_at`;
+    /// the merchant may append `&redirect_url=<urlencoded>`).
+    H5 {
+        url: String,
+        expires_at: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use super::{
-    alipay::Alipay, wechat_v2::WechatPay, AlipayCredentials, Credentials, PaymentProvider,
-    ProviderEndpoints, ProviderError, WechatCredentials,
+    alipay::Alipay, wechat_v2::WechatPay, wechat_v3::WechatPayV3, AlipayCredentials, Credentials,
+    PaymentProvider, ProviderEndpoints, ProviderError, WechatCredentials, WechatV3Credentials,
 };
 
 /// Builds clients from a project's decrypted credentials. Holds one shared HTTP client.
@@ -37,6 +37,12 @@ impl Providers {
         WechatPay::new(creds, &self.endpoints, self.http.clone())
     }
 
+    /// A WeChat Pay API v3 client. Keep it (the server's project cache does): it holds the
+    /// platform certificates it fetched.
+    pub fn wechat_v3(&self, creds: WechatV3Credentials) -> Result<WechatPayV3, ProviderError> {
+        WechatPayV3::new(creds, &self.endpoints, self.http.clone())
+    }
+
     pub fn alipay(&self, creds: AlipayCredentials) -> Result<Alipay, ProviderError> {
         Alipay::new(creds, &self.endpoints, self.http.clone())
     }
@@ -53,6 +59,7 @@ impl Providers {
     pub fn build(&self, creds: Credentials) -> Result<Arc<dyn PaymentProvider>, ProviderError> {
         Ok(match creds {
             Credentials::WechatV2(c) => Arc::new(self.wechat(c)?),
+            Credentials::WechatV3(c) => Arc::new(self.wechat_v3(c)?),
             Credentials::Alipay(c) => Arc::new(self.alipay(c)?),
         })
     }

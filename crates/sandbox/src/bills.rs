@@ -295,6 +295,36 @@ impl Links {
     }
 }
 
+/// WeChat Pay v3 bill files handed out by `/v3/bill/tradebill`: the bytes are fixed when the
+/// application answers (its SHA1 names them), served by `/v3/billdownload/file?token=` while the
+/// link works ([`LINK_TTL`]).
+#[derive(Default)]
+pub struct Files(Mutex<HashMap<String, (String, bytes::Bytes, Instant)>>);
+
+impl Files {
+    /// A fresh token for `mch_id`'s file.
+    pub fn issue(&self, mch_id: &str, file: bytes::Bytes) -> String {
+        let token = Alphanumeric.sample_string(&mut rand::thread_rng(), 32);
+        let now = Instant::now();
+        if let Ok(mut map) = self.0.lock() {
+            map.retain(|_, (_, _, expires)| *expires > now);
+            if map.len() >= MAX_LINKS {
+                map.clear();
+            }
+            map.insert(token.clone(), (mch_id.to_owned(), file, now + LINK_TTL));
+        }
+        token
+    }
+
+    /// `token`'s (merchant, file), while it works.
+    pub fn get(&self, token: &str) -> Option<(String, bytes::Bytes)> {
+        let map = self.0.lock().ok()?;
+        map.get(token)
+            .filter(|(_, _, expires)| *expires > Instant::now())
+            .map(|(m, f, _)| (m.clone(), f.clone()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

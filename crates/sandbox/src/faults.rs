@@ -9,8 +9,15 @@
 //! "timeout"?: bool (hold the request 60 s), "httpStatus"?: 5xx, "systemError"?: bool (SYSTEMERROR /
 //! ACQ.SYSTEM_ERROR), "badSignature"?: bool (sign replies and notifies with a wrong key),
 //! "dropNotifies"?: bool (never deliver notifies), "refuseRefunds"?: bool (refund applications are
-//! refused: WeChat NOTENOUGH, Alipay ACQ.SELLER_BALANCE_NOT_ENOUGH), "count"?: n (apply to the next
-//! n requests only) }`.
+//! refused: WeChat NOTENOUGH / v3 403 NOT_ENOUGH, Alipay ACQ.SELLER_BALANCE_NOT_ENOUGH), "count"?: n
+//! (apply to the next n requests only), "rotateCertificate"?: bool }`.
+//!
+//! WeChat Pay v3 calls take the same rules by mch_id: `systemError` answers 500 SYSTEM_ERROR,
+//! `badSignature` signs replies and notifies with a key the merchant does not have, `httpStatus`
+//! and `timeout` stand for the gateway in front. `rotateCertificate` (with `merchantId`, a
+//! certificate-mode v3 merchant) is an action, not a rule: the emulated WeChat renews that
+//! merchant's platform certificate at once; the new serial signs from then on and the client
+//! must download it from `/v3/certificates`.
 //!
 //! A rule naming `"outTradeNo"` (with its `merchantId`) is about one trade, for reconciliation
 //! tests; it takes only these fields:
@@ -58,6 +65,8 @@ pub struct FaultSpec {
     pub refuse_refunds: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rotate_certificate: bool,
     /// Scopes the rule to one trade of `merchant_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub out_trade_no: Option<String>,
@@ -82,11 +91,13 @@ impl FaultSpec {
             drop_notifies: _,
             refuse_refunds,
             count,
+            rotate_certificate,
             out_trade_no: _,
             bill_amount_fen: _,
             portal_refund_fen: _,
         } = self;
         *latency_ms == 0
+            && !rotate_certificate
             && !timeout
             && http_status.is_none()
             && !system_error
@@ -266,6 +277,20 @@ impl Faults {
         Some(active)
     }
 
+    /// Whether a `badSignature` rule applies to the merchant (its own rule first, then the
+    /// global one), without spending a use of a counted rule: notifies are not API calls.
+    pub fn bad_signature_for(&self, merchant_id: &str) -> bool {
+        self.rules
+            .lock()
+            .map(|r| {
+                r.merchants
+                    .get(merchant_id)
+                    .or(r.global.as_ref())
+                    .is_some_and(|s| s.bad_signature)
+            })
+            .unwrap_or(false)
+    }
+
     /// Whether notifies to this merchant are to be dropped.
     pub fn drops_notifies(&self, merchant_id: &str) -> bool {
         self.rules
@@ -300,8 +325,24 @@ pub fn router() -> Router<SandboxState> {
 
 async fn set_fault(
     State(state): State<SandboxState>,
-    Json(spec): Json<FaultSpec>,
+    Json(mut spec): Json<FaultSpec>,
 ) -> Result<Json<Vec<FaultSpec>>, SandboxError> {
+    if spec.rotate_certificate {
+        let mch_id = spec.merchant_id.clone().ok_or_else(|| {
+            SandboxError::BadRequest("rotateCertificate needs merchantId (a v3 mch_id)".into())
+        })?;
+        super::wechat_v3::keys::rotate(&state, &mch_id).await?;
+        spec.rotate_certificate = false;
+        // A rotation alone sets no rule.
+        if spec
+            == (FaultSpec {
+                merchant_id: spec.merchant_id.clone(),
+                ..FaultSpec::default()
+            })
+        {
+            return Ok(Json(state.faults.list()));
+        }
+    }
     let portal = match (
         &spec.merchant_id,
         &spec.out_trade_no,

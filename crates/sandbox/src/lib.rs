@@ -1,4 +1,4 @@
-//! The provider sandbox: an emulator of WeChat Pay v2, `sns/jscode2session` and the Alipay gateway
+//! The provider sandbox: an emulator of WeChat Pay v2 and v3, `sns/jscode2session` and the Alipay gateway
 //! on their real paths and wire formats, plus controls to play the buyer and inject faults.
 //!
 //! Where its state lives, and why:
@@ -27,6 +27,7 @@ pub mod portal;
 pub mod settings;
 pub mod trades;
 pub mod wechat;
+pub mod wechat_v3;
 
 use std::sync::Arc;
 
@@ -52,6 +53,8 @@ pub struct SandboxState {
     pub settings: Arc<settings::SettingsStore>,
     /// Alipay bill download links handed out.
     pub bill_links: Arc<bills::Links>,
+    /// WeChat Pay v3 bill files handed out.
+    pub bill_files: Arc<bills::Files>,
     /// Wakes the notify delivery loop when a notify is queued.
     pub wake: Arc<tokio::sync::Notify>,
     pub schedule: NotifySchedule,
@@ -61,6 +64,8 @@ pub struct SandboxState {
     pub trades: trades::TradeWrites,
     /// Merchants already looked up (they never change).
     pub merchants: Arc<merchants::Known>,
+    /// WeChat Pay v3 merchants and signing keys already parsed.
+    pub wechat_v3: Arc<wechat_v3::keys::Keys>,
     /// The host's word on what a merchant's app handed the buyer (`issued`), when mounted.
     pub handoff: Option<Arc<dyn issued::Handoff>>,
 }
@@ -85,10 +90,12 @@ impl SandboxState {
             faults: Arc::new(Faults::default()),
             settings: Arc::new(settings::SettingsStore::default()),
             bill_links: Arc::new(bills::Links::default()),
+            bill_files: Arc::new(bills::Files::default()),
             wake: Arc::new(tokio::sync::Notify::new()),
             schedule: NotifySchedule { speedup },
             alipay,
             merchants: Arc::new(merchants::Known::default()),
+            wechat_v3: Arc::new(wechat_v3::keys::Keys::default()),
             handoff: None,
         })
     }
@@ -104,6 +111,7 @@ impl SandboxState {
 pub fn router(state: SandboxState) -> Router {
     Router::new()
         .merge(wechat::router())
+        .merge(wechat_v3::router())
         .merge(alipay::router())
         .merge(merchants::router())
         .merge(buyer::router())

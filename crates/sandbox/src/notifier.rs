@@ -18,7 +18,7 @@ use tokio::sync::watch;
 
 use super::SandboxState;
 
-/// WeChat Pay v2: 15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h (about 24 h).
+/// WeChat Pay (v2 and v3): 15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h (about 24 h).
 const WECHAT_SCHEDULE: [u64; 15] = [
     15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
 ];
@@ -233,10 +233,22 @@ async fn attempt(state: &SandboxState, row: notification::Model) -> Result<(), s
 
 /// POSTs the notify; Ok only on the provider's exact acknowledgement.
 async fn send(state: &SandboxState, row: &notification::Model) -> Result<(), String> {
-    let resp = state
+    let v3 = row.provider == crate::wechat_v3::notify::NOTIFY_PROVIDER;
+    let mut req = state
         .http
         .post(&row.url)
-        .header(reqwest::header::CONTENT_TYPE, &row.content_type)
+        .header(reqwest::header::CONTENT_TYPE, &row.content_type);
+    if v3 {
+        // Signed now, so the timestamp is fresh on every attempt.
+        let headers =
+            crate::wechat_v3::notify::signed_headers(state, &row.merchant_id, row.body.as_bytes())
+                .await
+                .map_err(|e| e.to_string())?;
+        for (name, value) in headers {
+            req = req.header(name, value);
+        }
+    }
+    let resp = req
         .body(row.body.clone())
         .send()
         .await
@@ -246,7 +258,10 @@ async fn send(state: &SandboxState, row: &notification::Model) -> Result<(), Str
     if !status.is_success() {
         return Err(format!("HTTP {status}"));
     }
-    let acked = if row.provider == "alipay" {
+    let acked = if v3 {
+        // v3: HTTP 200 or 204 acknowledges, whatever the body.
+        matches!(status.as_u16(), 200 | 204)
+    } else if row.provider == "alipay" {
         text.trim() == "success"
     } else {
         paycenter_providers::wechat_v2::xml::decode(text.as_bytes())

@@ -1,21 +1,20 @@
 //! The emulated Alipay's platform key pair: generated once per sandbox database and kept in
-//! `sandbox_settings`, so every instance and every restart signs with the same key.
+//! `sandbox_settings`, so every instance and every restart signs with the same key. And the key
+//! nobody trusts, which `badSignature` faults sign with.
 
 use crate::entity::setting as sandbox_setting;
-use rsa::pkcs1v15::SigningKey;
-use rsa::RsaPrivateKey;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
 use secrecy::ExposeSecret;
-use sha2::Sha256;
 
 use super::SandboxError;
 use paycenter_providers::alipay::keys;
+use paycenter_providers::rsa_keys::RsaSigner;
 
 const KEY: &str = "alipay_platform_private_key";
 
 pub struct AlipayPlatform {
-    pub private_key: RsaPrivateKey,
-    pub signing_key: SigningKey<Sha256>,
+    /// Signs responses and notifies (through `ring`).
+    pub signer: RsaSigner,
     /// SPKI PEM: what merchants configure as `alipayPublicKey`.
     pub public_key_pem: String,
 }
@@ -57,14 +56,28 @@ impl AlipayPlatform {
     }
 
     pub fn from_pem(pem: &str) -> Result<Self, SandboxError> {
-        let private_key =
-            keys::parse_private_key(pem).map_err(|e| SandboxError::Internal(e.to_string()))?;
-        let public_key_pem = keys::public_key_to_spki_pem(&private_key.to_public_key())
-            .map_err(|e| SandboxError::Internal(e.to_string()))?;
+        let internal =
+            |e: paycenter_providers::ProviderError| SandboxError::Internal(e.to_string());
+        let signer = RsaSigner::parse(pem).map_err(internal)?;
+        let public_key_pem = keys::public_key_to_spki_pem(&signer.public_key().map_err(internal)?)
+            .map_err(internal)?;
         Ok(Self {
-            signing_key: SigningKey::<Sha256>::new(private_key.clone()),
-            private_key,
+            signer,
             public_key_pem,
         })
     }
+}
+
+/// A key nobody trusts, for `badSignature` faults (generated once, off the async threads).
+pub async fn wrong_key() -> Option<RsaSigner> {
+    static KEY: tokio::sync::OnceCell<Option<RsaSigner>> = tokio::sync::OnceCell::const_new();
+    KEY.get_or_init(|| async {
+        tokio::task::spawn_blocking(keys::generate_key_pair)
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .and_then(|(private, _)| RsaSigner::from_private_key(&private).ok())
+    })
+    .await
+    .clone()
 }

@@ -78,7 +78,7 @@ pub async fn close_pending(
 ) -> ServiceResult<Closed> {
     let project = d.projects.get(&d.read, &order.project_id).await?;
     let channel = order.channel;
-    let provider = provider::for_channel(d, &project, channel)?;
+    let provider = provider::for_order(d, &project, order)?;
     let scannable = channel == Channel::AlipayQr;
     if scannable {
         // Alipay's cancel refunds a paid trade: look first, so a completed payment is recorded

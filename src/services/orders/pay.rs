@@ -14,7 +14,9 @@ use crate::outbox::queue::JobKind;
 use crate::services::projects::{MAX_ORDER_TTL_SECONDS, MIN_ORDER_TTL_SECONDS};
 use crate::services::{ServiceError, ServiceResult};
 use crate::store::order_writes::{Change, NewOrder};
-use paycenter_domain::{Amount, Channel, OrderEventKind, OrderNo, OrderState, Subject};
+use paycenter_domain::{
+    Amount, Channel, CredentialKind, OrderEventKind, OrderNo, OrderState, Subject,
+};
 use paycenter_providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
 
 /// WeChat's attach limit (bytes); Alipay's passback_params allows more.
@@ -60,7 +62,7 @@ pub async fn pay_order(
     let project = &cached.model;
     let v = validate(d, principal, project, &input)?;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is written.
-    let provider = provider::for_channel(d, &cached, input.channel)?;
+    let (kind, provider) = provider::for_new_order(d, &cached, input.channel)?;
 
     let _guard = d
         .locks
@@ -68,7 +70,7 @@ pub async fn pay_order(
         .await;
     // Insert first (`ON CONFLICT DO NOTHING`): a new order costs no lookup; a number already
     // taken (a retry, or another instance's concurrent call) is then read and compared.
-    let order = match insert(d, project, &input, &v).await? {
+    let order = match insert(d, project, &input, &v, kind).await? {
         Some(created) => created,
         None => {
             let existing = find_existing(d, &project.id, v.order_no.as_str())
@@ -83,6 +85,12 @@ pub async fn pay_order(
             pay_params: params,
         });
     }
+    // An order made before the project changed its WeChat Pay API stays with the one it has.
+    let provider = if provider::kind_of(&order) == kind {
+        provider
+    } else {
+        provider::for_order(d, &cached, &order)?
+    };
 
     let req = PrepayRequest {
         product: input.channel.product(),
@@ -196,7 +204,11 @@ fn validate(
         ),
         (
             _,
-            Channel::WechatApp | Channel::WechatNative | Channel::AlipayApp | Channel::AlipayQr,
+            Channel::WechatApp
+            | Channel::WechatNative
+            | Channel::WechatH5
+            | Channel::AlipayApp
+            | Channel::AlipayQr,
         ) => None,
     };
     Ok(Validated {
@@ -251,6 +263,7 @@ async fn insert(
     project: &project::Model,
     input: &PayOrderInput,
     v: &Validated,
+    kind: CredentialKind,
 ) -> ServiceResult<Option<order::Model>> {
     let now = Utc::now();
     let expires_at = now + chrono::Duration::seconds(i64::from(v.ttl_seconds));
@@ -266,6 +279,7 @@ async fn insert(
         project_id: Set(project.id.clone()),
         order_no: Set(v.order_no.as_str().to_owned()),
         channel: Set(input.channel),
+        credential_kind: Set(Some(kind)),
         amount: Set(v.amount.fen()),
         subject: Set(v.subject.as_str().to_owned()),
         attach: Set(v.attach.clone()),

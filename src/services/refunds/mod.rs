@@ -114,7 +114,7 @@ pub async fn refund_order(
     let project = d.projects.get(&d.read, &order.project_id).await?;
     let channel = order.channel;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is reserved.
-    let client = provider::for_channel(d, &project, channel)?;
+    let client = provider::for_order(d, &project, &order)?;
 
     let (refund, created) = reserve::reserve(d, &order, &input.refund_no, amount, reason).await?;
     if !created {

@@ -20,7 +20,7 @@ pub async fn reconcile(d: &Core, refund: &refund::Model) -> ServiceResult<bool> 
     let order = query::reload(d, &refund.order_id).await?;
     let project = d.projects.get(&d.read, &order.project_id).await?;
     let channel = order.channel;
-    let client = provider::for_channel(d, &project, channel)?;
+    let client = provider::for_order(d, &project, &order)?;
     let answer = client
         .query_refund(&order.order_no, &refund.refund_no)
         .await?;

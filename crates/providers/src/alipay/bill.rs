@@ -103,16 +103,16 @@ impl DownloadBill for Alipay {
 mod tests {
     use super::*;
     use crate::alipay::gateway::{sign_response, verify_response};
-    use crate::alipay::keys::{parse_private_key, parse_public_key};
+    use crate::alipay::keys::parse_public_key;
     use crate::alipay::testdata::fixture;
     use crate::bills::alipay::{bill_zip, BillHeader, FileEncoding};
     use crate::bills::BillError;
-    use rsa::pkcs1v15::{SigningKey, VerifyingKey};
+    use rsa::pkcs1v15::VerifyingKey;
 
     fn reply(node: &str) -> Result<Map<String, Value>, ProviderError> {
-        let signer = SigningKey::new(parse_private_key(&fixture("app-private-key.pem")).unwrap());
+        let signer = crate::rsa_keys::RsaSigner::parse(&fixture("app-private-key.pem")).unwrap();
         let verifier = VerifyingKey::new(parse_public_key(&fixture("app-public-key.pem")).unwrap());
-        let raw = sign_response(&signer, METHOD_BILL_URL, node);
+        let raw = sign_response(&signer, METHOD_BILL_URL, node).unwrap();
         verify_response(raw.as_bytes(), METHOD_BILL_URL, &verifier)
     }
 

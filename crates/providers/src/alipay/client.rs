@@ -254,7 +254,7 @@ impl Alipay {
         biz: &Value,
         notify_url: Option<&str>,
         now: DateTime<Utc>,
-    ) -> BTreeMap<String, String> {
+    ) -> Result<BTreeMap<String, String>, ProviderError> {
         let biz_content = biz.to_string();
         signed_params(
             &self.signer,
@@ -269,13 +269,17 @@ impl Alipay {
     }
 
     /// The app SDK's `orderInfo` for `alipay.trade.app.pay` (built locally, no HTTP call).
-    pub fn app_order_info(&self, req: &PrepayRequest, now: DateTime<Utc>) -> String {
-        form_encode(&self.signed_request(
+    pub fn app_order_info(
+        &self,
+        req: &PrepayRequest,
+        now: DateTime<Utc>,
+    ) -> Result<String, ProviderError> {
+        Ok(form_encode(&self.signed_request(
             METHOD_APP_PAY,
             &app_pay_biz(req),
             Some(&req.notify_url),
             now,
-        ))
+        )?))
     }
 
     /// Verifies a raw gateway reply to `method` with this merchant's Alipay public key.
@@ -294,7 +298,7 @@ impl Alipay {
         biz: &Value,
         notify_url: Option<&str>,
     ) -> Result<Reply, ProviderError> {
-        let params = self.signed_request(method, biz, notify_url, Utc::now());
+        let params = self.signed_request(method, biz, notify_url, Utc::now())?;
         tracing::debug!(method, app_id = %self.app_id, "alipay gateway call");
         let resp = self
             .http
@@ -327,7 +331,7 @@ impl Prepay for Alipay {
     async fn prepay(&self, req: &PrepayRequest) -> Result<Prepared, ProviderError> {
         match req.product {
             Product::App => {
-                let order_info = self.app_order_info(req, Utc::now());
+                let order_info = self.app_order_info(req, Utc::now())?;
                 Ok(Prepared {
                     raw: order_info.clone(),
                     params: PayParams::AlipayApp { order_info },
@@ -449,13 +453,12 @@ pub(crate) mod tests {
     use super::*;
     use crate::alipay::gateway::sign_response;
     use crate::alipay::gateway::split_response;
-    use crate::alipay::keys::{parse_private_key, parse_public_key};
+    use crate::alipay::keys::parse_public_key;
     use crate::alipay::sign::verify_params;
     use crate::alipay::testdata::{fixture, read_vector};
+    use crate::rsa_keys::RsaSigner;
     use crate::{AlipayCredentials, ProviderEndpoints};
     use chrono::TimeZone;
-    use rsa::pkcs1v15::SigningKey;
-    use sha2::Sha256;
 
     pub(crate) const APP_ID: &str = "2021000122671080";
 
@@ -475,12 +478,12 @@ pub(crate) mod tests {
         .unwrap()
     }
 
-    pub(crate) fn platform_signer() -> SigningKey<Sha256> {
-        SigningKey::new(parse_private_key(&fixture("app-private-key.pem")).unwrap())
+    pub(crate) fn platform_signer() -> RsaSigner {
+        RsaSigner::parse(&fixture("app-private-key.pem")).unwrap()
     }
 
     fn reply(method: &str, node: &str) -> Result<Map<String, Value>, ProviderError> {
-        let raw = sign_response(&platform_signer(), method, node);
+        let raw = sign_response(&platform_signer(), method, node).unwrap();
         sandbox_alipay("http://127.0.0.1:9/gateway.do").verify_reply(method, raw.as_bytes())
     }
 
@@ -556,8 +559,8 @@ pub(crate) mod tests {
         let a = sandbox_alipay("http://127.0.0.1:9/gateway.do");
         let req = prepay_request(Product::App);
         let now = Utc.with_ymd_and_hms(2024, 1, 1, 4, 0, 0).unwrap();
-        let info = a.app_order_info(&req, now);
-        assert_eq!(info, a.app_order_info(&req, now), "deterministic");
+        let info = a.app_order_info(&req, now).unwrap();
+        assert_eq!(info, a.app_order_info(&req, now).unwrap(), "deterministic");
         let params: BTreeMap<String, String> = form_urlencoded::parse(info.as_bytes())
             .into_owned()
             .collect();
@@ -611,7 +614,9 @@ pub(crate) mod tests {
         assert_eq!(refund_query_biz("T1", "R1")["out_request_no"], "R1");
         // notify_url only where relevant.
         let a = sandbox_alipay("http://127.0.0.1:9/gateway.do");
-        let p = a.signed_request(METHOD_QUERY, &trade_biz("T1"), None, Utc::now());
+        let p = a
+            .signed_request(METHOD_QUERY, &trade_biz("T1"), None, Utc::now())
+            .unwrap();
         assert!(!p.contains_key("notify_url"));
     }
 

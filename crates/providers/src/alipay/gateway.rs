@@ -7,12 +7,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
-use rsa::pkcs1v15::{SigningKey, VerifyingKey};
+use rsa::pkcs1v15::VerifyingKey;
 use serde_json::{Map, Value};
 use sha2::Sha256;
 
 use super::codes::{business_error, is_state_bearing, SUCCESS_CODE};
-use super::sign::{rsa2_sign_with, rsa2_verify_with, sign_params};
+use super::sign::{rsa2_sign, rsa2_verify_with, sign_params};
+use crate::rsa_keys::RsaSigner;
 use crate::{BusinessCode, ProviderError};
 
 /// Content type of a gateway POST.
@@ -69,12 +70,12 @@ pub fn common_params(req: &GatewayRequest<'_>) -> BTreeMap<String, String> {
 
 /// [`common_params`] with `sign` added.
 pub fn signed_params(
-    key: &SigningKey<Sha256>,
+    key: &RsaSigner,
     req: &GatewayRequest<'_>,
-) -> BTreeMap<String, String> {
+) -> Result<BTreeMap<String, String>, ProviderError> {
     let mut p = common_params(req);
-    sign_params(key, &mut p);
-    p
+    sign_params(key, &mut p)?;
+    Ok(p)
 }
 
 /// `application/x-www-form-urlencoded` in name order: the POST body, and the app SDK's orderInfo.
@@ -360,14 +361,18 @@ pub fn business_of(e: &ProviderError) -> Option<BusinessCode> {
 
 /// Builds a signed gateway reply the way Alipay does (sandbox emulator, tests):
 /// `{"<method>_response":<node_json>,"sign":"..."}` with the signature over `node_json`'s bytes.
-pub fn sign_response(key: &SigningKey<Sha256>, method: &str, node_json: &str) -> String {
-    let sig = rsa2_sign_with(key, node_json);
-    format!(
+pub fn sign_response(
+    key: &RsaSigner,
+    method: &str,
+    node_json: &str,
+) -> Result<String, ProviderError> {
+    let sig = rsa2_sign(key, node_json)?;
+    Ok(format!(
         "{{\"{}\":{},\"sign\":{}}}",
         response_key(method),
         node_json,
         Value::String(sig)
-    )
+    ))
 }
 
 /// Whether a response node's `code` is 10000.
@@ -379,14 +384,14 @@ pub fn is_success(m: &Map<String, Value>) -> bool {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::alipay::keys::{parse_private_key, parse_public_key};
+    use crate::alipay::keys::parse_public_key;
     use crate::alipay::testdata::{
         derived_vectors, fixture, public_vectors, read_vector, string_map,
     };
     use chrono::TimeZone;
 
-    fn app_signer() -> SigningKey<Sha256> {
-        SigningKey::new(parse_private_key(&fixture("app-private-key.pem")).unwrap())
+    fn app_signer() -> RsaSigner {
+        RsaSigner::parse(&fixture("app-private-key.pem")).unwrap()
     }
 
     fn app_verifier() -> VerifyingKey<Sha256> {
@@ -406,7 +411,7 @@ mod tests {
             timestamp: ts,
         };
         assert_eq!(common_params(&req), p);
-        let signed = signed_params(&app_signer(), &req);
+        let signed = signed_params(&app_signer(), &req).unwrap();
         assert_eq!(signed["sign"], v["sign"].as_str().unwrap());
         assert_eq!(form_encode(&signed), v["query_string"].as_str().unwrap());
         // No notify_url → not present at all.
@@ -465,7 +470,7 @@ mod tests {
         );
         // Our own response signer reproduces the vector byte for byte.
         assert_eq!(
-            sign_response(&app_signer(), "alipay.trade.precreate", parts.node),
+            sign_response(&app_signer(), "alipay.trade.precreate", parts.node).unwrap(),
             raw
         );
         // Tamper with one byte of the node.
@@ -511,7 +516,7 @@ mod tests {
             Err(ProviderError::InvalidSignature)
         ));
         // Re-signed with the fixture key, the same node maps to OrderNotExist.
-        let resigned = sign_response(&app_signer(), "alipay.trade.query", parts.node);
+        let resigned = sign_response(&app_signer(), "alipay.trade.query", parts.node).unwrap();
         let err = verify_response(resigned.as_bytes(), "alipay.trade.query", &app_verifier())
             .unwrap_err();
         assert_eq!(business_of(&err), Some(BusinessCode::OrderNotExist));
@@ -519,7 +524,7 @@ mod tests {
 
         let raw = read_vector("samples/alipay_trade_query_wait_buyer_pay.sample.json");
         let parts = split_response(raw.trim(), "alipay.trade.query").unwrap();
-        let resigned = sign_response(&app_signer(), "alipay.trade.query", parts.node);
+        let resigned = sign_response(&app_signer(), "alipay.trade.query", parts.node).unwrap();
         let node =
             verify_response(resigned.as_bytes(), "alipay.trade.query", &app_verifier()).unwrap();
         assert_eq!(field(&node, "trade_status"), Some("WAIT_BUYER_PAY"));
@@ -544,8 +549,9 @@ mod tests {
         assert_eq!(err.provider_code(), Some("ACQ.TRADE_HAS_SUCCESS"));
         // Signed, it can.
         let node = r#"{"code":"40004","msg":"Business Failed","sub_code":"ACQ.TRADE_HAS_SUCCESS"}"#;
-        let signed =
-            sign_response(&app_signer(), "x", node).replace("x_response", "error_response");
+        let signed = sign_response(&app_signer(), "x", node)
+            .unwrap()
+            .replace("x_response", "error_response");
         let err =
             verify_response(signed.as_bytes(), "alipay.trade.close", &app_verifier()).unwrap_err();
         assert_eq!(business_of(&err), Some(BusinessCode::OrderPaid));
@@ -570,12 +576,13 @@ mod tests {
             let node = format!(
                 r#"{{"code":"40004","msg":"Business Failed","sub_code":"{sub}","sub_msg":"m"}}"#
             );
-            let raw = sign_response(&app_signer(), "alipay.trade.refund", &node);
+            let raw = sign_response(&app_signer(), "alipay.trade.refund", &node).unwrap();
             let err = verify_response(raw.as_bytes(), "alipay.trade.refund", &app_verifier())
                 .unwrap_err();
             assert_eq!(business_of(&err), Some(want), "{sub}");
         }
-        let raw = sign_response(&app_signer(), "alipay.trade.refund", r#"{"msg":"no code"}"#);
+        let raw =
+            sign_response(&app_signer(), "alipay.trade.refund", r#"{"msg":"no code"}"#).unwrap();
         assert!(matches!(
             verify_response(raw.as_bytes(), "alipay.trade.refund", &app_verifier()),
             Err(ProviderError::Malformed(_))

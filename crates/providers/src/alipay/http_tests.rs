@@ -53,7 +53,9 @@ async fn gateway(headers: HeaderMap, body: Bytes) -> axum::response::Response {
         (METHOD_REFUND_QUERY, _) => r#"{"code":"10000","msg":"Success"}"#.into(),
         _ => return (StatusCode::NOT_FOUND, "method").into_response(),
     };
-    sign_response(&platform_signer(), method, &node).into_response()
+    sign_response(&platform_signer(), method, &node)
+        .unwrap()
+        .into_response()
 }
 
 async fn start() -> String {

@@ -2,8 +2,9 @@
 //!
 //! Alipay hands out keys in every shape: PKCS#1 or PKCS#8 private keys, SPKI public keys, with or
 //! without PEM armour, on one line or wrapped. Everything is normalised to DER and parsed once.
+//! Keys that sign are [`RsaSigner`]s (`ring`); [`parse_private_key`] reads a key into its parts
+//! (`rsa`) for conversion only.
 
-use base64::Engine as _;
 use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
 use rsa::pkcs8::{
     DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding,
@@ -12,28 +13,11 @@ use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use secrecy::SecretString;
 
+use crate::rsa_keys::der_from_text;
+pub use crate::rsa_keys::{RsaSigner, MIN_KEY_BITS};
 use crate::ProviderError;
-
-/// Smallest modulus accepted (Alipay RSA2 keys are 2048 bits).
-pub const MIN_KEY_BITS: usize = 2048;
 /// Size of keys made by [`generate_key_pair`].
 pub const GENERATED_KEY_BITS: usize = 2048;
-
-/// Strips PEM armour (any `-----...-----` lines) and whitespace, then base64-decodes the body.
-fn der_from_text(s: &str) -> Result<Vec<u8>, ProviderError> {
-    let body: String = s
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.starts_with("-----"))
-        .flat_map(|l| l.chars().filter(|c| !c.is_whitespace()))
-        .collect();
-    if body.is_empty() {
-        return Err(ProviderError::Config("empty RSA key".into()));
-    }
-    base64::engine::general_purpose::STANDARD
-        .decode(body.as_bytes())
-        .map_err(|_| ProviderError::Config("RSA key is not valid base64".into()))
-}
 
 fn check_size(bits: usize) -> Result<(), ProviderError> {
     if bits < MIN_KEY_BITS {
@@ -44,11 +28,14 @@ fn check_size(bits: usize) -> Result<(), ProviderError> {
     Ok(())
 }
 
-/// Parses an RSA private key: PKCS#8 or PKCS#1, PEM or bare base64 (one or many lines).
+/// Parses an RSA private key into its parts: PKCS#8 or PKCS#1, PEM or bare base64 (one or many
+/// lines). To sign, use [`RsaSigner::parse`]; a key `ring` would refuse (over 4096 bits, an
+/// unusual exponent) is refused here too, so validating with this function is enough.
 pub fn parse_private_key(s: &str) -> Result<RsaPrivateKey, ProviderError> {
     let der = der_from_text(s)?;
-    let key = RsaPrivateKey::from_pkcs8_der(&der)
-        .or_else(|_| RsaPrivateKey::from_pkcs1_der(&der))
+    RsaSigner::from_der(&der)?;
+    let key = RsaPrivateKey::from_pkcs8_der(der.as_slice())
+        .or_else(|_| RsaPrivateKey::from_pkcs1_der(der.as_slice()))
         .map_err(|_| {
             ProviderError::Config("not an unencrypted PKCS#8 or PKCS#1 RSA private key".into())
         })?;
@@ -60,8 +47,8 @@ pub fn parse_private_key(s: &str) -> Result<RsaPrivateKey, ProviderError> {
 /// bare base64.
 pub fn parse_public_key(s: &str) -> Result<RsaPublicKey, ProviderError> {
     let der = der_from_text(s)?;
-    let key = RsaPublicKey::from_public_key_der(&der)
-        .or_else(|_| RsaPublicKey::from_pkcs1_der(&der))
+    let key = RsaPublicKey::from_public_key_der(der.as_slice())
+        .or_else(|_| RsaPublicKey::from_pkcs1_der(der.as_slice()))
         .map_err(|_| ProviderError::Config("not an SPKI or PKCS#1 RSA public key".into()))?;
     check_size(key.size() * 8)?;
     Ok(key)

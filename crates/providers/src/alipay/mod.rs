@@ -22,10 +22,11 @@ mod http_tests;
 #[cfg(test)]
 mod testdata;
 
-use rsa::pkcs1v15::{SigningKey, VerifyingKey};
+use rsa::pkcs1v15::VerifyingKey;
 use secrecy::ExposeSecret;
 use sha2::Sha256;
 
+use crate::rsa_keys::RsaSigner;
 use crate::{AlipayCredentials, ProviderEndpoints, ProviderError};
 
 pub use keys::{
@@ -38,7 +39,7 @@ pub use sign::{content_to_sign, notify_content_to_verify, rsa2_sign, rsa2_verify
 #[derive(Clone)]
 pub struct Alipay {
     app_id: String,
-    signer: SigningKey<Sha256>,
+    signer: RsaSigner,
     verifier: VerifyingKey<Sha256>,
     gateway: String,
     http: reqwest::Client,
@@ -54,7 +55,7 @@ impl Alipay {
         if app_id.is_empty() {
             return Err(ProviderError::Config("Alipay app_id is empty".into()));
         }
-        let private = parse_private_key(creds.app_private_key.expose_secret())
+        let signer = RsaSigner::parse(creds.app_private_key.expose_secret())
             .map_err(|e| ProviderError::Config(format!("Alipay app private key: {e}")))?;
         let public = parse_public_key(&creds.alipay_public_key)
             .map_err(|e| ProviderError::Config(format!("Alipay public key: {e}")))?;
@@ -63,7 +64,7 @@ impl Alipay {
         }
         Ok(Self {
             app_id,
-            signer: SigningKey::new(private),
+            signer,
             verifier: VerifyingKey::new(public),
             gateway: endpoints.alipay_gateway.clone(),
             http,

@@ -123,11 +123,11 @@ impl VerifyNotify for Alipay {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::alipay::keys::parse_private_key;
     use crate::alipay::sign::rsa2_sign;
     use crate::alipay::testdata::{
         derived_vectors, fixture, public_vectors, read_vector, string_map,
     };
+    use crate::rsa_keys::RsaSigner;
     use crate::{AlipayCredentials, ProviderEndpoints, TradeState};
     use chrono::{TimeZone, Utc};
     use paycenter_domain::Amount;
@@ -159,9 +159,9 @@ mod tests {
     }
 
     fn signed_notify(mut fields: BTreeMap<String, String>) -> Vec<u8> {
-        let key = parse_private_key(&fixture("app-private-key.pem")).unwrap();
+        let key = RsaSigner::parse(&fixture("app-private-key.pem")).unwrap();
         fields.insert("sign_type".into(), "RSA2".into());
-        let sig = rsa2_sign(&key, &notify_content_to_verify(&fields));
+        let sig = rsa2_sign(&key, &notify_content_to_verify(&fields)).unwrap();
         fields.insert("sign".into(), sig);
         encode(&fields)
     }

@@ -6,12 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use base64::Engine as _;
-use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
-use rsa::signature::{SignatureEncoding, Signer, Verifier};
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::pkcs1v15::VerifyingKey;
+use rsa::RsaPublicKey;
 use sha2::Sha256;
 
+use crate::rsa_keys::{self, RsaSigner};
 use crate::ProviderError;
 
 /// The string an Alipay request (or gateway-pushed message) is signed over: all but `sign`.
@@ -41,18 +40,9 @@ pub fn content_excluding(params: &BTreeMap<String, String>, excluded: &[&str]) -
     out
 }
 
-/// base64(RSASSA-PKCS1-v1_5-SHA256(key, content)). Deterministic.
-///
-/// Keys from [`super::keys::parse_private_key`] are at least 2048 bits, for which PKCS#1 v1.5
-/// signing cannot fail.
-pub fn rsa2_sign(key: &RsaPrivateKey, content: &str) -> String {
-    rsa2_sign_with(&SigningKey::<Sha256>::new(key.clone()), content)
-}
-
-/// [`rsa2_sign`] with a prepared signing key (avoids cloning the key per call).
-pub fn rsa2_sign_with(key: &SigningKey<Sha256>, content: &str) -> String {
-    let sig: Signature = key.sign(content.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(sig.to_bytes())
+/// base64(RSASSA-PKCS1-v1_5-SHA256(key, content)), signed by `ring`. Deterministic.
+pub fn rsa2_sign(key: &RsaSigner, content: &str) -> Result<String, ProviderError> {
+    key.sign_base64(content.as_bytes())
 }
 
 /// Verifies base64 `sig_b64` over `content`. Any failure is [`ProviderError::InvalidSignature`].
@@ -66,19 +56,17 @@ pub fn rsa2_verify_with(
     content: &[u8],
     sig_b64: &str,
 ) -> Result<(), ProviderError> {
-    let cleaned: String = sig_b64.chars().filter(|c| !c.is_whitespace()).collect();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(cleaned.as_bytes())
-        .map_err(|_| ProviderError::InvalidSignature)?;
-    let sig = Signature::try_from(bytes.as_slice()).map_err(|_| ProviderError::InvalidSignature)?;
-    key.verify(content, &sig)
-        .map_err(|_| ProviderError::InvalidSignature)
+    rsa_keys::verify_base64(key, content, sig_b64)
 }
 
 /// Signs `params` in place: sets `sign` over [`content_to_sign`].
-pub fn sign_params(key: &SigningKey<Sha256>, params: &mut BTreeMap<String, String>) {
-    let sig = rsa2_sign_with(key, &content_to_sign(params));
+pub fn sign_params(
+    key: &RsaSigner,
+    params: &mut BTreeMap<String, String>,
+) -> Result<(), ProviderError> {
+    let sig = rsa2_sign(key, &content_to_sign(params))?;
     params.insert("sign".into(), sig);
+    Ok(())
 }
 
 /// Verifies a signed request's parameters (the sandbox gateway's side): `sign` over all the others.
@@ -97,25 +85,26 @@ pub fn verify_params(
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::alipay::keys::{parse_private_key, parse_public_key};
+    use crate::alipay::keys::parse_public_key;
     use crate::alipay::testdata::{
         derived_vectors, fixture, public_vectors, read_vector, string_map,
     };
+    use base64::Engine as _;
 
     #[test]
     fn request_vector_string_and_signature() {
         let v = &derived_vectors()["alipay_request_rsa2"];
-        let key = parse_private_key(&fixture("app-private-key.pem")).unwrap();
+        let key = RsaSigner::parse(&fixture("app-private-key.pem")).unwrap();
         let public = parse_public_key(&fixture("app-public-key.pem")).unwrap();
         let params = string_map(&v["params"]);
         let content = content_to_sign(&params);
         assert_eq!(content, v["string_to_sign"].as_str().unwrap());
-        let sig = rsa2_sign(&key, &content);
+        let sig = rsa2_sign(&key, &content).unwrap();
         assert_eq!(sig, v["sign"].as_str().unwrap());
         rsa2_verify(&public, content.as_bytes(), &sig).unwrap();
 
         let mut signed = params.clone();
-        sign_params(&SigningKey::new(key), &mut signed);
+        sign_params(&key, &mut signed).unwrap();
         assert_eq!(signed["sign"], v["sign"].as_str().unwrap());
         // `sign` itself is excluded, so the signed map still produces the same content.
         assert_eq!(content_to_sign(&signed), content);
@@ -186,15 +175,18 @@ mod tests {
         let content = notify_content_to_verify(&fields);
         assert_eq!(content, v["string_to_verify"].as_str().unwrap());
         rsa2_verify(&key, content.as_bytes(), v["sign"].as_str().unwrap()).unwrap();
-        let private = parse_private_key(&fixture("app-private-key.pem")).unwrap();
-        assert_eq!(rsa2_sign(&private, &content), v["sign"].as_str().unwrap());
+        let private = RsaSigner::parse(&fixture("app-private-key.pem")).unwrap();
+        assert_eq!(
+            rsa2_sign(&private, &content).unwrap(),
+            v["sign"].as_str().unwrap()
+        );
     }
 
     #[test]
     fn tampered_and_garbage_signatures_fail() {
-        let key = parse_private_key(&fixture("app-private-key.pem")).unwrap();
-        let public = key.to_public_key();
-        let sig = rsa2_sign(&key, "a=1");
+        let key = RsaSigner::parse(&fixture("app-private-key.pem")).unwrap();
+        let public = key.public_key().unwrap();
+        let sig = rsa2_sign(&key, "a=1").unwrap();
         rsa2_verify(&public, b"a=1", &sig).unwrap();
         assert!(matches!(
             rsa2_verify(&public, b"a=2", &sig),

@@ -144,7 +144,9 @@ async fn pay(state: &SandboxState, t: order::Model) -> Result<order::Model, Sand
             .faults
             .take(&t.merchant_id)
             .is_some_and(|f| f.bad_signature);
-        let body = notify_body(state, &t, now, bad_signature).await;
+        let body = notify_body(state, &t, now, bad_signature)
+            .await
+            .map_err(|e| SandboxError::Internal(e.to_string()))?;
         notifier::enqueue_for_trade_in(
             state,
             &txn,
@@ -169,7 +171,7 @@ async fn notify_body(
     t: &order::Model,
     now: DateTime<Utc>,
     bad_signature: bool,
-) -> String {
+) -> Result<String, paycenter_providers::ProviderError> {
     let amount = yuan(t.total_fee);
     let notify_id = format!(
         "{}{:024x}",
@@ -208,7 +210,7 @@ async fn notify_body(
         "fund_bill_list",
         json!([{ "amount": amount, "fundChannel": "ALIPAYACCOUNT" }]).to_string(),
     );
-    let sign = sign_notify(state, &notify_content_to_verify(&f), bad_signature).await;
+    let sign = sign_notify(state, &notify_content_to_verify(&f), bad_signature).await?;
     f.insert("sign".into(), sign);
-    form_encode(&f)
+    Ok(form_encode(&f))
 }

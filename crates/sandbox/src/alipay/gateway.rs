@@ -15,7 +15,8 @@ use paycenter_providers::alipay::gateway::{
     parse_beijing_time, response_key, sign_response, ERROR_RESPONSE_KEY,
 };
 use paycenter_providers::alipay::keys::parse_public_key;
-use paycenter_providers::alipay::sign::{content_to_sign, rsa2_sign_with, verify_params};
+use paycenter_providers::alipay::sign::{content_to_sign, rsa2_sign, verify_params};
+use paycenter_providers::ProviderError;
 
 /// Content type of gateway replies.
 const REPLY_CONTENT_TYPE: &str = "application/json;charset=utf-8";
@@ -127,19 +128,27 @@ pub async fn signed_reply(
 ) -> Response {
     let node = node_json(outcome);
     let body = if bad_signature {
-        match super::wrong_key().await {
+        match crate::platform::wrong_key().await {
             Some(key) => sign_response(&key, method, &node),
-            None => format!(
-                "{{{}:{},\"sign\":{}}}",
-                Value::from(response_key(method)),
-                node,
-                Value::from(corrupt(&rsa2_sign_with(&state.alipay.signing_key, &node)))
-            ),
+            None => rsa2_sign(&state.alipay.signer, &node).map(|sig| {
+                format!(
+                    "{{{}:{},\"sign\":{}}}",
+                    Value::from(response_key(method)),
+                    node,
+                    Value::from(corrupt(&sig))
+                )
+            }),
         }
     } else {
-        sign_response(&state.alipay.signing_key, method, &node)
+        sign_response(&state.alipay.signer, method, &node)
     };
-    json_reply(body)
+    match body {
+        Ok(body) => json_reply(body),
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox alipay: cannot sign a reply");
+            http_failure(500)
+        }
+    }
 }
 
 /// An unsigned `error_response` (the method itself is missing or unknown).
@@ -311,13 +320,17 @@ fn check_common(p: &BTreeMap<String, String>) -> Result<(), Failure> {
 }
 
 /// Signs notify content with the platform key, or with a wrong one under a `bad_signature` fault.
-pub async fn sign_notify(state: &SandboxState, content: &str, bad_signature: bool) -> String {
+pub async fn sign_notify(
+    state: &SandboxState,
+    content: &str,
+    bad_signature: bool,
+) -> Result<String, ProviderError> {
     if !bad_signature {
-        return rsa2_sign_with(&state.alipay.signing_key, content);
+        return rsa2_sign(&state.alipay.signer, content);
     }
-    match super::wrong_key().await {
-        Some(key) => rsa2_sign_with(&key, content),
-        None => corrupt(&rsa2_sign_with(&state.alipay.signing_key, content)),
+    match crate::platform::wrong_key().await {
+        Some(key) => rsa2_sign(&key, content),
+        None => rsa2_sign(&state.alipay.signer, content).map(|s| corrupt(&s)),
     }
 }
 

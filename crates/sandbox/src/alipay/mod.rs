@@ -15,8 +15,6 @@ mod gateway;
 mod refund;
 mod trade;
 
-use std::sync::Arc;
-
 use crate::entity::order;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, State};
@@ -26,10 +24,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use rand::Rng;
-use rsa::pkcs1v15::SigningKey;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use sha2::Sha256;
-use tokio::sync::OnceCell;
 
 pub use buyer::play_buyer;
 
@@ -110,20 +105,6 @@ async fn dispatch(state: &SandboxState, call: &gateway::Call, links_base: &str) 
         METHOD_BILL_URL => bill::download_url(state, call, &biz, links_base).await,
         _ => Err(Failure::invalid("isv.invalid-method", "不存在的方法名")),
     }
-}
-
-/// A key nobody trusts, for `bad_signature` faults (generated once, off the async threads).
-async fn wrong_key() -> Option<Arc<SigningKey<Sha256>>> {
-    static KEY: OnceCell<Option<Arc<SigningKey<Sha256>>>> = OnceCell::const_new();
-    KEY.get_or_init(|| async {
-        tokio::task::spawn_blocking(paycenter_providers::alipay::keys::generate_key_pair)
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .map(|(private, _)| Arc::new(SigningKey::new(private)))
-    })
-    .await
-    .clone()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,5 +5,6 @@ pub mod code;
 pub mod merchant;
 pub mod notification;
 pub mod order;
+pub mod platform_key;
 pub mod refund;
 pub mod setting;

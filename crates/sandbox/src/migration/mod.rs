@@ -8,13 +8,17 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_sandbox;
+mod m20261203_000001_wechat_v3;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_create_sandbox::Migration)]
+        vec![
+            Box::new(m20261123_000001_create_sandbox::Migration),
+            Box::new(m20261203_000001_wechat_v3::Migration),
+        ]
     }
 
     fn migration_table_name() -> DynIden {

@@ -87,23 +87,16 @@ pub async fn play_buyer(state: &SandboxState, req: &BuyerRequest) -> Result<Valu
     }))
 }
 
-/// Whether a `badSignature` fault is active for the merchant (merchant rule first, then the
-/// global one), without spending a use of a counted rule: notifies are not API calls.
-fn bad_signature(state: &SandboxState, mch_id: &str) -> bool {
-    let rules = state.faults.list();
-    rules
-        .iter()
-        .find(|r| r.merchant_id.as_deref() == Some(mch_id))
-        .or_else(|| rules.iter().find(|r| r.merchant_id.is_none()))
-        .is_some_and(|r| r.bad_signature)
-}
-
-/// Queues the signed pay notify to the trade's notify_url, signed as the trade was created.
+/// Queues the signed pay notify to the trade's notify_url, signed as the trade was created
+/// (v3 trades: the v3 envelope).
 async fn queue_pay_notify(
     state: &SandboxState,
     txn: &sea_orm::DatabaseTransaction,
     o: &order::Model,
 ) -> Result<(), SandboxError> {
+    if o.sign_type == crate::wechat_v3::V3_SIGN_TYPE {
+        return crate::wechat_v3::notify::queue_pay(state, txn, o).await;
+    }
     let Some(url) = o.notify_url.as_deref() else {
         return Ok(());
     };
@@ -140,7 +133,7 @@ async fn queue_pay_notify(
     if sign_type == SignType::HmacSha256 {
         f.insert("sign_type".into(), sign_type.as_str().into());
     }
-    let key = if bad_signature(state, &o.merchant_id) {
+    let key = if state.faults.bad_signature_for(&o.merchant_id) {
         WRONG_KEY
     } else {
         m.wechat_api_key.as_str()

@@ -24,8 +24,10 @@ use axum::Router;
 use super::SandboxState;
 
 pub use buyer::play_buyer;
+pub(crate) use pay::{BANK_TYPE, OPEN_STATES, PAID_STATES};
+pub(crate) use refund::{find_refund, record_refund, Recorded};
 
-/// The provider whose rows these are in the shared sandbox tables.
+/// The provider whose rows these are in the shared sandbox tables (v2 and v3 trades alike).
 pub(crate) const PROVIDER: &str = "wechat";
 
 pub fn router() -> Router<SandboxState> {

@@ -18,11 +18,11 @@ use crate::SandboxState;
 use paycenter_providers::wechat_v2::client::{format_beijing_compact, parse_beijing, Fields};
 
 /// States a buyer can still pay from, and a merchant can still close.
-pub(super) const OPEN_STATES: [&str; 3] = ["NOTPAY", "USERPAYING", "PAYERROR"];
+pub(crate) const OPEN_STATES: [&str; 3] = ["NOTPAY", "USERPAYING", "PAYERROR"];
 /// States of a paid trade.
-pub(super) const PAID_STATES: [&str; 2] = ["SUCCESS", "REFUND"];
+pub(crate) const PAID_STATES: [&str; 2] = ["SUCCESS", "REFUND"];
 /// WeChat's `bank_type` for "another bank" (the sandbox has no real cards).
-pub(super) const BANK_TYPE: &str = "OTHERS";
+pub(crate) const BANK_TYPE: &str = "OTHERS";
 
 /// The business parameters whose change makes a reused out_trade_no OUT_TRADE_NO_USED.
 const FINGERPRINTED: [&str; 13] = [

@@ -85,7 +85,16 @@ async fn apply(state: &SandboxState, call: &Call) -> Result<Response, Response> 
     if call.refuse_refunds {
         return Err(r.fail("NOTENOUGH", "基本账户余额不足，请充值后重新发起"));
     }
-    let created = match record(&state.db, &o, out_refund_no, refund_fee, call).await {
+    let created = match record_refund(
+        &state.db,
+        &o,
+        out_refund_no,
+        refund_fee,
+        call.get("refund_desc").map(str::to_owned),
+        call.get("notify_url").map(str::to_owned),
+    )
+    .await
+    {
         Ok(Recorded::Done(m)) => m,
         Ok(Recorded::Exceeds) => {
             let now = order::Entity::find_by_id(o.id.clone())
@@ -130,7 +139,7 @@ async fn apply(state: &SandboxState, call: &Call) -> Result<Response, Response> 
     Ok(refund_reply(call, &o, &created))
 }
 
-async fn find_refund(
+pub(crate) async fn find_refund(
     db: &DatabaseConnection,
     order_id: &str,
     out_refund_no: &str,
@@ -150,7 +159,7 @@ fn idempotent(call: &Call, o: &order::Model, existing: &refund::Model, fee: i64)
     }
 }
 
-enum Recorded {
+pub(crate) enum Recorded {
     Done(refund::Model),
     /// More than what is left to refund (or no longer paid).
     Exceeds,
@@ -159,13 +168,15 @@ enum Recorded {
 }
 
 /// In one transaction: grow `refunded_fee` only if it stays within `total_fee` (a conditional
-/// update, so concurrent refunds cannot overdraw), then insert the refund.
-async fn record(
+/// update, so concurrent refunds cannot overdraw), then insert the refund (settled at once).
+/// Shared by v2 and v3.
+pub(crate) async fn record_refund(
     db: &DatabaseConnection,
     o: &order::Model,
     out_refund_no: &str,
     fee: i64,
-    call: &Call,
+    reason: Option<String>,
+    notify_url: Option<String>,
 ) -> Result<Recorded, sea_orm::DbErr> {
     let txn = db.begin().await?;
     let now = Utc::now();
@@ -192,8 +203,8 @@ async fn record(
         refund_id: Set(ids::refund_id()),
         refund_fee: Set(fee),
         state: Set("SUCCESS".into()),
-        reason: Set(call.get("refund_desc").map(str::to_owned)),
-        notify_url: Set(call.get("notify_url").map(str::to_owned)),
+        reason: Set(reason),
+        notify_url: Set(notify_url),
         succeeded_at: Set(Some(now)),
         created_at: Set(now),
     };
