@@ -93,6 +93,25 @@ pub struct Server {
     /// How long shutdown waits for in-flight requests and jobs.
     #[serde(with = "duration_text")]
     pub shutdown_grace: Duration,
+    /// Where the client's address comes from: `peer` (the TCP peer; the default: headers are the
+    /// client's to forge), `x-forwarded-for` or `x-real-ip` (set by a proxy in front).
+    pub client_ip_header: ClientIpHeader,
+    /// With `x-forwarded-for`: how many trusted proxies append to it (the address the outermost
+    /// one saw is that many entries from the right).
+    pub trusted_proxy_hops: usize,
+    /// Proxies whose headers are believed (comma-separated addresses); empty: any peer (then the
+    /// server must be reachable only through the proxy).
+    #[serde(with = "ip_list_text")]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// Where the client's address comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientIpHeader {
+    Peer,
+    XForwardedFor,
+    XRealIp,
 }
 
 impl Default for Server {
@@ -103,6 +122,26 @@ impl Default for Server {
             body_limit_bytes: 256 * 1024,
             request_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(10),
+            client_ip_header: ClientIpHeader::Peer,
+            trusted_proxy_hops: 1,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+impl Server {
+    /// The client-IP rule (`auth::throttle::client_ip`).
+    pub fn client_ip(&self) -> crate::auth::throttle::ClientIpConfig {
+        use crate::auth::throttle::{ClientIpConfig, ClientIpSource};
+        ClientIpConfig {
+            source: match self.client_ip_header {
+                ClientIpHeader::Peer => ClientIpSource::Peer,
+                ClientIpHeader::XForwardedFor => ClientIpSource::XForwardedFor {
+                    trusted_hops: self.trusted_proxy_hops.max(1),
+                },
+                ClientIpHeader::XRealIp => ClientIpSource::XRealIp,
+            },
+            trusted_proxies: self.trusted_proxies.clone(),
         }
     }
 }
@@ -201,6 +240,9 @@ pub struct Providers {
     /// Per-call timeout.
     #[serde(with = "duration_text")]
     pub timeout: Duration,
+    /// WeChat Pay v3 certificate mode: least time between platform-certificate downloads.
+    #[serde(with = "duration_text")]
+    pub wechat_certificate_refresh_min: Duration,
 }
 
 impl Default for Providers {
@@ -210,6 +252,7 @@ impl Default for Providers {
             wechat_api_base: None,
             alipay_gateway: None,
             timeout: Duration::from_secs(10),
+            wechat_certificate_refresh_min: Duration::from_secs(60),
         }
     }
 }
@@ -493,6 +536,7 @@ impl Settings {
             e.alipay_gateway = v.clone();
         }
         e.timeout = p.timeout;
+        e.wechat_certificate_refresh_min = p.wechat_certificate_refresh_min;
         e
     }
 
@@ -765,6 +809,40 @@ mod schedule_text {
     }
 }
 
+mod ip_list_text {
+    use std::net::IpAddr;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[IpAddr], s: S) -> Result<S::Ok, S::Error> {
+        let parts: Vec<String> = v.iter().map(ToString::to_string).collect();
+        s.serialize_str(&parts.join(","))
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        Text(String),
+        List(Vec<String>),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IpAddr>, D::Error> {
+        let parts = match Given::deserialize(d)? {
+            Given::Text(t) => t.split(',').map(str::to_owned).collect(),
+            Given::List(l) => l,
+        };
+        parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<IpAddr>()
+                    .map_err(|e| serde::de::Error::custom(format!("{p:?}: {e}")))
+            })
+            .collect()
+    }
+}
+
 mod secret_text {
     use secrecy::SecretString;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -910,6 +988,8 @@ mod tests {
                 Value::String(s) if parse_duration(s).is_ok() => "7s".into(),
                 Value::String(s) if parse_schedule(s).is_ok() => "7s,8m".into(),
                 Value::String(_) | Value::Null if key.ends_with("format") => "json".into(),
+                Value::String(_) if key == "client_ip_header" => "x-real-ip".into(),
+                Value::String(_) if key == "trusted_proxies" => "10.0.0.1,10.0.0.2".into(),
                 Value::String(_) | Value::Null if key == "bind" => "127.0.0.1:9".into(),
                 Value::String(_) | Value::Null => "x".repeat(40),
                 other => panic!("{path}: unexpected default {other}"),

@@ -53,7 +53,14 @@ async fn graphql_post(
             req.into_inner()
                 .data(auth)
                 .data(Loaders::new(&state.core))
-                .data(ClientIp(peer.ip().to_string())),
+                .data(ClientIp(
+                    crate::auth::throttle::client_ip(
+                        peer.ip(),
+                        &headers,
+                        &state.core.settings.server.client_ip(),
+                    )
+                    .to_string(),
+                )),
         )
         .await;
     with_codes(&mut resp.errors);

@@ -238,3 +238,22 @@ where
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
 }
+
+/// Checks a `paycenter-signature` header (`t=…,v1=hex(HMAC-SHA256(secret, t.body))`), fresh
+/// within five minutes.
+pub fn verify_signature(secret: &str, header: &str, body: &str) -> bool {
+    let mut t = "";
+    let mut v1 = "";
+    for part in header.split(',') {
+        match part.split_once('=') {
+            Some(("t", v)) => t = v,
+            Some(("v1", v)) => v1 = v,
+            _ => {}
+        }
+    }
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{t}.{body}").as_bytes());
+    let fresh = (chrono::Utc::now().timestamp() - t.parse::<i64>().unwrap_or(0)).abs() <= 300;
+    fresh && hex::encode(mac.finalize().into_bytes()) == v1
+}

@@ -3,13 +3,14 @@
 
 use std::time::Duration;
 
-use hmac::{Hmac, Mac};
 use paycenter::config::Settings;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{json, Value};
 
 use crate::flow::*;
-use crate::helpers::{error_code, eventually, spawn_app_with, spawn_pair, TestApp};
+use crate::helpers::{
+    error_code, eventually, spawn_app_with, spawn_pair, verify_signature, TestApp,
+};
 use crate::receiver::Receiver;
 
 fn fast(s: &mut Settings) {
@@ -17,22 +18,6 @@ fn fast(s: &mut Settings) {
     s.callbacks.schedule = vec![Duration::from_millis(20); 3];
     s.reconcile.schedule = vec![Duration::from_secs(3600)];
     s.worker.poll_interval = Duration::from_millis(50);
-}
-
-fn verify_signature(secret: &str, header: &str, body: &str) -> bool {
-    let mut t = "";
-    let mut v1 = "";
-    for part in header.split(',') {
-        match part.split_once('=') {
-            Some(("t", v)) => t = v,
-            Some(("v1", v)) => v1 = v,
-            _ => {}
-        }
-    }
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(format!("{t}.{body}").as_bytes());
-    let fresh = (chrono::Utc::now().timestamp() - t.parse::<i64>().unwrap_or(0)).abs() <= 300;
-    fresh && hex::encode(mac.finalize().into_bytes()) == v1
 }
 
 async fn paid_order(app: &TestApp, shop: &Shop, no: &str, amount: i64) -> String {

@@ -19,3 +19,4 @@ mod sandbox_alipay;
 mod sandbox_wechat;
 mod schema;
 mod server;
+mod wechat_v3;

@@ -40,6 +40,9 @@ pub struct ProviderEndpoints {
     pub alipay_gateway: String,
     /// Per-call timeout.
     pub timeout: std::time::Duration,
+    /// WeChat Pay v3 certificate mode: the least time between two platform-certificate downloads
+    /// (an unknown `Wechatpay-Serial` triggers one; forged serials must not hammer WeChat).
+    pub wechat_certificate_refresh_min: std::time::Duration,
 }
 
 impl ProviderEndpoints {
@@ -49,6 +52,7 @@ impl ProviderEndpoints {
             wechat_api_base: "https://api.weixin.qq.com/".into(),
             alipay_gateway: "https://openapi.alipay.com/gateway.do".into(),
             timeout: std::time::Duration::from_secs(10),
+            wechat_certificate_refresh_min: wechat_v3::MIN_REFRESH_INTERVAL,
         }
     }
 
@@ -60,6 +64,7 @@ impl ProviderEndpoints {
             wechat_api_base: format!("{base}/wechat/"),
             alipay_gateway: format!("{base}/alipay/gateway.do"),
             timeout: std::time::Duration::from_secs(10),
+            wechat_certificate_refresh_min: wechat_v3::MIN_REFRESH_INTERVAL,
         }
     }
 }

@@ -202,7 +202,8 @@ impl WechatPayV3 {
                 http,
                 last_download: tokio::sync::Mutex::new(None),
                 min_refresh_ms: AtomicU64::new(
-                    u64::try_from(MIN_REFRESH_INTERVAL.as_millis()).unwrap_or(u64::MAX),
+                    u64::try_from(endpoints.wechat_certificate_refresh_min.as_millis())
+                        .unwrap_or(u64::MAX),
                 ),
             }),
         })
