@@ -224,7 +224,7 @@ export default {
     successRate: 'Success rate',
     successHint: 'Orders created in the range that are paid',
     refunded: 'Refunded',
-    refundCount: '{n} refunds',
+    refundCount: 'no refunds | {n} refund | {n} refunds',
     amountsOverTime: 'Paid by channel, and refunds (¥)',
     ordersOverTime: 'Orders and success rate',
     byChannel: 'By channel',
