@@ -151,6 +151,7 @@ fn jwt(c: &mut Criterion) {
             &Principal::Admin {
                 admin_id: "adm_0123456789".into(),
                 username: "admin".into(),
+                role: paycenter_domain::AdminRole::Owner,
             },
             Duration::from_secs(3600),
         )

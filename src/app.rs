@@ -125,6 +125,12 @@ impl Application {
             OrderWrites::start(db.clone(), events.clone(), worker.clone(), metrics.clone());
         let read = crate::db::connect_reads(&settings.database.url, &db).await?;
         let sandbox_on = settings.sandbox.enabled;
+        let callback_client = crate::net::CallbackClient::new(crate::net::CallbackClientSettings {
+            allow_private: settings.sandbox.enabled || settings.callbacks.allow_private,
+            connect_timeout: settings.callbacks.timeout,
+            timeout: settings.callbacks.timeout,
+        })
+        .map_err(|e| ProviderError::Config(e.to_string()))?;
         let core = Arc::new(Core {
             db,
             read,
@@ -139,6 +145,7 @@ impl Application {
             metrics,
             projects,
             writes,
+            callback_client,
         });
         // Built once, with the core as its data; the `/graphql` handlers hold it beside the core.
         let schema = graphql::schema_builder(&limits).data(core.clone()).finish();

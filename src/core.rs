@@ -41,6 +41,9 @@ pub struct Core {
     pub projects: Arc<ProjectCache>,
     /// The orders table's batched writes.
     pub writes: OrderWrites,
+    /// Merchant callbacks go out with it (the worker's deliveries and `sendTestCallback`): the
+    /// address policy checked on the addresses connected to, no redirects, callback timeouts.
+    pub callback_client: crate::net::CallbackClient,
 }
 
 impl std::fmt::Debug for Core {

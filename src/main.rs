@@ -1,6 +1,6 @@
 //! The `paycenter` command: thin; everything lives in the library.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,10 +48,37 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Create an admin; the password is read from the first line of standard input.
-    Create { username: String },
-    /// Set an admin's password, read from the first line of standard input.
+    /// Create an admin. On a terminal the password is prompted for (twice, not echoed);
+    /// otherwise it is the first line of standard input.
+    Create {
+        username: String,
+        /// What the admin may do.
+        #[arg(long, value_enum, default_value_t = RoleArg::Owner)]
+        role: RoleArg,
+    },
+    /// Set an admin's password (prompted for on a terminal, else the first line of standard
+    /// input). The admin's tokens stop working.
     SetPassword { username: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RoleArg {
+    /// Everything.
+    Owner,
+    /// Orders, refunds, closes and callback resends.
+    Operator,
+    /// Read-only.
+    Viewer,
+}
+
+impl From<RoleArg> for paycenter_domain::AdminRole {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Owner => Self::Owner,
+            RoleArg::Operator => Self::Operator,
+            RoleArg::Viewer => Self::Viewer,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -111,16 +138,31 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
                 .await?;
         }
         Command::Admin { command } => {
+            use paycenter::services::admins;
             let db = paycenter::db::connect(&settings.database.url).await?;
             paycenter::db::migrate(&db).await?;
-            let password = read_password()?;
             match command {
-                AdminCommand::Create { username } => {
-                    paycenter::services::admins::create(&db, &username, password).await?;
-                    eprintln!("paycenter: admin '{username}' created");
+                AdminCommand::Create { username, role } => {
+                    // Before asking for a password that would be thrown away.
+                    if admins::exists(&db, &username).await? {
+                        return Err(format!(
+                            "an admin named '{}' already exists (`paycenter admin set-password {}` changes its password)",
+                            username.trim(),
+                            username.trim()
+                        )
+                        .into());
+                    }
+                    let password = read_password(&format!("Password for '{username}': "))?;
+                    let role: paycenter_domain::AdminRole = role.into();
+                    admins::create(&db, &username, password, role).await?;
+                    eprintln!("paycenter: admin '{username}' created ({role})");
                 }
                 AdminCommand::SetPassword { username } => {
-                    paycenter::services::admins::set_password(&db, &username, password).await?;
+                    if !admins::exists(&db, &username).await? {
+                        return Err(format!("no admin named '{}'", username.trim()).into());
+                    }
+                    let password = read_password(&format!("New password for '{username}': "))?;
+                    admins::set_password(&db, &username, password).await?;
                     eprintln!("paycenter: password of '{username}' changed");
                 }
             }
@@ -129,7 +171,19 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
     Ok(())
 }
 
-fn read_password() -> std::io::Result<SecretString> {
+/// On a terminal: prompted for twice without echo (rpassword turns the echo off on the
+/// controlling terminal and restores it, also on Ctrl-C). Otherwise (a pipe, a file, a script):
+/// the first line of standard input.
+fn read_password(prompt: &str) -> Result<SecretString, Box<dyn std::error::Error>> {
+    if std::io::stdin().is_terminal() {
+        let first = SecretString::from(rpassword::prompt_password(prompt)?);
+        let again = SecretString::from(rpassword::prompt_password("Again: ")?);
+        use secrecy::ExposeSecret;
+        if first.expose_secret() != again.expose_secret() {
+            return Err("the passwords do not match".into());
+        }
+        return Ok(first);
+    }
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(SecretString::from(

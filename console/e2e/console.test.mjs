@@ -153,15 +153,18 @@ async function recordViolations(context) {
 
 const violations = (page) => page.evaluate(() => window.__csp ?? [])
 
-async function login(page, base) {
+async function login(page, base, username = 'admin', password = PASSWORD) {
   await page.goto(`${base}/console/`)
   await page.waitForURL(/\/console\/login/)
-  await field(page, 'username').fill('admin')
-  await field(page, 'password').fill(PASSWORD)
+  await field(page, 'username').fill(username)
+  await field(page, 'password').fill(password)
   await page.locator('[data-test="login-submit"]').click()
   await page.waitForURL(/\/console\/orders/)
-  await page.locator('[data-test="whoami"]', { hasText: 'admin' }).waitFor()
+  await page.locator('[data-test="whoami"]', { hasText: username }).waitFor()
 }
+
+/** The session token of a logged-in page. */
+const tokenOf = async (page) => JSON.parse(await page.evaluate(() => sessionStorage.getItem('paycenter.session'))).token
 
 /** An Element Plus input by its data-test name (the attribute lands on the <input> itself). */
 const field = (scope, name) =>
@@ -406,12 +409,146 @@ test('admin console end to end', { timeout: 300_000 }, async (t) => {
     assert.ok(lines[1].includes(`,${orderNo},E2E coffee,WECHAT_NATIVE,PARTIALLY_REFUNDED,12.34,12.34,2.34,`), lines[1])
   })
 
+  await step('the dashboard: totals for today, and they change live with a new payment', async () => {
+    await page.locator('[data-test="nav-dashboard"]').click()
+    await page.waitForURL(/\/console\/dashboard/)
+    // The E2E order: ¥12.34 paid, ¥2.34 refunded.
+    await page.locator('[data-test="paid-amount"]', { hasText: '¥12.34' }).waitFor()
+    await page.locator('[data-test="refunded-amount"]', { hasText: '¥2.34' }).waitFor()
+    await page.locator('[data-test="paid-count"]', { hasText: /^1$/ }).waitFor()
+    await page.locator('[data-test="live"]', { hasText: 'Live' }).waitFor()
+    let navigations = 0
+    const onNav = (f) => {
+      if (f === page.mainFrame()) {
+        navigations += 1
+      }
+    }
+    page.on('framenavigated', onNav)
+    const { payOrder } = await graphql(
+      base,
+      adminToken,
+      'mutation($i: PayOrderInput!){ payOrder(input: $i){ order { id } } }',
+      { i: { projectId, orderNo: `${orderNo}-D`, amount: 766, subject: 'E2E tea', channel: 'ALIPAY_QR' } },
+    )
+    await graphql(base, adminToken, 'mutation($id: ID!){ sandboxPay(orderId: $id, outcome: SUCCESS){ id } }', { id: payOrder.order.id })
+    await page.locator('[data-test="paid-amount"]', { hasText: '¥20.00' }).waitFor()
+    await page.locator('[data-test="paid-count"]', { hasText: /^2$/ }).waitFor()
+    await page.locator('[data-test="feed"] li', { hasText: `${orderNo}-D` }).first().waitFor()
+    page.off('framenavigated', onNav)
+    assert.equal(navigations, 0, 'the dashboard changed without a reload')
+    await page.locator('[data-test="by-channel"]', { hasText: 'Alipay QR' }).waitFor()
+    await shot(page, 'dashboard')
+  })
+
+  await step('the refunds and callbacks lists, with totals', async () => {
+    await page.locator('[data-test="nav-refunds"]').click()
+    await page.waitForURL(/\/console\/refunds/)
+    await page.locator('[data-test="refunds-list"]', { hasText: orderNo }).waitFor()
+    await page.locator('[data-test="total"]', { hasText: '1' }).waitFor()
+    await shot(page, 'refunds')
+    await page.locator('[data-test="nav-callbacks"]').click()
+    await page.waitForURL(/\/console\/callbacks/)
+    // Nothing failed: the failed-delivery view is empty; every event is in the delivered one.
+    await page.locator('[data-test="total"]', { hasText: '0' }).waitFor()
+    await page.locator('[data-test="view-delivered"]').click()
+    await page.locator(`[data-test="callback-order-${orderNo}"]`).first().waitFor()
+    await page.locator(`[data-test="resend-${orderNo}"]`).first().waitFor()
+    await shot(page, 'callbacks')
+  })
+
+  await step('send a test callback from the project page', async () => {
+    await page.goto(`${base}/console/projects/${projectId}`)
+    const before = receiver.received.length
+    await page.locator('[data-test="send-test-callback"]').click()
+    await page.locator('[data-test="test-callback-result"]', { hasText: 'HTTP 200' }).waitFor()
+    await untilReceived(receiver, (r) => r.length > before)
+    const test = receiver.received[receiver.received.length - 1]
+    assert.equal(JSON.parse(test.body).type, 'test')
+    const sig = Object.fromEntries(test.headers['paycenter-signature'].split(',').map((kv) => kv.split('=')))
+    assert.equal(sig.v1, createHmac('sha256', signingSecret).update(`${sig.t}.${test.body}`).digest('hex'))
+    await shot(page, 'project-test-callback')
+  })
+
+  await step('create a VIEWER admin', async () => {
+    await page.locator('[data-test="nav-admins"]').click()
+    await page.waitForURL(/\/console\/admins/)
+    await page.locator('[data-test="new-admin"]').click()
+    const dialog = page.locator('[data-test="admin-dialog"]')
+    await field(dialog, 'admin-username').fill('e2e-viewer')
+    await field(dialog, 'admin-password').fill('e2e-viewer-password')
+    await dialog.locator('[data-test="admin-role"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: 'Viewer' }).click()
+    await dialog.locator('[data-test="admin-submit"]').click()
+    await page.locator('[data-test="admin-status-e2e-viewer"]', { hasText: 'Enabled' }).waitFor()
+    // The same name again is refused with a clear message.
+    await page.locator('[data-test="new-admin"]').click()
+    await field(dialog, 'admin-username').fill('e2e-viewer')
+    await field(dialog, 'admin-password').fill('e2e-viewer-password')
+    await dialog.locator('[data-test="admin-submit"]').click()
+    await dialog.locator('[data-test="admin-error"]', { hasText: 'username is taken' }).waitFor()
+    await dialog.locator('.el-dialog__headerbtn').click()
+    await shot(page, 'admins')
+  })
+
+  await step('a VIEWER sees no refund button, and the server refuses the refund anyway', async () => {
+    const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })
+    viewerContext.setDefaultTimeout(WAIT)
+    await recordViolations(viewerContext)
+    const viewer = await newPage(viewerContext, problems)
+    try {
+      await login(viewer, base, 'e2e-viewer', 'e2e-viewer-password')
+      await viewer.locator('[data-test="my-role"]', { hasText: 'Viewer' }).waitFor()
+      await viewer.goto(`${base}/console/orders/${orderId}`)
+      await viewer.locator('[data-test="order-state"] [data-state="PARTIALLY_REFUNDED"]').waitFor()
+      await viewer.locator('[data-test="event-PAID"]').waitFor()
+      assert.equal(await viewer.locator('[data-test="refund"]').count(), 0)
+      assert.equal(await viewer.locator('[data-test="resend"]').count(), 0)
+      // No "New project" either.
+      const viewerToken = await tokenOf(viewer)
+      await shot(viewer, 'order-viewer')
+      const r = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${viewerToken}` },
+        body: JSON.stringify({
+          query: 'mutation($id: ID!){ refundOrder(id: $id, refundNo: "E2E-VIEWER", amount: 1){ id } }',
+          variables: { id: orderId },
+        }),
+      })
+      const body = await r.json()
+      assert.equal(body.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(body))
+      await viewer.locator('[data-test="nav-projects"]').click()
+      await viewer.waitForURL(/\/console\/projects$/)
+      await viewer.locator('[data-test="projects-table"]', { hasText: 'E2E shop' }).waitFor()
+      assert.equal(await viewer.locator('[data-test="new-project"]').count(), 0)
+      assert.deepEqual(await violations(viewer), [])
+    } finally {
+      await viewerContext.close()
+    }
+  })
+
+  await step('the audit log shows who did what', async () => {
+    await page.locator('[data-test="nav-audit"]').click()
+    await page.waitForURL(/\/console\/audit/)
+    await page.locator('[data-test="audit-ADMIN_CREATED"]').first().waitFor()
+    await page.locator('[data-test="audit-REFUND_REQUESTED"]').first().waitFor()
+    await page.locator('[data-test="audit-TEST_CALLBACK_SENT"]').first().waitFor()
+    await page.locator('[data-test="audit-SIGNING_SECRET_ROTATED"]').first().waitFor()
+    await page.locator('[data-test="audit-LOGIN"]').first().waitFor()
+    await shot(page, 'audit-log')
+  })
+
   await step('switch the language (remembered)', async () => {
     await page.locator('[data-test="locale"]').click()
     await page.locator('.el-select-dropdown__item', { hasText: '简体中文' }).click()
     await page.locator('[data-test="nav-orders"]', { hasText: '订单' }).waitFor()
     await page.reload()
     await page.locator('[data-test="nav-orders"]', { hasText: '订单' }).waitFor()
+    await shot(page, 'audit-log-zh')
+    await page.locator('[data-test="nav-dashboard"]').click()
+    await page.locator('[data-test="paid-amount"]', { hasText: '¥20.00' }).waitFor()
+    await shot(page, 'dashboard-zh')
+    await page.locator('[data-test="nav-orders"]').click()
+    await page.locator(`[data-test="state-${orderNo}"]`).waitFor()
     await shot(page, 'orders-zh')
     await page.locator('[data-test="locale"]').click()
     await page.locator('.el-select-dropdown__item', { hasText: 'English' }).click()

@@ -21,7 +21,12 @@ export const router = createRouter({
       component: () => import('./views/AppLayout.vue'),
       children: [
         { path: '', redirect: { name: 'orders' } },
+        { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
         { path: 'orders', name: 'orders', component: () => import('./views/OrdersView.vue') },
+        { path: 'refunds', name: 'refunds', component: () => import('./views/RefundsView.vue') },
+        { path: 'callbacks', name: 'callbacks', component: () => import('./views/CallbacksView.vue') },
+        { path: 'admins', name: 'admins', component: () => import('./views/AdminsView.vue') },
+        { path: 'audit', name: 'audit', component: () => import('./views/AuditLogView.vue') },
         { path: 'orders/:id', name: 'order', component: () => import('./views/OrderDetailView.vue'), props: true },
         { path: 'projects', name: 'projects', component: () => import('./views/ProjectsView.vue') },
         {

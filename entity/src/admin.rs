@@ -1,5 +1,6 @@
 //! Console administrators.
 
+use paycenter_domain::AdminRole;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,6 +12,11 @@ pub struct Model {
     pub username: String,
     /// Argon2id PHC string.
     pub password_hash: String,
+    pub role: AdminRole,
+    /// A disabled admin cannot log in, and its tokens stop working.
+    pub disabled: bool,
+    /// Tokens issued before this stop working.
+    pub password_changed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

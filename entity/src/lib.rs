@@ -1,6 +1,7 @@
 //! SeaORM entities: plain table models, no API derives (the API is not the table).
 
 pub mod admin;
+pub mod audit_log;
 pub mod callback_attempt;
 pub mod callback_event;
 pub mod job;

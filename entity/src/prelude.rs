@@ -1,6 +1,7 @@
 //! Re-exports of every entity.
 
 pub use super::admin::Entity as Admin;
+pub use super::audit_log::Entity as AuditLog;
 pub use super::callback_attempt::Entity as CallbackAttempt;
 pub use super::callback_event::Entity as CallbackEvent;
 pub use super::job::Entity as Job;

@@ -9,6 +9,8 @@ mod m20261123_000004_create_jobs_and_callbacks;
 mod m20261123_000005_create_refunds;
 mod m20261202_000006_create_project_credentials;
 mod m20261202_000007_wechat_api_version;
+mod m20261215_000007_admin_roles_and_audit_log;
+mod m20261215_000008_console_indexes;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_refunds::Migration),
             Box::new(m20261202_000006_create_project_credentials::Migration),
             Box::new(m20261202_000007_wechat_api_version::Migration),
+            Box::new(m20261215_000007_admin_roles_and_audit_log::Migration),
+            Box::new(m20261215_000008_console_indexes::Migration),
         ]
     }
 }

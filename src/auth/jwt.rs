@@ -29,6 +29,10 @@ struct Claims {
     typ: TokenKind,
     iat: i64,
     exp: i64,
+    /// Issued at, in milliseconds (`iat` is in seconds): tells a token issued just before a
+    /// password change from one issued just after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    iatm: Option<i64>,
     /// admin: username.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
@@ -51,6 +55,18 @@ impl std::fmt::Debug for JwtKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("JwtKeys(..)")
     }
+}
+
+/// What a valid token says. An admin token names the admin; who they are now (role, whether
+/// they may still log in) is read from the database by the authenticator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verified {
+    Admin {
+        admin_id: String,
+        /// Unix milliseconds.
+        issued_at_ms: i64,
+    },
+    User(Principal),
 }
 
 /// A token and when it stops working.
@@ -79,7 +95,9 @@ impl JwtKeys {
         let expires_at =
             now + chrono::Duration::seconds(i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 2));
         let (sub, typ, name, pid, oid) = match principal {
-            Principal::Admin { admin_id, username } => (
+            Principal::Admin {
+                admin_id, username, ..
+            } => (
                 admin_id.clone(),
                 TokenKind::Admin,
                 Some(username.clone()),
@@ -109,6 +127,7 @@ impl JwtKeys {
             typ,
             iat: now.timestamp(),
             exp: expires_at.timestamp(),
+            iatm: Some(now.timestamp_millis()),
             name,
             pid,
             oid,
@@ -118,7 +137,7 @@ impl JwtKeys {
         Ok(IssuedToken { token, expires_at })
     }
 
-    pub fn verify(&self, token: &str) -> Result<Principal, AuthError> {
+    pub fn verify(&self, token: &str) -> Result<Verified, AuthError> {
         let data =
             decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| {
                 match e.kind() {
@@ -128,15 +147,17 @@ impl JwtKeys {
             })?;
         let c = data.claims;
         match (c.typ, c.name, c.pid, c.oid) {
-            (TokenKind::Admin, Some(username), None, None) => Ok(Principal::Admin {
+            (TokenKind::Admin, Some(_), None, None) => Ok(Verified::Admin {
                 admin_id: c.sub,
-                username,
+                issued_at_ms: c.iatm.unwrap_or(c.iat.saturating_mul(1000)),
             }),
-            (TokenKind::User, None, Some(project_id), Some(openid)) => Ok(Principal::User {
-                project_id,
-                user_id: c.sub,
-                openid,
-            }),
+            (TokenKind::User, None, Some(project_id), Some(openid)) => {
+                Ok(Verified::User(Principal::User {
+                    project_id,
+                    user_id: c.sub,
+                    openid,
+                }))
+            }
             _ => Err(AuthError::InvalidToken(
                 "claims do not match the token type".into(),
             )),
@@ -160,6 +181,7 @@ mod tests {
         Principal::Admin {
             admin_id: "adm_1".into(),
             username: "admin".into(),
+            role: paycenter_domain::AdminRole::Owner,
         }
     }
 
@@ -167,14 +189,23 @@ mod tests {
     fn round_trip() {
         let k = keys();
         let t = k.issue(&admin(), Duration::from_secs(60)).unwrap();
-        assert_eq!(k.verify(&t.token).unwrap(), admin());
+        match k.verify(&t.token).unwrap() {
+            Verified::Admin {
+                admin_id,
+                issued_at_ms,
+            } => {
+                assert_eq!(admin_id, "adm_1");
+                assert!((issued_at_ms - Utc::now().timestamp_millis()).abs() < 5000);
+            }
+            other => panic!("{other:?}"),
+        }
         let user = Principal::User {
             project_id: "prj_1".into(),
             user_id: "usr_1".into(),
             openid: "o1".into(),
         };
         let t = k.issue(&user, Duration::from_secs(60)).unwrap();
-        assert_eq!(k.verify(&t.token).unwrap(), user);
+        assert_eq!(k.verify(&t.token).unwrap(), Verified::User(user));
     }
 
     #[test]

@@ -5,5 +5,5 @@ pub mod password;
 pub mod principal;
 pub mod throttle;
 
-pub use jwt::{JwtKeys, TokenKind};
+pub use jwt::{JwtKeys, TokenKind, Verified};
 pub use principal::{AuthError, Principal};

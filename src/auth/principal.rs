@@ -1,5 +1,7 @@
 //! The principals of the API contract: admin, project key, mini-program user, anonymous.
 
+use paycenter_domain::AdminRole;
+
 /// An authenticated caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
@@ -8,6 +10,8 @@ pub enum Principal {
     Admin {
         admin_id: String,
         username: String,
+        /// As stored when the request was authenticated (not as the token was issued).
+        role: AdminRole,
     },
     /// A merchant backend holding the project's API key.
     Project {
@@ -35,11 +39,31 @@ pub enum AuthError {
     UnknownApiKey,
     #[error("authentication store unavailable")]
     Unavailable,
+    #[error("unknown admin")]
+    UnknownAdmin,
+    #[error("admin disabled")]
+    AdminDisabled,
+    #[error("token issued before the admin's password changed")]
+    Superseded,
 }
 
 impl Principal {
     pub fn is_admin(&self) -> bool {
         matches!(self, Principal::Admin { .. })
+    }
+
+    /// The admin's role (None for other principals).
+    pub fn admin_role(&self) -> Option<AdminRole> {
+        match self {
+            Principal::Admin { role, .. } => Some(*role),
+            _ => None,
+        }
+    }
+
+    /// Whether an admin's role includes `needed`. Other principals pass: what they may do is
+    /// decided by their scope (their own project, their own orders), checked where it applies.
+    pub fn admin_may(&self, needed: AdminRole) -> bool {
+        self.admin_role().is_none_or(|r| r.includes(needed))
     }
 
     /// The project this principal is confined to (None for admins and anonymous callers).

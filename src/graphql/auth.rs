@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
 use super::context::ContextExt;
+use super::enums::AdminRole;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
 use crate::auth::Principal;
@@ -21,9 +22,10 @@ pub enum PrincipalKind {
 #[derive(SimpleObject)]
 pub struct Me {
     pub kind: PrincipalKind,
-    /// Admins: the admin's id and username.
+    /// Admins: the admin's id, username and role (as stored now).
     pub admin_id: Option<ID>,
     pub username: Option<String>,
+    pub role: Option<AdminRole>,
     /// Project keys and users: the project they belong to.
     pub project_id: Option<ID>,
     /// Users: their openid in the project's mini-program.
@@ -37,20 +39,42 @@ pub struct AuthToken {
     pub expires_at: DateTime<Utc>,
 }
 
+/// What a client may know before logging in.
+#[derive(SimpleObject)]
+pub struct ServerInfo {
+    /// Whether this paycenter runs the provider sandbox (its controls are under `/sandbox`).
+    pub sandbox: bool,
+    /// paycenter's version.
+    pub version: String,
+}
+
 #[derive(Default)]
 pub struct AuthQuery;
 
 #[Object]
 impl AuthQuery {
+    /// Public facts about this server (no login needed).
+    async fn server_info(&self, ctx: &Context<'_>) -> ServerInfo {
+        ServerInfo {
+            sandbox: ctx.core().settings.sandbox.enabled,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+
     /// The current principal.
     #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn me(&self, ctx: &Context<'_>) -> Result<Me> {
         let p = ctx.principal().map_err(gql)?;
         Ok(match p.clone() {
-            Principal::Admin { admin_id, username } => Me {
+            Principal::Admin {
+                admin_id,
+                username,
+                role,
+            } => Me {
                 kind: PrincipalKind::Admin,
                 admin_id: Some(admin_id.into()),
                 username: Some(username),
+                role: Some(role.into()),
                 project_id: None,
                 openid: None,
             },
@@ -58,6 +82,7 @@ impl AuthQuery {
                 kind: PrincipalKind::Project,
                 admin_id: None,
                 username: None,
+                role: None,
                 project_id: Some(project_id.into()),
                 openid: None,
             },
@@ -67,6 +92,7 @@ impl AuthQuery {
                 kind: PrincipalKind::User,
                 admin_id: None,
                 username: None,
+                role: None,
                 project_id: Some(project_id.into()),
                 openid: Some(openid),
             },
@@ -89,16 +115,12 @@ impl AuthMutation {
         username: String,
         #[graphql(secret)] password: String,
     ) -> Result<AuthToken> {
-        let s = ctx.core();
-        let t = admins::login(
-            &s.db,
-            &s.jwt,
-            s.settings.auth.admin_token_ttl,
-            &username,
-            SecretString::from(password),
-        )
-        .await
-        .map_err(gql)?;
+        let ip = ctx
+            .data_opt::<super::orders::ClientIp>()
+            .map(|c| c.0.as_str());
+        let t = admins::login_audited(ctx.core(), &username, SecretString::from(password), ip)
+            .await
+            .map_err(gql)?;
         Ok(AuthToken {
             token: t.token,
             expires_at: t.expires_at,

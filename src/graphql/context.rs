@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::loaders::Loaders;
 use crate::auth::{AuthError, Principal};
 use crate::core::Core;
+use crate::services::audit_log::Actor;
 use crate::services::ServiceError;
 
 /// The outcome of authenticating a request or WebSocket connection.
@@ -20,6 +21,8 @@ pub trait ContextExt {
     fn principal(&self) -> Result<&Principal, ServiceError>;
     /// This request's batched loaders.
     fn loaders(&self) -> &Loaders;
+    /// The caller and their address, as audit entries record them.
+    fn actor(&self) -> Result<Actor<'_>, ServiceError>;
 }
 
 impl ContextExt for Context<'_> {
@@ -29,6 +32,13 @@ impl ContextExt for Context<'_> {
 
     fn loaders(&self) -> &Loaders {
         self.data_unchecked::<Loaders>()
+    }
+
+    fn actor(&self) -> Result<Actor<'_>, ServiceError> {
+        let ip = self
+            .data_opt::<super::orders::ClientIp>()
+            .map(|c| c.0.as_str());
+        Ok(Actor::new(self.principal()?, ip))
     }
 
     fn principal(&self) -> Result<&Principal, ServiceError> {

@@ -140,12 +140,28 @@ impl CostModel {
         Self {
             default_page: super::projects::DEFAULT_PAGE as u64,
             max_page: super::projects::MAX_PAGE as u64,
-            paginated: set(&["orders", "projects"]),
+            // `refunds` is both the root connection and `Order.refunds` (a list): the connection
+            // at the root, the list below it.
+            paginated: set(&[
+                "orders",
+                "projects",
+                "refunds",
+                "callbackEvents",
+                "admins",
+                "auditLog",
+            ]),
             lists: [
                 ("events", 20),
                 ("refunds", 10),
                 ("callbackAttempts", 20),
                 ("platformCertificates", 4),
+                // A callback event's attempts.
+                ("attempts", 20),
+                // `stats`: channels, projects, and the series (a month of days; an hourly series
+                // is at most 744 points, each a handful of aggregates already computed).
+                ("byChannel", 5),
+                ("byProject", 20),
+                ("series", 31),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
@@ -584,7 +600,11 @@ impl<'a> Walker<'a> {
             self.model.introspection_list_size
         } else if intro {
             1
-        } else if self.model.paginated.contains(name) {
+        } else if self.model.paginated.contains(name)
+            // A name that is also a list (`refunds`: the root connection and `Order.refunds`)
+            // is the connection only at the operation's root.
+            && (!self.model.lists.contains_key(name) || self.nesting <= 1)
+        {
             self.page_size(f)
         } else {
             self.model.lists.get(name).copied().unwrap_or(1)
@@ -1013,6 +1033,15 @@ mod tests {
             measure(q, Variables::default()).complexity,
             1 + 100 * (1 + (1 + 10) + (1 + 20))
         );
+        // `refunds` is the connection at the root and the list under an order.
+        assert_eq!(
+            measure(
+                "{ refunds(first: 50) { nodes { id } } }",
+                Variables::default()
+            )
+            .complexity,
+            1 + 50 * (1 + 1)
+        );
         // And a big enough product is refused.
         let q = "{ orders(first: 100) { nodes { events { id kind fromState toState detail createdAt } } } }";
         assert_eq!(
@@ -1297,6 +1326,7 @@ mod tests {
             Auth(Ok(Principal::Admin {
                 admin_id: "adm_1".into(),
                 username: "admin".into(),
+                role: paycenter_domain::AdminRole::Owner,
             }))
         };
         let two = "{ a: order(id: \"1\", refresh: true) { id } b: order(id: \"2\", refresh: true) { id } }";

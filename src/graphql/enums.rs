@@ -118,3 +118,79 @@ pub enum OrderEventKind {
     /// The refund call failed in a way that leaves the refund PROCESSING (settled by a query).
     RefundError,
 }
+
+/// What a console administrator may do; each role includes the ones below it.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::AdminRole")]
+pub enum AdminRole {
+    /// Everything: projects, credentials, keys, admins, and all an operator does.
+    Owner,
+    /// Orders, refunds, closes and callback (re)sends; no credentials, keys, projects or admins.
+    Operator,
+    /// Read-only.
+    Viewer,
+}
+
+/// The kind of principal an audit entry names.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::ActorKind")]
+pub enum ActorKind {
+    Admin,
+    Project,
+    User,
+    /// The `paycenter` command on the server.
+    Cli,
+}
+
+/// What an audit entry records.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::AuditAction")]
+pub enum AuditAction {
+    Login,
+    /// Unknown user, wrong password or disabled admin.
+    LoginFailed,
+    ProjectCreated,
+    /// Name, order TTL or trust-client-amount changed.
+    ProjectUpdated,
+    /// Provider credentials set, replaced or cleared (the detail names the fields).
+    CredentialsChanged,
+    CallbackUrlChanged,
+    ApiKeyRotated,
+    SigningSecretRotated,
+    ProjectDisabled,
+    ProjectEnabled,
+    OrderClosed,
+    RefundRequested,
+    CallbackResent,
+    TestCallbackSent,
+    AdminCreated,
+    /// Role or disabled flag changed.
+    AdminUpdated,
+    AdminDisabled,
+    /// An owner set another admin's password.
+    PasswordReset,
+    /// An admin changed their own password.
+    PasswordChanged,
+}
+
+/// The kind of object an audit entry is about.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::AuditTarget")]
+pub enum AuditTarget {
+    Admin,
+    Project,
+    Order,
+    Refund,
+}
+
+/// A merchant callback event's type (`type` in its JSON body).
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::CallbackEventType")]
+pub enum CallbackEventType {
+    /// `order.paid`
+    OrderPaid,
+    /// `order.closed`
+    OrderClosed,
+    /// `order.refunded`
+    OrderRefunded,
+}

@@ -18,6 +18,7 @@ impl ErrorExtensions for ServiceError {
             e.set("code", self.code());
             match self {
                 ServiceError::BadInput { field, .. } => e.set("field", field.as_str()),
+                ServiceError::UsernameTaken(_) => e.set("field", "username"),
                 ServiceError::Provider(ProviderError::Business { provider_code, .. }) => {
                     e.set("providerCode", provider_code.as_str())
                 }

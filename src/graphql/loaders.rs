@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use entity::{callback_attempt, order_event, refund};
+use entity::{callback_attempt, order, order_event, refund};
 
 use crate::core::Core;
 use crate::services;
@@ -21,6 +21,10 @@ pub struct Loaders {
     pub refunds: DataLoader<OrderRefunds>,
     pub attempts: DataLoader<CallbackAttempts>,
     pub credentials: DataLoader<CredentialSummaries>,
+    /// Orders by id (a refund's or a callback event's order).
+    pub orders: DataLoader<OrdersById>,
+    /// Delivery attempts by callback event id.
+    pub event_attempts: DataLoader<EventAttempts>,
 }
 
 impl Loaders {
@@ -30,6 +34,8 @@ impl Loaders {
             refunds: DataLoader::new(OrderRefunds(core.clone()), tokio::spawn),
             attempts: DataLoader::new(CallbackAttempts(core.clone()), tokio::spawn),
             credentials: DataLoader::new(CredentialSummaries(core.clone()), tokio::spawn),
+            orders: DataLoader::new(OrdersById(core.clone()), tokio::spawn),
+            event_attempts: DataLoader::new(EventAttempts(core.clone()), tokio::spawn),
         }
     }
 }
@@ -38,6 +44,30 @@ pub struct OrderEvents(Arc<Core>);
 pub struct OrderRefunds(Arc<Core>);
 pub struct CallbackAttempts(Arc<Core>);
 pub struct CredentialSummaries(Arc<Core>);
+pub struct OrdersById(Arc<Core>);
+pub struct EventAttempts(Arc<Core>);
+
+impl Loader<String> for OrdersById {
+    type Value = order::Model;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[String]) -> Result<HashMap<String, Self::Value>, Self::Error> {
+        services::orders::query::by_ids(&self.0, keys)
+            .await
+            .map_err(Arc::new)
+    }
+}
+
+impl Loader<String> for EventAttempts {
+    type Value = Vec<callback_attempt::Model>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[String]) -> Result<HashMap<String, Self::Value>, Self::Error> {
+        services::callbacks::attempts_by_event(&self.0, keys)
+            .await
+            .map_err(Arc::new)
+    }
+}
 
 impl Loader<String> for OrderEvents {
     type Value = Vec<order_event::Model>;

@@ -1,5 +1,6 @@
 //! The GraphQL schema: roots per area, merged. Handlers in `http::graphql` stay thin.
 
+pub mod admins;
 pub mod auth;
 pub mod context;
 pub mod cost;
@@ -8,9 +9,11 @@ pub mod error;
 pub mod guards;
 pub mod loaders;
 pub mod orders;
+pub mod page;
 pub mod projects;
 pub mod refunds;
 pub mod sandbox;
+pub mod stats;
 pub mod subscriptions;
 
 use async_graphql::{MergedObject, SDLExportOptions, Schema};
@@ -18,7 +21,15 @@ use async_graphql::{MergedObject, SDLExportOptions, Schema};
 pub use context::{Auth, ContextExt};
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(auth::AuthQuery, projects::ProjectQuery, orders::OrderQuery);
+pub struct QueryRoot(
+    auth::AuthQuery,
+    projects::ProjectQuery,
+    orders::OrderQuery,
+    refunds::RefundQuery,
+    orders::CallbackQuery,
+    stats::StatsQuery,
+    admins::AdminQuery,
+);
 
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
@@ -28,6 +39,7 @@ pub struct MutationRoot(
     orders::CallbackMutation,
     refunds::RefundMutation,
     sandbox::SandboxMutation,
+    admins::AdminMutation,
 );
 
 pub use subscriptions::SubscriptionRoot;

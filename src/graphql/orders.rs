@@ -1,18 +1,19 @@
 //! Orders: payOrder, closeOrder and the order queries.
 
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{ComplexObject, Context, InputObject, Object, Result, SimpleObject, Union, ID};
 use chrono::{DateTime, Utc};
 use entity::{order, order_event};
 
 use super::context::ContextExt;
-pub use super::enums::{Channel, OrderEventKind, OrderState};
+pub use super::enums::{CallbackEventType, Channel, OrderEventKind, OrderState};
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
+use super::page::{page, wants_total, Page};
 use super::projects::page_size;
+use crate::services::callbacks::{self as callbacks_svc, EventFilter};
 use crate::services::orders::{close, pay, query, refresh, OrderFilter as SvcFilter};
 use crate::services::ServiceError;
-use paycenter_domain::{Amount, OrderState as DomainState};
+use paycenter_domain::{AdminRole, Amount, OrderState as DomainState};
 use paycenter_providers::PayParams as DomainPayParams;
 
 /// The client's IP address as seen by the server (`spbill_create_ip`).
@@ -301,7 +302,18 @@ pub struct OrderFilter {
     pub state: Option<OrderState>,
     pub channel: Option<Channel>,
     pub order_no: Option<String>,
+    /// transaction_id (WeChat) / trade_no (Alipay), exactly.
+    pub provider_trade_no: Option<String>,
+    /// Free text (at most 64 characters): an order id, order number, provider trade number or
+    /// payer exactly, or part of the subject.
+    pub q: Option<String>,
+    /// Orders a provider message disagreed with.
+    pub flagged: Option<bool>,
+    /// Whether the merchant acknowledged the order's paid callback.
+    pub callback_delivered: Option<bool>,
+    /// Inclusive.
     pub created_from: Option<DateTime<Utc>>,
+    /// Exclusive.
     pub created_to: Option<DateTime<Utc>>,
 }
 
@@ -350,7 +362,7 @@ impl OrderQuery {
         filter: Option<OrderFilter>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, Order>> {
+    ) -> Result<Page<Order>> {
         let p = ctx.principal().map_err(gql)?;
         let f = filter.unwrap_or_default();
         let svc = SvcFilter {
@@ -358,19 +370,30 @@ impl OrderQuery {
             state: f.state.map(Into::into),
             channel: f.channel.map(Into::into),
             order_no: f.order_no,
+            provider_trade_no: f.provider_trade_no,
+            q: f.q,
+            flagged: f.flagged,
+            callback_delivered: f.callback_delivered,
             created_from: f.created_from,
             created_to: f.created_to,
         };
         let limit = page_size(first)?;
-        let mut rows = query::list(ctx.core(), p, &svc, after.as_deref(), limit as u64 + 1)
+        let rows = query::list(ctx.core(), p, &svc, after.as_deref(), limit as u64 + 1)
             .await
             .map_err(gql)?;
-        let has_next = rows.len() > limit;
-        rows.truncate(limit);
-        let mut conn = Connection::new(after.is_some(), has_next);
-        conn.edges
-            .extend(rows.into_iter().map(|o| Edge::new(o.id.clone(), Order(o))));
-        Ok(conn)
+        let total = if wants_total(ctx) {
+            Some(query::count(ctx.core(), p, &svc).await.map_err(gql)?)
+        } else {
+            None
+        };
+        Ok(page(
+            rows,
+            limit,
+            after.is_some(),
+            total,
+            |o| o.id.clone(),
+            Order,
+        ))
     }
 }
 
@@ -380,7 +403,7 @@ pub struct OrderMutation;
 #[Object]
 impl OrderMutation {
     /// Creates (or returns the same) order and what the client needs to open the cashier.
-    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated).admin(AdminRole::Operator)")]
     async fn pay_order(&self, ctx: &Context<'_>, input: PayOrderInput) -> Result<PayOrderPayload> {
         let p = ctx.principal().map_err(gql)?;
         let client_ip = ctx
@@ -412,10 +435,12 @@ impl OrderMutation {
     }
 
     /// Closes an unpaid order at the provider, then here. A paid order is `ORDER_NOT_CLOSABLE`.
-    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated).admin(AdminRole::Operator)")]
     async fn close_order(&self, ctx: &Context<'_>, id: ID) -> Result<Order> {
-        let p = ctx.principal().map_err(gql)?;
-        let o = close::close_order(ctx.core(), p, &id).await.map_err(gql)?;
+        let actor = ctx.actor().map_err(gql)?;
+        let o = close::close_order(ctx.core(), &actor, &id)
+            .await
+            .map_err(gql)?;
         Ok(Order(o))
     }
 }
@@ -461,14 +486,174 @@ pub struct CallbackMutation;
 
 #[Object]
 impl CallbackMutation {
-    /// Queues the order's latest callback event again (admin, or the project's key).
-    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    /// Queues the order's latest callback event again (OPERATOR admins and above, or the
+    /// project's key).
+    #[graphql(guard = "RoleGuard::new(Role::Merchant).admin(AdminRole::Operator)")]
     async fn resend_callback(&self, ctx: &Context<'_>, order_id: ID) -> Result<Order> {
-        let p = ctx.principal().map_err(gql)?;
+        let actor = ctx.actor().map_err(gql)?;
         let d = ctx.core();
-        crate::services::callbacks::resend(d, p, &order_id)
+        callbacks_svc::resend(d, &actor, &order_id)
             .await
             .map_err(gql)?;
         Ok(Order(query::reload(d, &order_id).await.map_err(gql)?))
+    }
+
+    /// Sends a signed `test` event (`{"id", "type": "test", "createdAt", "data": {"projectId",
+    /// "test": true}}`) to the project's callback URL now, through the same signing and address
+    /// checks as order callbacks, and reports the attempt (OPERATOR admins and above, or the
+    /// project's key). It is not retried and belongs to no order.
+    #[graphql(guard = "RoleGuard::new(Role::Merchant).admin(AdminRole::Operator)")]
+    async fn send_test_callback(
+        &self,
+        ctx: &Context<'_>,
+        project_id: ID,
+    ) -> Result<TestCallbackResult> {
+        let actor = ctx.actor().map_err(gql)?;
+        let t = callbacks_svc::send_test(ctx.core(), &actor, &project_id)
+            .await
+            .map_err(gql)?;
+        Ok(TestCallbackResult {
+            event_id: ID(t.event_id),
+            url: t.url,
+            acknowledged: t.delivery.acknowledged(),
+            http_status: t.delivery.status.map(i32::from),
+            latency_ms: t.delivery.latency_ms(),
+            response_excerpt: t.delivery.excerpt,
+            error: t.delivery.error,
+        })
+    }
+}
+
+/// The outcome of `sendTestCallback`.
+#[derive(SimpleObject)]
+pub struct TestCallbackResult {
+    /// The test event's id (its `Paycenter-Event-Id`).
+    pub event_id: ID,
+    pub url: String,
+    /// Whether the merchant answered 2xx.
+    pub acknowledged: bool,
+    pub http_status: Option<i32>,
+    pub latency_ms: i64,
+    /// The first bytes of the merchant's reply.
+    pub response_excerpt: Option<String>,
+    /// Why there was no reply (refused address, timeout, …).
+    pub error: Option<String>,
+}
+
+/// A merchant callback event of an order: a stable id and a body, delivered until acknowledged.
+pub struct CallbackEvent(pub entity::callback_event::Model);
+
+#[Object]
+impl CallbackEvent {
+    /// The `Paycenter-Event-Id`.
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn order_id(&self) -> ID {
+        ID(self.0.order_id.clone())
+    }
+    async fn project_id(&self) -> ID {
+        ID(self.0.project_id.clone())
+    }
+    #[graphql(name = "type")]
+    async fn event_type(&self) -> CallbackEventType {
+        self.0.event_type.into()
+    }
+    /// The exact JSON body delivered.
+    async fn payload(&self) -> &str {
+        &self.0.body
+    }
+    /// When the merchant acknowledged it.
+    async fn delivered_at(&self) -> Option<DateTime<Utc>> {
+        self.0.delivered_at
+    }
+    /// When the retry schedule ran out (`resendCallback` queues it again).
+    async fn failed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.failed_at
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// The order it is about.
+    async fn order(&self, ctx: &Context<'_>) -> Result<Option<Order>> {
+        Ok(ctx
+            .loaders()
+            .orders
+            .load_one(self.0.order_id.clone())
+            .await?
+            .map(Order))
+    }
+    /// Its delivery attempts, oldest first.
+    async fn attempts(&self, ctx: &Context<'_>) -> Result<Vec<CallbackAttempt>> {
+        let rows = ctx
+            .loaders()
+            .event_attempts
+            .load_one(self.0.id.clone())
+            .await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(CallbackAttempt)
+            .collect())
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct CallbackEventFilter {
+    /// Acknowledged (true) or not yet (false).
+    pub delivered: Option<bool>,
+    /// Gave up after the last retry (true) or not (false): `{failed: true}` is the
+    /// failed-delivery view.
+    pub failed: Option<bool>,
+    pub project_id: Option<ID>,
+    pub order_id: Option<ID>,
+    /// Created at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+#[derive(Default)]
+pub struct CallbackQuery;
+
+#[Object]
+impl CallbackQuery {
+    /// Merchant callback events, newest first (admins; a project key sees its own project's).
+    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    async fn callback_events(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<CallbackEventFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<CallbackEvent>> {
+        let p = ctx.principal().map_err(gql)?;
+        let d = ctx.core();
+        let f = filter.unwrap_or_default();
+        let f = EventFilter {
+            delivered: f.delivered,
+            failed: f.failed,
+            project_id: f.project_id.map(|i| i.0),
+            order_id: f.order_id.map(|i| i.0),
+            from: f.from,
+            to: f.to,
+        };
+        let limit = page_size(first)?;
+        let rows = callbacks_svc::events(d, p, &f, after.as_deref(), limit as u64 + 1)
+            .await
+            .map_err(gql)?;
+        let total = if wants_total(ctx) {
+            Some(callbacks_svc::count_events(d, p, &f).await.map_err(gql)?)
+        } else {
+            None
+        };
+        Ok(page(
+            rows,
+            limit,
+            after.is_some(),
+            total,
+            |e| e.id.clone(),
+            CallbackEvent,
+        ))
     }
 }

@@ -1,7 +1,6 @@
 //! Projects: queries and mutations. Secrets are write-only: inputs take them, outputs only say
 //! whether each is set.
 
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{
     ComplexObject, Context, InputObject, MaybeUndefined, Object, Result, SimpleObject, ID,
 };
@@ -13,10 +12,11 @@ use super::context::ContextExt;
 use super::enums::WechatApiVersion;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
+use super::page::{page, wants_total, Page};
 use crate::services::projects::{
     self as svc, AlipayInput, NewProject, ProjectPatch, Summary, WechatInput,
 };
-use paycenter_domain::CredentialKind;
+use paycenter_domain::{AdminRole, CredentialKind};
 
 pub const DEFAULT_PAGE: usize = 20;
 pub const MAX_PAGE: usize = 100;
@@ -304,21 +304,26 @@ impl ProjectQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, Project>> {
+    ) -> Result<Page<Project>> {
         let s = ctx.core();
         let principal = ctx.principal().map_err(gql)?;
         let limit = page_size(first)?;
-        let mut rows = svc::list(&s.read, principal, after.as_deref(), limit as u64 + 1)
+        let rows = svc::list(&s.read, principal, after.as_deref(), limit as u64 + 1)
             .await
             .map_err(gql)?;
-        let has_next = rows.len() > limit;
-        rows.truncate(limit);
-        let mut conn = Connection::new(after.is_some(), has_next);
-        conn.edges.extend(
-            rows.into_iter()
-                .map(|p| Edge::new(p.id.clone(), Project(p))),
-        );
-        Ok(conn)
+        let total = if wants_total(ctx) {
+            Some(svc::count(&s.read, principal).await.map_err(gql)?)
+        } else {
+            None
+        };
+        Ok(page(
+            rows,
+            limit,
+            after.is_some(),
+            total,
+            |p| p.id.clone(),
+            Project,
+        ))
     }
 
     #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
@@ -348,17 +353,19 @@ pub struct ProjectMutation;
 
 #[Object]
 impl ProjectMutation {
-    #[graphql(guard = "RoleGuard::new(Role::Admin)")]
+    #[graphql(guard = "RoleGuard::new(Role::Admin).admin(AdminRole::Owner)")]
     async fn create_project(
         &self,
         ctx: &Context<'_>,
         input: CreateProjectInput,
     ) -> Result<CreateProjectPayload> {
         let s = ctx.core();
+        let actor = ctx.actor().map_err(gql)?;
         let created = svc::create(
             &s.db,
             &s.vault,
             s.settings.sandbox.enabled || s.settings.callbacks.allow_private,
+            &actor,
             NewProject {
                 name: input.name,
                 callback_url: input.callback_url,
@@ -378,7 +385,7 @@ impl ProjectMutation {
     }
 
     /// Admins update any project; a project key its own.
-    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    #[graphql(guard = "RoleGuard::new(Role::Merchant).admin(AdminRole::Owner)")]
     async fn update_project(
         &self,
         ctx: &Context<'_>,
@@ -403,7 +410,7 @@ impl ProjectMutation {
             &s.projects,
             &s.vault,
             s.settings.sandbox.enabled || s.settings.callbacks.allow_private,
-            ctx.principal().map_err(gql)?,
+            &ctx.actor().map_err(gql)?,
             &id,
             patch,
         )
@@ -413,39 +420,33 @@ impl ProjectMutation {
     }
 
     /// Stops new payments for the project (existing orders still settle).
-    #[graphql(guard = "RoleGuard::new(Role::Admin)")]
+    #[graphql(guard = "RoleGuard::new(Role::Admin).admin(AdminRole::Owner)")]
     async fn disable_project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
         let s = ctx.core();
-        let p = svc::set_disabled(&s.db, &s.projects, ctx.principal().map_err(gql)?, &id, true)
+        let p = svc::set_disabled(&s.db, &s.projects, &ctx.actor().map_err(gql)?, &id, true)
             .await
             .map_err(gql)?;
         Ok(Project(p))
     }
 
-    #[graphql(guard = "RoleGuard::new(Role::Admin)")]
+    #[graphql(guard = "RoleGuard::new(Role::Admin).admin(AdminRole::Owner)")]
     async fn enable_project(&self, ctx: &Context<'_>, id: ID) -> Result<Project> {
         let s = ctx.core();
-        let p = svc::set_disabled(
-            &s.db,
-            &s.projects,
-            ctx.principal().map_err(gql)?,
-            &id,
-            false,
-        )
-        .await
-        .map_err(gql)?;
+        let p = svc::set_disabled(&s.db, &s.projects, &ctx.actor().map_err(gql)?, &id, false)
+            .await
+            .map_err(gql)?;
         Ok(Project(p))
     }
 
     /// Issues a new API key; the old one stops working at once.
-    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    #[graphql(guard = "RoleGuard::new(Role::Merchant).admin(AdminRole::Owner)")]
     async fn rotate_project_key(
         &self,
         ctx: &Context<'_>,
         id: ID,
     ) -> Result<RotateProjectKeyPayload> {
         let s = ctx.core();
-        let r = svc::rotate_key(&s.db, &s.projects, ctx.principal().map_err(gql)?, &id)
+        let r = svc::rotate_key(&s.db, &s.projects, &ctx.actor().map_err(gql)?, &id)
             .await
             .map_err(gql)?;
         Ok(RotateProjectKeyPayload {
@@ -455,7 +456,7 @@ impl ProjectMutation {
     }
 
     /// Issues a new signing secret for callbacks and payment tickets.
-    #[graphql(guard = "RoleGuard::new(Role::Merchant)")]
+    #[graphql(guard = "RoleGuard::new(Role::Merchant).admin(AdminRole::Owner)")]
     async fn rotate_signing_secret(
         &self,
         ctx: &Context<'_>,
@@ -466,7 +467,7 @@ impl ProjectMutation {
             &s.db,
             &s.projects,
             &s.vault,
-            ctx.principal().map_err(gql)?,
+            &ctx.actor().map_err(gql)?,
             &id,
         )
         .await

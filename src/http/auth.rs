@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::auth::{AuthError, Principal};
+use crate::auth::{AuthError, Principal, Verified};
 use crate::core::Core;
 use crate::graphql::Auth;
 
@@ -55,6 +55,21 @@ impl Authenticator {
                 },
             );
         }
-        Auth(self.core.jwt.verify(token))
+        Auth(match self.core.jwt.verify(token) {
+            Ok(Verified::User(p)) => Ok(p),
+            // Who the admin is now: enabled, role, and whether the token predates a password change.
+            Ok(Verified::Admin {
+                admin_id,
+                issued_at_ms,
+            }) => {
+                crate::services::admins::principal_for_token(
+                    &self.core.read,
+                    &admin_id,
+                    issued_at_ms,
+                )
+                .await
+            }
+            Err(e) => Err(e),
+        })
     }
 }

@@ -3,52 +3,17 @@
 //! the configured schedule until a 2xx, each attempt recorded.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
-use std::time::Instant;
 
 use chrono::Utc;
 use entity::{callback_attempt, callback_event, order};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
-use secrecy::SecretString;
 
 use super::{JobOutcome, Runner};
 use crate::db::ids;
-use crate::net::is_forbidden as is_private;
-use crate::outbox::callbacks::{signature, CallbackEventType};
+use crate::outbox::callbacks::CallbackEventType;
 use crate::outbox::queue::{self, JobState};
-
-/// The reply excerpt kept per attempt.
-const EXCERPT_BYTES: usize = 512;
-/// Replies are read up to this size.
-const MAX_REPLY_BYTES: usize = 64 * 1024;
-
-/// Resolves the URL's host and refuses private targets (checked at send time: DNS may change).
-async fn check_target(url: &url::Url) -> Result<(), String> {
-    let host = url.host_str().ok_or("callback URL has no host")?;
-    let port = url.port_or_known_default().unwrap_or(443);
-    let addrs: Vec<IpAddr> = match host
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .parse::<IpAddr>()
-    {
-        Ok(ip) => vec![ip],
-        Err(_) => tokio::net::lookup_host((host, port))
-            .await
-            .map_err(|e| format!("cannot resolve {host}: {e}"))?
-            .map(|a| a.ip())
-            .collect(),
-    };
-    if addrs.is_empty() {
-        return Err(format!("{host} resolves to nothing"));
-    }
-    if let Some(ip) = addrs.into_iter().find(|ip| is_private(*ip)) {
-        return Err(format!(
-            "refusing to call {host} ({ip}): private, loopback or link-local address (set allow_private_callbacks to permit)"
-        ));
-    }
-    Ok(())
-}
+use crate::services::callbacks::deliver;
 
 /// What one CALLBACK job came to, written with the rest of its batch.
 struct Settled {
@@ -135,19 +100,18 @@ async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::M
         Err(e) => return Settled::bare(job, JobOutcome::Fail(e.to_string())),
     };
     let attempt_no = job.attempts;
-    let started = Instant::now();
-    let result = deliver(r, &url, event, &secret).await;
-    let latency_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-    let (status, excerpt, error, acked) = match result {
-        Ok((status, excerpt)) => (
-            Some(status),
-            Some(excerpt),
-            None,
-            (200..300).contains(&status),
-        ),
-        Err(e) => (None, None, Some(e), false),
-    };
-    r.core.metrics.callback_attempt(acked, started.elapsed());
+    let delivery = deliver(
+        &r.core.callback_client,
+        &url,
+        &event.id,
+        &event.body,
+        &secret,
+    )
+    .await;
+    let acked = delivery.acknowledged();
+    let latency_ms = delivery.latency_ms();
+    let (status, excerpt, error) = (delivery.status, delivery.excerpt, delivery.error);
+    r.core.metrics.callback_attempt(acked, delivery.latency);
     let mut settled = Settled::bare(job, JobOutcome::Done);
     settled.attempt = Some(callback_attempt::ActiveModel {
         id: Set(ids::new_id("cba")),
@@ -286,45 +250,4 @@ async fn try_write(r: &Runner, batch: Vec<Settled>) -> Result<(), sea_orm::DbErr
         );
     }
     Ok(())
-}
-
-/// POSTs the event; returns the status and a reply excerpt.
-async fn deliver(
-    r: &Runner,
-    url: &str,
-    event: &callback_event::Model,
-    secret: &SecretString,
-) -> Result<(u16, String), String> {
-    let parsed = url::Url::parse(url).map_err(|e| format!("bad callback URL: {e}"))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err("callback URL must be http or https".into());
-    }
-    if !(r.core.settings.sandbox.enabled || r.core.settings.callbacks.allow_private) {
-        check_target(&parsed).await?;
-    }
-    let t = Utc::now().timestamp();
-    let resp = r
-        .http
-        .post(parsed)
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header("Paycenter-Event-Id", &event.id)
-        .header("Paycenter-Signature", signature(secret, t, &event.body))
-        .body(event.body.clone())
-        .send()
-        .await
-        .map_err(|e| e.without_url().to_string())?;
-    let status = resp.status().as_u16();
-    let mut body = Vec::new();
-    let mut resp = resp;
-    while let Ok(Some(chunk)) = resp.chunk().await {
-        body.extend_from_slice(&chunk);
-        if body.len() >= MAX_REPLY_BYTES {
-            break;
-        }
-    }
-    let mut excerpt = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_BYTES)]).into_owned();
-    if body.len() > EXCERPT_BYTES {
-        excerpt.push('…');
-    }
-    Ok((status, excerpt))
 }

@@ -34,12 +34,11 @@ impl JobOutcome {
     }
 }
 
-/// What the worker and its jobs hold (owned, so jobs run on their own tasks).
+/// What the worker and its jobs hold (owned, so jobs run on their own tasks). Merchant callbacks
+/// go out with the core's `callback_client`.
 #[derive(Clone)]
 pub struct Runner {
     pub core: Arc<Core>,
-    /// The client merchant callbacks go out with (no redirects, callback timeouts).
-    pub http: reqwest::Client,
     /// This instance's name in job leases.
     pub instance: Arc<str>,
 }
@@ -49,15 +48,8 @@ impl Runner {
         core: Arc<Core>,
         instance: &str,
     ) -> Result<Self, paycenter_providers::ProviderError> {
-        let http = reqwest::Client::builder()
-            .timeout(core.settings.callbacks.timeout)
-            .connect_timeout(core.settings.callbacks.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| paycenter_providers::ProviderError::Config(e.to_string()))?;
         Ok(Self {
             core,
-            http,
             instance: instance.into(),
         })
     }

@@ -40,6 +40,10 @@ pub enum ServiceError {
     ChannelNotConfigured(String),
     #[error("too many requests; try again later")]
     RateLimited,
+    #[error("an admin named {0:?} already exists")]
+    UsernameTaken(String),
+    #[error("the last active OWNER can be neither disabled nor demoted")]
+    LastOwner,
     #[error("provider: {0}")]
     Provider(#[from] ProviderError),
     #[error("database: {0}")]
@@ -78,6 +82,8 @@ impl ServiceError {
             ServiceError::ProjectDisabled => "PROJECT_DISABLED",
             ServiceError::ChannelNotConfigured(_) => "CHANNEL_NOT_CONFIGURED",
             ServiceError::RateLimited => "RATE_LIMITED",
+            ServiceError::UsernameTaken(_) => "USERNAME_TAKEN",
+            ServiceError::LastOwner => "LAST_OWNER",
             ServiceError::Provider(p) => match p {
                 ProviderError::Unavailable(_) => "PROVIDER_UNAVAILABLE",
                 ProviderError::Business {

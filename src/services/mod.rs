@@ -2,6 +2,7 @@
 //! inputs. Knows nothing of GraphQL or axum.
 
 pub mod admins;
+pub mod audit_log;
 pub mod callbacks;
 pub mod error;
 pub mod notify;
@@ -9,6 +10,7 @@ pub mod orders;
 pub mod projects;
 pub mod refunds;
 pub mod sandbox;
+pub mod stats;
 pub mod users;
 
 pub use error::{ServiceError, ServiceResult};

@@ -3,8 +3,8 @@
 use chrono::Utc;
 use entity::project;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use secrecy::{ExposeSecret, SecretString};
 
@@ -16,10 +16,13 @@ use crate::store::project_cache::ProjectCache;
 use std::collections::HashMap;
 
 use crate::core::Core;
+use crate::services::audit_log::Actor;
+use crate::store::audit_log;
 pub use crate::store::credentials::Summary;
 use crate::store::credentials::{self, Alipay, Stored, WechatV2, WechatV3};
 use crate::store::projects::{find, API_KEY_PREFIX, F_SIGNING_SECRET};
-use paycenter_domain::{CredentialKind, WechatApiVersion};
+use paycenter_domain::{AdminRole, AuditAction, AuditTarget, CredentialKind, WechatApiVersion};
+use serde_json::json;
 
 pub const DEFAULT_ORDER_TTL_SECONDS: i32 = 15 * 60;
 pub const MIN_ORDER_TTL_SECONDS: i32 = 60;
@@ -83,6 +86,56 @@ fn may_read(principal: &Principal, project_id: &str) -> bool {
     principal.manages_project(project_id)
 }
 
+/// Changing a project (settings, credentials, keys, availability) is for OWNER admins; a project
+/// key may change its own project where the API allows it (scope is checked by `get`).
+fn may_configure(principal: &Principal) -> ServiceResult<()> {
+    if principal.admin_may(AdminRole::Owner) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+/// The names of the fields that differ between two credential sets of one kind, as
+/// `KIND.fieldName` (never their values). Generic over the sealed shape, so a new kind needs
+/// nothing here.
+pub fn changed_credential_fields(before: Option<&Stored>, after: &Stored) -> Vec<String> {
+    let fields = |s: Option<&Stored>| match s.map(serde_json::to_value) {
+        Some(Ok(serde_json::Value::Object(m))) => m,
+        _ => serde_json::Map::new(),
+    };
+    let (old, new) = (fields(before), fields(Some(after)));
+    let mut names: Vec<String> = old
+        .keys()
+        .chain(new.keys())
+        .filter(|k| *k != "kind")
+        .filter(|k| {
+            let norm = |v: Option<&serde_json::Value>| v.filter(|v| !v.is_null()).cloned();
+            norm(old.get(*k)) != norm(new.get(*k))
+        })
+        .map(|k| format!("{}.{}", after.kind().as_str(), camel(k)))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Loads a project the principal may see. Another tenant's project is `NOT_FOUND`.
 pub async fn get(
     db: &impl sea_orm::ConnectionTrait,
@@ -103,6 +156,24 @@ pub async fn credential_summaries(
     Ok(credentials::summaries(&d.read, project_ids).await?)
 }
 
+/// The projects `principal` may list.
+fn visible(principal: &Principal) -> ServiceResult<sea_orm::Select<project::Entity>> {
+    let q = project::Entity::find();
+    match principal {
+        Principal::Admin { .. } => Ok(q),
+        Principal::Project { project_id } => {
+            Ok(q.filter(project::Column::Id.eq(project_id.clone())))
+        }
+        Principal::Anonymous => Err(ServiceError::Unauthenticated),
+        Principal::User { .. } => Err(ServiceError::Forbidden),
+    }
+}
+
+/// How many projects `list` shows across all pages.
+pub async fn count(db: &paycenter_db::Reader, principal: &Principal) -> ServiceResult<u64> {
+    Ok(visible(principal)?.count(db).await?)
+}
+
 /// Newest first; `after` is the id of the last project of the previous page.
 pub async fn list(
     db: &paycenter_db::Reader,
@@ -110,14 +181,7 @@ pub async fn list(
     after: Option<&str>,
     limit: u64,
 ) -> ServiceResult<Vec<project::Model>> {
-    let mut q = project::Entity::find().order_by_desc(project::Column::Id);
-    match principal {
-        Principal::Admin { .. } => {}
-        Principal::Project { project_id } => {
-            q = q.filter(project::Column::Id.eq(project_id.clone()));
-        }
-        _ => return Err(ServiceError::Forbidden),
-    }
+    let mut q = visible(principal)?.order_by_desc(project::Column::Id);
     if let Some(after) = after {
         q = q.filter(project::Column::Id.lt(after.to_owned()));
     }
@@ -130,8 +194,13 @@ pub async fn create(
     db: &DatabaseConnection,
     vault: &Vault,
     allow_private: bool,
+    actor: &Actor<'_>,
     input: NewProject,
 ) -> ServiceResult<WithKey> {
+    if !actor.principal.is_admin() {
+        return Err(ServiceError::Forbidden);
+    }
+    may_configure(actor.principal)?;
     let name = validate_name(&input.name)?;
     let callback_url = input
         .callback_url
@@ -174,11 +243,28 @@ pub async fn create(
     if let Some(a) = input.alipay {
         sets.push(apply_alipay(None, a)?);
     }
+    let credential_fields: Vec<String> = sets
+        .iter()
+        .flat_map(|s| changed_credential_fields(None, s))
+        .collect();
     let txn = crate::db::begin_write(db).await?;
     let project = am.insert(&txn).await?;
     for set in &sets {
         credentials::save(&txn, vault, &project.id, set).await?;
     }
+    audit_log::record(
+        &txn,
+        actor
+            .entry(AuditAction::ProjectCreated)
+            .target(AuditTarget::Project, &project.id)
+            .project(&project.id)
+            .detail(json!({
+                "name": project.name,
+                "callbackUrl": project.callback_url.is_some(),
+                "credentials": credential_fields,
+            })),
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(project_id = %project.id, "project created");
     Ok(WithKey {
@@ -193,30 +279,48 @@ pub async fn update(
     cache: &ProjectCache,
     vault: &Vault,
     allow_private: bool,
-    principal: &Principal,
+    actor: &Actor<'_>,
     id: &str,
     patch: ProjectPatch,
 ) -> ServiceResult<project::Model> {
-    let existing = get(db, principal, id).await?;
-    let mut am: project::ActiveModel = existing.into();
+    may_configure(actor.principal)?;
+    let existing = get(db, actor.principal, id).await?;
+    // Which settings change, by name (the audit log's detail; never a value of a secret).
+    let mut settings_changed: Vec<&str> = Vec::new();
+    let mut callback_changed = false;
+    let mut am: project::ActiveModel = existing.clone().into();
     if let Some(name) = patch.name {
-        am.name = Set(validate_name(&name)?);
+        let name = validate_name(&name)?;
+        if name != existing.name {
+            settings_changed.push("name");
+        }
+        am.name = Set(name);
     }
     if let Some(url) = patch.callback_url {
-        am.callback_url = Set(url
+        let url = url
             .as_deref()
             .filter(|u| !u.is_empty())
             .map(|u| validate_callback_url(u, allow_private))
-            .transpose()?);
+            .transpose()?;
+        callback_changed = url != existing.callback_url;
+        am.callback_url = Set(url);
     }
     if let Some(ttl) = patch.order_ttl_seconds {
-        am.order_ttl_seconds = Set(validate_ttl(ttl)?);
+        let ttl = validate_ttl(ttl)?;
+        if ttl != existing.order_ttl_seconds {
+            settings_changed.push("orderTtlSeconds");
+        }
+        am.order_ttl_seconds = Set(ttl);
     }
     if let Some(t) = patch.trust_client_amount {
+        if t != existing.trust_client_amount {
+            settings_changed.push("trustClientAmount");
+        }
         am.trust_client_amount = Set(t);
     }
     // Every input is checked (against the current sets) before anything is written.
     let mut sets = Vec::new();
+    let mut credential_fields: Vec<String> = Vec::new();
     if patch.wechat.is_some() || patch.alipay.is_some() {
         let current = credentials::load(db, vault, id).await?;
         let find = |k: CredentialKind| current.iter().find(|s| s.kind() == k);
@@ -227,13 +331,29 @@ pub async fn update(
                 find(CredentialKind::WechatV3),
                 w,
             )?;
+            credential_fields.extend(changed_credential_fields(
+                find(CredentialKind::WechatV2),
+                &v2,
+            ));
+            credential_fields.extend(changed_credential_fields(
+                find(CredentialKind::WechatV3),
+                &v3,
+            ));
             sets.extend([v2, v3]);
             if version.is_some() {
+                if chosen != existing.wechat_api_version {
+                    settings_changed.push("wechat.apiVersion");
+                }
                 am.wechat_api_version = Set(chosen);
             }
         }
         if let Some(a) = patch.alipay {
-            sets.push(apply_alipay(find(CredentialKind::Alipay), a)?);
+            let set = apply_alipay(find(CredentialKind::Alipay), a)?;
+            credential_fields.extend(changed_credential_fields(
+                find(CredentialKind::Alipay),
+                &set,
+            ));
+            sets.push(set);
         }
     }
     am.updated_at = Set(Utc::now());
@@ -241,6 +361,34 @@ pub async fn update(
     let p = am.update(&txn).await?;
     for set in &sets {
         credentials::save(&txn, vault, &p.id, set).await?;
+    }
+    let entry = |action| {
+        actor
+            .entry(action)
+            .target(AuditTarget::Project, &p.id)
+            .project(&p.id)
+    };
+    if !settings_changed.is_empty() {
+        audit_log::record(
+            &txn,
+            entry(AuditAction::ProjectUpdated).detail(json!({ "fields": settings_changed })),
+        )
+        .await?;
+    }
+    if callback_changed {
+        audit_log::record(
+            &txn,
+            entry(AuditAction::CallbackUrlChanged)
+                .detail(json!({ "fields": ["callbackUrl"], "set": p.callback_url.is_some() })),
+        )
+        .await?;
+    }
+    if !credential_fields.is_empty() {
+        audit_log::record(
+            &txn,
+            entry(AuditAction::CredentialsChanged).detail(json!({ "fields": credential_fields })),
+        )
+        .await?;
     }
     txn.commit().await?;
     cache.changed(&p.id);
@@ -250,15 +398,36 @@ pub async fn update(
 pub async fn set_disabled(
     db: &DatabaseConnection,
     cache: &ProjectCache,
-    principal: &Principal,
+    actor: &Actor<'_>,
     id: &str,
     disabled: bool,
 ) -> ServiceResult<project::Model> {
-    let existing = get(db, principal, id).await?;
+    if !actor.principal.is_admin() {
+        return Err(ServiceError::Forbidden);
+    }
+    may_configure(actor.principal)?;
+    let existing = get(db, actor.principal, id).await?;
+    let was = existing.disabled;
     let mut am: project::ActiveModel = existing.into();
     am.disabled = Set(disabled);
     am.updated_at = Set(Utc::now());
-    let p = am.update(db).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let p = am.update(&txn).await?;
+    if was != disabled {
+        audit_log::record(
+            &txn,
+            actor
+                .entry(if disabled {
+                    AuditAction::ProjectDisabled
+                } else {
+                    AuditAction::ProjectEnabled
+                })
+                .target(AuditTarget::Project, &p.id)
+                .project(&p.id),
+        )
+        .await?;
+    }
+    txn.commit().await?;
     cache.changed(&p.id);
     tracing::info!(project_id = %p.id, disabled, "project availability changed");
     Ok(p)
@@ -268,16 +437,28 @@ pub async fn set_disabled(
 pub async fn rotate_key(
     db: &DatabaseConnection,
     cache: &ProjectCache,
-    principal: &Principal,
+    actor: &Actor<'_>,
     id: &str,
 ) -> ServiceResult<WithKey> {
-    let existing = get(db, principal, id).await?;
+    may_configure(actor.principal)?;
+    let existing = get(db, actor.principal, id).await?;
     let api_key = random_token(API_KEY_PREFIX);
     let mut am: project::ActiveModel = existing.into();
     am.api_key_hash = Set(token_hash(&api_key));
     am.api_key_prefix = Set(api_key.chars().take(12).collect());
     am.updated_at = Set(Utc::now());
-    let project = am.update(db).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let project = am.update(&txn).await?;
+    audit_log::record(
+        &txn,
+        actor
+            .entry(AuditAction::ApiKeyRotated)
+            .target(AuditTarget::Project, &project.id)
+            .project(&project.id)
+            .detail(json!({ "apiKeyPrefix": project.api_key_prefix })),
+    )
+    .await?;
+    txn.commit().await?;
     cache.changed(&project.id);
     tracing::info!(project_id = %project.id, "project API key rotated");
     Ok(WithKey {
@@ -292,15 +473,26 @@ pub async fn rotate_signing_secret(
     db: &DatabaseConnection,
     cache: &ProjectCache,
     vault: &Vault,
-    principal: &Principal,
+    actor: &Actor<'_>,
     id: &str,
 ) -> ServiceResult<(project::Model, String)> {
-    let existing = get(db, principal, id).await?;
+    may_configure(actor.principal)?;
+    let existing = get(db, actor.principal, id).await?;
     let secret = random_token("pcs_");
     let mut am: project::ActiveModel = existing.into();
     am.signing_secret_enc = Set(vault.encrypt(F_SIGNING_SECRET, &secret)?);
     am.updated_at = Set(Utc::now());
-    let p = am.update(db).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let p = am.update(&txn).await?;
+    audit_log::record(
+        &txn,
+        actor
+            .entry(AuditAction::SigningSecretRotated)
+            .target(AuditTarget::Project, &p.id)
+            .project(&p.id),
+    )
+    .await?;
+    txn.commit().await?;
     cache.changed(&p.id);
     Ok((p, secret))
 }

@@ -35,6 +35,9 @@ pub async fn play_buyer(
     order_id: &str,
     outcome: BuyerOutcome,
 ) -> ServiceResult<order::Model> {
+    if !principal.is_admin() || !principal.admin_may(paycenter_domain::AdminRole::Operator) {
+        return Err(ServiceError::Forbidden);
+    }
     if !d.settings.sandbox.enabled {
         return Err(ServiceError::Denied(
             "the sandbox is not enabled on this server".into(),

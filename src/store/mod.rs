@@ -4,6 +4,7 @@
 //! that decide what to write.
 
 pub mod audit;
+pub mod audit_log;
 pub mod credentials;
 pub mod order_writes;
 pub mod project_cache;

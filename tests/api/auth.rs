@@ -124,18 +124,20 @@ async fn the_first_admin_can_be_managed_from_the_service_layer() {
     let app = spawn_app().await;
     let db = &app.core.db;
     let pw = |s: &str| secrecy::SecretString::from(s.to_owned());
-    paycenter::services::admins::create(db, "ops", pw("ops-password-1"))
+    let owner = paycenter_domain::AdminRole::Owner;
+    paycenter::services::admins::create(db, "ops", pw("ops-password-1"), owner)
         .await
         .unwrap();
-    // Duplicate usernames and short passwords are refused.
+    // Duplicate usernames (a typed error, not the database's) and short passwords are refused.
+    assert!(matches!(
+        paycenter::services::admins::create(db, "ops", pw("ops-password-2"), owner).await,
+        Err(paycenter::services::ServiceError::UsernameTaken(n)) if n == "ops"
+    ));
     assert!(
-        paycenter::services::admins::create(db, "ops", pw("ops-password-2"))
+        paycenter::services::admins::create(db, "ops2", pw("short"), owner)
             .await
             .is_err()
     );
-    assert!(paycenter::services::admins::create(db, "ops2", pw("short"))
-        .await
-        .is_err());
     paycenter::services::admins::set_password(db, "ops", pw("ops-password-3"))
         .await
         .unwrap();

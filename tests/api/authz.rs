@@ -1,5 +1,6 @@
 //! The authorization matrix: every query, mutation and subscription × {anonymous, user A,
-//! user B of the same project, user of another project, project key A, project key B, admin}.
+//! user B of the same project, user of another project, project key A, project key B, and the
+//! admin roles OWNER, OPERATOR and VIEWER}.
 
 use serde_json::{json, Value};
 
@@ -16,6 +17,9 @@ use Want::{Code, Ok as Yes};
 const UNAUTH: Want = Code("UNAUTHENTICATED");
 const FORBID: Want = Code("FORBIDDEN");
 const NOTFOUND: Want = Code("NOT_FOUND");
+/// Past authorization, refused for its input (the operation was allowed to look at it).
+const INPUT: Want = Code("BAD_USER_INPUT");
+const NOT_REFUNDABLE: Want = Code("ORDER_NOT_REFUNDABLE");
 
 struct Who {
     name: &'static str,
@@ -28,6 +32,8 @@ fn outcome(v: &Value) -> Want {
         Some("UNAUTHENTICATED") => UNAUTH,
         Some("FORBIDDEN") => FORBID,
         Some("NOT_FOUND") => NOTFOUND,
+        Some("BAD_USER_INPUT") => INPUT,
+        Some("ORDER_NOT_REFUNDABLE") => NOT_REFUNDABLE,
         _ => panic!("unexpected response {v}"),
     }
 }
@@ -104,75 +110,180 @@ async fn authorization_matrix() {
     let user_b = who("user of B", Some(&ub));
     let key_a = who("key A", Some(&a.api_key));
     let key_b = who("key B", Some(&b.api_key));
-    let admin = who("admin", Some(&admin_token));
-    let all = [&anon, &user_a1, &user_a2, &user_b, &key_a, &key_b, &admin];
+    let admin = who("owner", Some(&admin_token));
+    crate::admins::create_admin(&app, &admin_token, "operator", "OPERATOR").await;
+    crate::admins::create_admin(&app, &admin_token, "viewer", "VIEWER").await;
+    let spare_admin =
+        crate::admins::create_admin(&app, &admin_token, "spare-admin", "VIEWER").await;
+    let operator_token = crate::admins::token(&app, "operator").await;
+    let viewer_token = crate::admins::token(&app, "viewer").await;
+    let operator = who("operator", Some(&operator_token));
+    let viewer = who("viewer", Some(&viewer_token));
+    let all = [
+        &anon, &user_a1, &user_a2, &user_b, &key_a, &key_b, &admin, &operator, &viewer,
+    ];
+    let range = json!({"from": "2026-01-01T00:00:00Z", "to": "2026-01-31T00:00:00Z"});
 
-    let rows: Vec<(&str, &str, Value, [Want; 7])> = vec![
+    let rows: Vec<(&str, &str, Value, [Want; 9])> = vec![
         (
             "me",
             "{ me { kind } }",
             json!({}),
-            [UNAUTH, Yes, Yes, Yes, Yes, Yes, Yes],
+            [UNAUTH, Yes, Yes, Yes, Yes, Yes, Yes, Yes, Yes],
         ),
         (
             "projects",
-            "{ projects { edges { node { id } } } }",
+            "{ projects { totalCount edges { node { id } } } }",
             json!({}),
-            [UNAUTH, FORBID, FORBID, FORBID, Yes, Yes, Yes],
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, Yes, Yes, Yes, Yes],
         ),
         (
             "project",
             "query($id: ID!){ project(id: $id){ id } }",
             json!({"id": a.project_id}),
-            [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes],
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes, Yes, Yes],
         ),
         (
             "createProject",
             "mutation{ createProject(input: {name: \"x\"}){ apiKey } }",
             json!({}),
-            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes],
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, FORBID, FORBID],
         ),
         (
             "updateProject",
             "mutation($id: ID!){ updateProject(id: $id, input: {name: \"A\"}){ id } }",
             json!({"id": a.project_id}),
-            [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes],
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes, FORBID, FORBID],
         ),
         (
             "disableProject",
             "mutation($id: ID!){ disableProject(id: $id){ id } }",
             json!({"id": spare.project_id}),
-            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes],
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, FORBID, FORBID],
+        ),
+        (
+            "enableProject",
+            "mutation($id: ID!){ enableProject(id: $id){ id } }",
+            json!({"id": spare.project_id}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, FORBID, FORBID],
+        ),
+        (
+            "rotateSigningSecret",
+            "mutation($id: ID!){ rotateSigningSecret(id: $id){ signingSecret } }",
+            json!({"id": spare.project_id}),
+            [UNAUTH, FORBID, FORBID, FORBID, NOTFOUND, NOTFOUND, Yes, FORBID, FORBID],
         ),
         (
             "rotateProjectKey",
             "mutation($id: ID!){ rotateProjectKey(id: $id){ apiKey } }",
             json!({"id": spare.project_id}),
-            [UNAUTH, FORBID, FORBID, FORBID, NOTFOUND, NOTFOUND, Yes],
+            [UNAUTH, FORBID, FORBID, FORBID, NOTFOUND, NOTFOUND, Yes, FORBID, FORBID],
         ),
         (
             "order",
             "query($id: ID!){ order(id: $id){ id } }",
             json!({"id": o}),
-            [UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes],
+            [UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes, Yes, Yes],
         ),
         (
             "orderByNo",
             "query($p: ID!){ orderByNo(projectId: $p, orderNo: \"AZ-O\"){ id } }",
             json!({"p": a.project_id}),
-            [UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes],
-        ),
-        (
-            "sandboxPay",
-            "mutation($id: ID!){ sandboxPay(orderId: $id, outcome: FAIL){ id } }",
-            json!({"id": o2}),
-            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes],
+            [UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes, Yes, Yes],
         ),
         (
             "closeOrder",
             "mutation($id: ID!){ closeOrder(id: $id){ state } }",
             json!({"id": o2}),
-            [UNAUTH, NOTFOUND, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes],
+            [UNAUTH, NOTFOUND, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes, Yes, FORBID],
+        ),
+        (
+            // o2 is closed: allowed callers get as far as the order's state.
+            "refundOrder",
+            "mutation($id: ID!){ refundOrder(id: $id, refundNo: \"AZ-R\", amount: 1){ id } }",
+            json!({"id": o2}),
+            [UNAUTH, FORBID, FORBID, FORBID, NOT_REFUNDABLE, NOTFOUND, NOT_REFUNDABLE, NOT_REFUNDABLE, FORBID],
+        ),
+        (
+            // o2's order.closed event (undelivered: project A has no callback URL).
+            "resendCallback",
+            "mutation($id: ID!){ resendCallback(orderId: $id){ id } }",
+            json!({"id": o2}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes, Yes, FORBID],
+        ),
+        (
+            // Project A has no callback URL: allowed callers get as far as that.
+            "sendTestCallback",
+            "mutation($p: ID!){ sendTestCallback(projectId: $p){ acknowledged } }",
+            json!({"p": a.project_id}),
+            [UNAUTH, FORBID, FORBID, FORBID, INPUT, NOTFOUND, INPUT, INPUT, FORBID],
+        ),
+        (
+            "refunds",
+            "{ refunds { totalCount edges { node { id } } } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, Yes, Yes, Yes, Yes],
+        ),
+        (
+            "callbackEvents",
+            "{ callbackEvents(filter: {failed: true}) { totalCount edges { node { id attempts { attempt } } } } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, Yes, Yes, Yes, Yes],
+        ),
+        (
+            "stats",
+            "query($from: DateTime!, $to: DateTime!){ stats(from: $from, to: $to, bucket: DAY){ totals { paidAmount } } }",
+            range.clone(),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, Yes, Yes, Yes, Yes],
+        ),
+        (
+            "stats of project A",
+            "query($p: ID!, $from: DateTime!, $to: DateTime!){ stats(projectId: $p, from: $from, to: $to, bucket: DAY){ totals { paidAmount } } }",
+            json!({"p": a.project_id, "from": range["from"], "to": range["to"]}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes, Yes, Yes],
+        ),
+        (
+            "serverInfo",
+            "{ serverInfo { sandbox version } }",
+            json!({}),
+            [Yes, Yes, Yes, Yes, Yes, Yes, Yes, Yes, Yes],
+        ),
+        (
+            "admins",
+            "{ admins { totalCount edges { node { username role } } } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, Yes, Yes],
+        ),
+        (
+            "auditLog",
+            "{ auditLog { totalCount edges { node { action } } } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, Yes, Yes],
+        ),
+        (
+            "updateAdmin",
+            "mutation($id: ID!){ updateAdmin(id: $id, input: {role: VIEWER}){ role } }",
+            json!({"id": spare_admin}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, FORBID, FORBID],
+        ),
+        (
+            "setAdminPassword",
+            "mutation($id: ID!){ setAdminPassword(id: $id, password: \"spare-password-2\"){ id } }",
+            json!({"id": spare_admin}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, FORBID, FORBID],
+        ),
+        (
+            "disableAdmin",
+            "mutation($id: ID!){ disableAdmin(id: $id){ disabled } }",
+            json!({"id": spare_admin}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, FORBID, FORBID],
+        ),
+        (
+            // A wrong current password: admins get as far as checking it.
+            "changePassword",
+            "mutation{ changePassword(currentPassword: \"not-it\", newPassword: \"whatever-new\"){ token } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, INPUT, INPUT, INPUT],
         ),
     ];
     for (op, q, vars, wants) in rows {
@@ -181,14 +292,61 @@ async fn authorization_matrix() {
         }
     }
 
+    // createAdmin and sandboxPay change something each time: one fresh target per principal.
+    for (i, (w, want)) in all
+        .iter()
+        .zip([
+            UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, FORBID, FORBID,
+        ])
+        .enumerate()
+    {
+        check(
+            &app,
+            w,
+            "createAdmin",
+            crate::admins::CREATE_ADMIN,
+            json!({"i": {"username": format!("new-{i}"), "password": "new-admin-password", "role": "VIEWER"}}),
+            want,
+        )
+        .await;
+    }
+    for (i, (w, want)) in all
+        .iter()
+        .zip([
+            UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, Yes, FORBID,
+        ])
+        .enumerate()
+    {
+        let id = pay_ok(
+            &app,
+            &a.api_key,
+            pay_input(&a, &format!("AZ-S{i}"), 100, "WECHAT_NATIVE"),
+        )
+        .await["order"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        check(
+            &app,
+            w,
+            "sandboxPay",
+            "mutation($id: ID!){ sandboxPay(orderId: $id, outcome: FAIL){ id } }",
+            json!({"id": id}),
+            want,
+        )
+        .await;
+    }
+
     // orders: everyone authenticated may ask; each sees only what is theirs.
     let seen = [
         ("user A1", &user_a1, 1),
         ("user A2", &user_a2, 0),
         ("user of B", &user_b, 0),
-        ("key A", &key_a, 2),
+        ("key A", &key_a, 11),
         ("key B", &key_b, 0),
-        ("admin", &admin, 2),
+        ("owner", &admin, 11),
+        ("operator", &operator, 11),
+        ("viewer", &viewer, 11),
     ];
     check(
         &app,
@@ -219,7 +377,7 @@ async fn authorization_matrix() {
     // payOrder into project A.
     for (i, (w, want)) in all
         .iter()
-        .zip([UNAUTH, Yes, Yes, NOTFOUND, Yes, NOTFOUND, Yes])
+        .zip([UNAUTH, Yes, Yes, NOTFOUND, Yes, NOTFOUND, Yes, Yes, FORBID])
         .enumerate()
     {
         let no = format!("AZ-P{i}");
@@ -229,16 +387,15 @@ async fn authorization_matrix() {
     }
 
     // Subscriptions.
-    for (w, want) in all
-        .iter()
-        .zip([UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes])
-    {
+    for (w, want) in all.iter().zip([
+        UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes, Yes, Yes,
+    ]) {
         let got = sub_outcome(&app, w, PAYMENT_STATUS, json!({"id": o}), || async {}).await;
         assert_eq!(got, want, "paymentStatus as {}", w.name);
     }
     for (i, (w, want)) in all
         .iter()
-        .zip([UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes])
+        .zip([UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes, Yes, Yes])
         .enumerate()
     {
         let key = a.api_key.clone();

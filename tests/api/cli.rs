@@ -85,6 +85,24 @@ async fn migrate_and_admin_commands_manage_logins() {
         "ops-password-1\n",
     );
     assert!(!out.status.success(), "a second 'ops' must be refused");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("an admin named 'ops' already exists") && !err.contains("UNIQUE"),
+        "a clear error, not the database's: {err}"
+    );
+    // A role other than the default; stdin is not a terminal here, so no prompt.
+    let out = paycenter(
+        dir.path(),
+        &["admin", "create", "watcher", "--role", "viewer"],
+        &[],
+        "watcher-password\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(VIEWER)"));
     let out = paycenter(
         dir.path(),
         &["admin", "set-password", "ops"],
@@ -119,6 +137,9 @@ async fn migrate_and_admin_commands_manage_logins() {
         }
     };
     assert!(login("ops-password-2").await["data"]["adminLogin"]["token"].is_string());
+    // Logs of a command whose stderr is not a terminal carry no colour codes.
+    let out = paycenter(dir.path(), &["migrate"], &[("RUST_LOG", "info")], "");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
     assert_eq!(
         crate::helpers::error_code(&login("ops-password-1").await),
         "UNAUTHENTICATED"

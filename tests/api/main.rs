@@ -2,10 +2,12 @@
 //! SQLite by default; PostgreSQL when PAYCENTER_TEST_DATABASE_URL is set.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod admins;
 mod auth;
 mod authz;
 mod cli;
 mod console;
+mod console_api;
 mod flow;
 mod helpers;
 mod jobs;
@@ -19,4 +21,5 @@ mod sandbox_alipay;
 mod sandbox_wechat;
 mod schema;
 mod server;
+mod stats;
 mod wechat_v3;

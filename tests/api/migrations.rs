@@ -134,3 +134,63 @@ async fn credentials_written_by_the_old_schema_move_into_project_credentials() {
         })
     );
 }
+
+/// Admins created before roles existed become OWNERs (they could do everything), enabled, and
+/// keep logging in with their passwords.
+#[tokio::test]
+async fn admins_written_before_roles_become_owners() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let (url, _db) = fresh_database().await;
+    let db = paycenter::db::connect(&url).await.unwrap();
+    // The schema before roles (its first seven migrations).
+    migration::Migrator::up(&db, Some(7)).await.unwrap();
+    let hash = paycenter::auth::password::hash(SecretString::from("old-ops-password".to_owned()))
+        .await
+        .unwrap();
+    let backend = db.get_database_backend();
+    let now = Utc::now();
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        if backend == sea_orm::DbBackend::Postgres {
+            "INSERT INTO admins (id, username, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)"
+        } else {
+            "INSERT INTO admins (id, username, password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+        },
+        [
+            paycenter::db::ids::new_id("adm").into(),
+            "old-ops".into(),
+            hash.into(),
+            now.into(),
+            now.into(),
+        ],
+    ))
+    .await
+    .unwrap();
+
+    let app = spawn_app_on(url).await;
+    let token = app
+        .gql_ok(
+            None,
+            "mutation{ adminLogin(username: \"old-ops\", password: \"old-ops-password\"){ token } }",
+            json!({}),
+        )
+        .await["adminLogin"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let me = app
+        .gql_ok(Some(&token), "{ me { username role } }", json!({}))
+        .await;
+    assert_eq!(me["me"], json!({"username": "old-ops", "role": "OWNER"}));
+    let list = app
+        .gql_ok(
+            Some(&token),
+            "{ admins { edges { node { username role disabled } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        list["admins"]["edges"][0]["node"],
+        json!({"username": "old-ops", "role": "OWNER", "disabled": false})
+    );
+}

@@ -25,7 +25,7 @@ const ORDER_EVENTS: &str =
     "subscription($p: ID!){ orderEvents(projectId: $p){ orderId kind state order { refundedAmount } } }";
 
 /// Notifies arrive at once; the refund query job waits an hour unless a test says otherwise.
-fn fast(s: &mut Settings) {
+pub fn fast(s: &mut Settings) {
     s.sandbox.notify_speedup = 1000;
     s.callbacks.schedule = vec![Duration::from_millis(20); 3];
     s.reconcile.schedule = vec![Duration::from_secs(3600)];
@@ -39,7 +39,13 @@ fn fast_queries(s: &mut Settings) {
 }
 
 /// A paid order: WECHAT_NATIVE (paid by the sandbox buyer, notify delivered) or ALIPAY_QR.
-async fn paid_order(app: &TestApp, shop: &Shop, no: &str, amount: i64, channel: &str) -> String {
+pub async fn paid_order(
+    app: &TestApp,
+    shop: &Shop,
+    no: &str,
+    amount: i64,
+    channel: &str,
+) -> String {
     let out = pay_ok(app, &shop.api_key, pay_input(shop, no, amount, channel)).await;
     let id = out["order"]["id"].as_str().unwrap().to_owned();
     let mut sub = Subscription::start(app, &shop.api_key, PAYMENT_STATUS, json!({"id": id})).await;

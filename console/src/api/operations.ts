@@ -17,6 +17,16 @@ export const MeQuery = graphql(`
       kind
       adminId
       username
+      role
+    }
+  }
+`)
+
+export const ServerInfoQuery = graphql(`
+  query ServerInfo {
+    serverInfo {
+      sandbox
+      version
     }
   }
 `)
@@ -154,8 +164,9 @@ export const OrderRowFragment = graphql(`
 `)
 
 export const OrdersQuery = graphql(`
-  query Orders($filter: OrderFilter, $first: Int, $after: String) {
+  query Orders($filter: OrderFilter, $first: Int, $after: String, $withTotal: Boolean = false) {
     orders(filter: $filter, first: $first, after: $after) {
+      totalCount @include(if: $withTotal)
       edges {
         cursor
         node {
@@ -268,6 +279,238 @@ export const PayOrderMutation = graphql(`
     payOrder(input: $input) {
       order {
         ...OrderRow
+      }
+    }
+  }
+`)
+
+export const SendTestCallbackMutation = graphql(`
+  mutation SendTestCallback($projectId: ID!) {
+    sendTestCallback(projectId: $projectId) {
+      eventId
+      url
+      acknowledged
+      httpStatus
+      latencyMs
+      responseExcerpt
+      error
+    }
+  }
+`)
+
+export const StatsFiguresFragment = graphql(`
+  fragment StatsFiguresFields on StatsFigures {
+    createdCount
+    createdPaidCount
+    successRate
+    paidCount
+    paidAmount
+    refundCount
+    refundedAmount
+    netAmount
+  }
+`)
+
+export const StatsQuery = graphql(`
+  query Stats($projectId: ID, $from: DateTime!, $to: DateTime!, $bucket: StatsBucket!) {
+    stats(projectId: $projectId, from: $from, to: $to, bucket: $bucket) {
+      from
+      to
+      bucket
+      totals {
+        ...StatsFiguresFields
+      }
+      byChannel {
+        channel
+        figures {
+          ...StatsFiguresFields
+        }
+      }
+      byProject {
+        projectId
+        figures {
+          ...StatsFiguresFields
+        }
+      }
+      series {
+        start
+        end
+        figures {
+          paidCount
+          paidAmount
+          refundedAmount
+          createdCount
+          successRate
+        }
+        byChannel {
+          channel
+          figures {
+            paidAmount
+          }
+        }
+      }
+    }
+  }
+`)
+
+export const RefundsQuery = graphql(`
+  query Refunds($filter: RefundFilter, $first: Int, $after: String) {
+    refunds(filter: $filter, first: $first, after: $after) {
+      totalCount
+      edges {
+        node {
+          id
+          orderId
+          projectId
+          refundNo
+          amount
+          reason
+          state
+          providerRefundNo
+          failureReason
+          createdAt
+          succeededAt
+          order {
+            orderNo
+            channel
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`)
+
+export const CallbackEventsQuery = graphql(`
+  query CallbackEvents($filter: CallbackEventFilter, $first: Int, $after: String) {
+    callbackEvents(filter: $filter, first: $first, after: $after) {
+      totalCount
+      edges {
+        node {
+          id
+          orderId
+          projectId
+          type
+          createdAt
+          deliveredAt
+          failedAt
+          order {
+            orderNo
+          }
+          attempts {
+            attempt
+            httpStatus
+            acknowledged
+            latencyMs
+            error
+            responseExcerpt
+            createdAt
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`)
+
+export const AdminFieldsFragment = graphql(`
+  fragment AdminFields on Admin {
+    id
+    username
+    role
+    disabled
+    passwordChangedAt
+    createdAt
+    updatedAt
+  }
+`)
+
+export const AdminsQuery = graphql(`
+  query Admins($first: Int, $after: String) {
+    admins(first: $first, after: $after) {
+      totalCount
+      edges {
+        node {
+          ...AdminFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`)
+
+export const CreateAdminMutation = graphql(`
+  mutation CreateAdmin($input: CreateAdminInput!) {
+    createAdmin(input: $input) {
+      ...AdminFields
+    }
+  }
+`)
+
+export const UpdateAdminMutation = graphql(`
+  mutation UpdateAdmin($id: ID!, $input: UpdateAdminInput!) {
+    updateAdmin(id: $id, input: $input) {
+      ...AdminFields
+    }
+  }
+`)
+
+export const DisableAdminMutation = graphql(`
+  mutation DisableAdmin($id: ID!) {
+    disableAdmin(id: $id) {
+      ...AdminFields
+    }
+  }
+`)
+
+export const SetAdminPasswordMutation = graphql(`
+  mutation SetAdminPassword($id: ID!, $password: String!) {
+    setAdminPassword(id: $id, password: $password) {
+      ...AdminFields
+    }
+  }
+`)
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      token
+      expiresAt
+    }
+  }
+`)
+
+export const AuditLogQuery = graphql(`
+  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
+    auditLog(filter: $filter, first: $first, after: $after) {
+      totalCount
+      edges {
+        node {
+          id
+          actorKind
+          actorId
+          actorName
+          action
+          targetType
+          targetId
+          projectId
+          detail
+          clientIp
+          createdAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }

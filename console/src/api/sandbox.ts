@@ -5,17 +5,19 @@ export interface SandboxMerchant {
   alipay: { appId: string; appPrivateKey: string; alipayPublicKey: string }
 }
 
+import { request } from './client'
+import { ServerInfoQuery } from './operations'
+
 let probe: Promise<boolean> | null = null
 
-/**
- * Whether this paycenter runs the sandbox. `/sandbox/merchants` only takes POST (which creates a
- * merchant), so a GET answering 405 Method Not Allowed tells that the route is there without
- * creating anything; 404 means the sandbox is off.
- */
+/** Whether this paycenter runs the sandbox (`serverInfo`, readable without logging in). */
 export function sandboxEnabled(): Promise<boolean> {
-  probe ??= fetch('/sandbox/merchants', { method: 'GET', credentials: 'omit' })
-    .then((r) => r.status === 405 || r.ok)
-    .catch(() => false)
+  probe ??= request(ServerInfoQuery)
+    .then((d) => d.serverInfo.sandbox)
+    .catch(() => {
+      probe = null
+      return false
+    })
   return probe
 }
 

@@ -16,7 +16,8 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  mutation AdminLogin($username: String!, $password: String!) {\n    adminLogin(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.AdminLoginDocument,
-    "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n      role\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query ServerInfo {\n    serverInfo {\n      sandbox\n      version\n    }\n  }\n": typeof types.ServerInfoDocument,
     "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n": typeof types.ProjectFieldsFragmentDoc,
     "\n  query Projects($first: Int, $after: String) {\n    projects(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ProjectFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ProjectsDocument,
     "\n  query Project($id: ID!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectDocument,
@@ -27,7 +28,7 @@ type Documents = {
     "\n  mutation RotateProjectKey($id: ID!) {\n    rotateProjectKey(id: $id) {\n      apiKey\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.RotateProjectKeyDocument,
     "\n  mutation RotateSigningSecret($id: ID!) {\n    rotateSigningSecret(id: $id) {\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.RotateSigningSecretDocument,
     "\n  fragment OrderRow on Order {\n    id\n    projectId\n    orderNo\n    amount\n    paidAmount\n    refundedAmount\n    subject\n    channel\n    state\n    providerTradeNo\n    payer\n    attach\n    flagged\n    flagReason\n    callbackDelivered\n    createdAt\n    expiresAt\n    paidAt\n    closedAt\n  }\n": typeof types.OrderRowFragmentDoc,
-    "\n  query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.OrdersDocument,
+    "\n  query Orders($filter: OrderFilter, $first: Int, $after: String, $withTotal: Boolean = false) {\n    orders(filter: $filter, first: $first, after: $after) {\n      totalCount @include(if: $withTotal)\n      edges {\n        cursor\n        node {\n          ...OrderRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.OrdersDocument,
     "\n  fragment OrderDetail on Order {\n    ...OrderRow\n    events {\n      id\n      kind\n      fromState\n      toState\n      detail\n      createdAt\n    }\n    refunds {\n      id\n      refundNo\n      amount\n      reason\n      state\n      providerRefundNo\n      failureReason\n      createdAt\n      succeededAt\n    }\n    callbackAttempts {\n      eventId\n      attempt\n      acknowledged\n      httpStatus\n      latencyMs\n      error\n      responseExcerpt\n      createdAt\n    }\n  }\n": typeof types.OrderDetailFragmentDoc,
     "\n  query Order($id: ID!, $refresh: Boolean) {\n    order(id: $id, refresh: $refresh) {\n      ...OrderDetail\n    }\n  }\n": typeof types.OrderDocument,
     "\n  mutation CloseOrder($id: ID!) {\n    closeOrder(id: $id) {\n      ...OrderDetail\n    }\n  }\n": typeof types.CloseOrderDocument,
@@ -36,10 +37,24 @@ type Documents = {
     "\n  mutation SandboxPay($orderId: ID!, $outcome: SandboxOutcome!) {\n    sandboxPay(orderId: $orderId, outcome: $outcome) {\n      ...OrderRow\n    }\n  }\n": typeof types.SandboxPayDocument,
     "\n  subscription OrderEvents($projectId: ID!) {\n    orderEvents(projectId: $projectId) {\n      orderId\n      projectId\n      kind\n      state\n      order {\n        ...OrderRow\n      }\n    }\n  }\n": typeof types.OrderEventsDocument,
     "\n  mutation PayOrder($input: PayOrderInput!) {\n    payOrder(input: $input) {\n      order {\n        ...OrderRow\n      }\n    }\n  }\n": typeof types.PayOrderDocument,
+    "\n  mutation SendTestCallback($projectId: ID!) {\n    sendTestCallback(projectId: $projectId) {\n      eventId\n      url\n      acknowledged\n      httpStatus\n      latencyMs\n      responseExcerpt\n      error\n    }\n  }\n": typeof types.SendTestCallbackDocument,
+    "\n  fragment StatsFiguresFields on StatsFigures {\n    createdCount\n    createdPaidCount\n    successRate\n    paidCount\n    paidAmount\n    refundCount\n    refundedAmount\n    netAmount\n  }\n": typeof types.StatsFiguresFieldsFragmentDoc,
+    "\n  query Stats($projectId: ID, $from: DateTime!, $to: DateTime!, $bucket: StatsBucket!) {\n    stats(projectId: $projectId, from: $from, to: $to, bucket: $bucket) {\n      from\n      to\n      bucket\n      totals {\n        ...StatsFiguresFields\n      }\n      byChannel {\n        channel\n        figures {\n          ...StatsFiguresFields\n        }\n      }\n      byProject {\n        projectId\n        figures {\n          ...StatsFiguresFields\n        }\n      }\n      series {\n        start\n        end\n        figures {\n          paidCount\n          paidAmount\n          refundedAmount\n          createdCount\n          successRate\n        }\n        byChannel {\n          channel\n          figures {\n            paidAmount\n          }\n        }\n      }\n    }\n  }\n": typeof types.StatsDocument,
+    "\n  query Refunds($filter: RefundFilter, $first: Int, $after: String) {\n    refunds(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          orderId\n          projectId\n          refundNo\n          amount\n          reason\n          state\n          providerRefundNo\n          failureReason\n          createdAt\n          succeededAt\n          order {\n            orderNo\n            channel\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RefundsDocument,
+    "\n  query CallbackEvents($filter: CallbackEventFilter, $first: Int, $after: String) {\n    callbackEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          orderId\n          projectId\n          type\n          createdAt\n          deliveredAt\n          failedAt\n          order {\n            orderNo\n          }\n          attempts {\n            attempt\n            httpStatus\n            acknowledged\n            latencyMs\n            error\n            responseExcerpt\n            createdAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CallbackEventsDocument,
+    "\n  fragment AdminFields on Admin {\n    id\n    username\n    role\n    disabled\n    passwordChangedAt\n    createdAt\n    updatedAt\n  }\n": typeof types.AdminFieldsFragmentDoc,
+    "\n  query Admins($first: Int, $after: String) {\n    admins(first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...AdminFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AdminsDocument,
+    "\n  mutation CreateAdmin($input: CreateAdminInput!) {\n    createAdmin(input: $input) {\n      ...AdminFields\n    }\n  }\n": typeof types.CreateAdminDocument,
+    "\n  mutation UpdateAdmin($id: ID!, $input: UpdateAdminInput!) {\n    updateAdmin(id: $id, input: $input) {\n      ...AdminFields\n    }\n  }\n": typeof types.UpdateAdminDocument,
+    "\n  mutation DisableAdmin($id: ID!) {\n    disableAdmin(id: $id) {\n      ...AdminFields\n    }\n  }\n": typeof types.DisableAdminDocument,
+    "\n  mutation SetAdminPassword($id: ID!, $password: String!) {\n    setAdminPassword(id: $id, password: $password) {\n      ...AdminFields\n    }\n  }\n": typeof types.SetAdminPasswordDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          actorKind\n          actorId\n          actorName\n          action\n          targetType\n          targetId\n          projectId\n          detail\n          clientIp\n          createdAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
 };
 const documents: Documents = {
     "\n  mutation AdminLogin($username: String!, $password: String!) {\n    adminLogin(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": types.AdminLoginDocument,
-    "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n    }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n      role\n    }\n  }\n": types.MeDocument,
+    "\n  query ServerInfo {\n    serverInfo {\n      sandbox\n      version\n    }\n  }\n": types.ServerInfoDocument,
     "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
     "\n  query Projects($first: Int, $after: String) {\n    projects(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ProjectFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ProjectsDocument,
     "\n  query Project($id: ID!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": types.ProjectDocument,
@@ -50,7 +65,7 @@ const documents: Documents = {
     "\n  mutation RotateProjectKey($id: ID!) {\n    rotateProjectKey(id: $id) {\n      apiKey\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.RotateProjectKeyDocument,
     "\n  mutation RotateSigningSecret($id: ID!) {\n    rotateSigningSecret(id: $id) {\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.RotateSigningSecretDocument,
     "\n  fragment OrderRow on Order {\n    id\n    projectId\n    orderNo\n    amount\n    paidAmount\n    refundedAmount\n    subject\n    channel\n    state\n    providerTradeNo\n    payer\n    attach\n    flagged\n    flagReason\n    callbackDelivered\n    createdAt\n    expiresAt\n    paidAt\n    closedAt\n  }\n": types.OrderRowFragmentDoc,
-    "\n  query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.OrdersDocument,
+    "\n  query Orders($filter: OrderFilter, $first: Int, $after: String, $withTotal: Boolean = false) {\n    orders(filter: $filter, first: $first, after: $after) {\n      totalCount @include(if: $withTotal)\n      edges {\n        cursor\n        node {\n          ...OrderRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.OrdersDocument,
     "\n  fragment OrderDetail on Order {\n    ...OrderRow\n    events {\n      id\n      kind\n      fromState\n      toState\n      detail\n      createdAt\n    }\n    refunds {\n      id\n      refundNo\n      amount\n      reason\n      state\n      providerRefundNo\n      failureReason\n      createdAt\n      succeededAt\n    }\n    callbackAttempts {\n      eventId\n      attempt\n      acknowledged\n      httpStatus\n      latencyMs\n      error\n      responseExcerpt\n      createdAt\n    }\n  }\n": types.OrderDetailFragmentDoc,
     "\n  query Order($id: ID!, $refresh: Boolean) {\n    order(id: $id, refresh: $refresh) {\n      ...OrderDetail\n    }\n  }\n": types.OrderDocument,
     "\n  mutation CloseOrder($id: ID!) {\n    closeOrder(id: $id) {\n      ...OrderDetail\n    }\n  }\n": types.CloseOrderDocument,
@@ -59,6 +74,19 @@ const documents: Documents = {
     "\n  mutation SandboxPay($orderId: ID!, $outcome: SandboxOutcome!) {\n    sandboxPay(orderId: $orderId, outcome: $outcome) {\n      ...OrderRow\n    }\n  }\n": types.SandboxPayDocument,
     "\n  subscription OrderEvents($projectId: ID!) {\n    orderEvents(projectId: $projectId) {\n      orderId\n      projectId\n      kind\n      state\n      order {\n        ...OrderRow\n      }\n    }\n  }\n": types.OrderEventsDocument,
     "\n  mutation PayOrder($input: PayOrderInput!) {\n    payOrder(input: $input) {\n      order {\n        ...OrderRow\n      }\n    }\n  }\n": types.PayOrderDocument,
+    "\n  mutation SendTestCallback($projectId: ID!) {\n    sendTestCallback(projectId: $projectId) {\n      eventId\n      url\n      acknowledged\n      httpStatus\n      latencyMs\n      responseExcerpt\n      error\n    }\n  }\n": types.SendTestCallbackDocument,
+    "\n  fragment StatsFiguresFields on StatsFigures {\n    createdCount\n    createdPaidCount\n    successRate\n    paidCount\n    paidAmount\n    refundCount\n    refundedAmount\n    netAmount\n  }\n": types.StatsFiguresFieldsFragmentDoc,
+    "\n  query Stats($projectId: ID, $from: DateTime!, $to: DateTime!, $bucket: StatsBucket!) {\n    stats(projectId: $projectId, from: $from, to: $to, bucket: $bucket) {\n      from\n      to\n      bucket\n      totals {\n        ...StatsFiguresFields\n      }\n      byChannel {\n        channel\n        figures {\n          ...StatsFiguresFields\n        }\n      }\n      byProject {\n        projectId\n        figures {\n          ...StatsFiguresFields\n        }\n      }\n      series {\n        start\n        end\n        figures {\n          paidCount\n          paidAmount\n          refundedAmount\n          createdCount\n          successRate\n        }\n        byChannel {\n          channel\n          figures {\n            paidAmount\n          }\n        }\n      }\n    }\n  }\n": types.StatsDocument,
+    "\n  query Refunds($filter: RefundFilter, $first: Int, $after: String) {\n    refunds(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          orderId\n          projectId\n          refundNo\n          amount\n          reason\n          state\n          providerRefundNo\n          failureReason\n          createdAt\n          succeededAt\n          order {\n            orderNo\n            channel\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RefundsDocument,
+    "\n  query CallbackEvents($filter: CallbackEventFilter, $first: Int, $after: String) {\n    callbackEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          orderId\n          projectId\n          type\n          createdAt\n          deliveredAt\n          failedAt\n          order {\n            orderNo\n          }\n          attempts {\n            attempt\n            httpStatus\n            acknowledged\n            latencyMs\n            error\n            responseExcerpt\n            createdAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CallbackEventsDocument,
+    "\n  fragment AdminFields on Admin {\n    id\n    username\n    role\n    disabled\n    passwordChangedAt\n    createdAt\n    updatedAt\n  }\n": types.AdminFieldsFragmentDoc,
+    "\n  query Admins($first: Int, $after: String) {\n    admins(first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...AdminFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AdminsDocument,
+    "\n  mutation CreateAdmin($input: CreateAdminInput!) {\n    createAdmin(input: $input) {\n      ...AdminFields\n    }\n  }\n": types.CreateAdminDocument,
+    "\n  mutation UpdateAdmin($id: ID!, $input: UpdateAdminInput!) {\n    updateAdmin(id: $id, input: $input) {\n      ...AdminFields\n    }\n  }\n": types.UpdateAdminDocument,
+    "\n  mutation DisableAdmin($id: ID!) {\n    disableAdmin(id: $id) {\n      ...AdminFields\n    }\n  }\n": types.DisableAdminDocument,
+    "\n  mutation SetAdminPassword($id: ID!, $password: String!) {\n    setAdminPassword(id: $id, password: $password) {\n      ...AdminFields\n    }\n  }\n": types.SetAdminPasswordDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      expiresAt\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          actorKind\n          actorId\n          actorName\n          action\n          targetType\n          targetId\n          projectId\n          detail\n          clientIp\n          createdAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
 };
 
 /**
@@ -68,7 +96,11 @@ export function graphql(source: "\n  mutation AdminLogin($username: String!, $pa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+export function graphql(source: "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n      role\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerInfo {\n    serverInfo {\n      sandbox\n      version\n    }\n  }\n"): typeof import('./graphql').ServerInfoDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -112,7 +144,7 @@ export function graphql(source: "\n  fragment OrderRow on Order {\n    id\n    p
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...OrderRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').OrdersDocument;
+export function graphql(source: "\n  query Orders($filter: OrderFilter, $first: Int, $after: String, $withTotal: Boolean = false) {\n    orders(filter: $filter, first: $first, after: $after) {\n      totalCount @include(if: $withTotal)\n      edges {\n        cursor\n        node {\n          ...OrderRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').OrdersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -145,6 +177,58 @@ export function graphql(source: "\n  subscription OrderEvents($projectId: ID!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PayOrder($input: PayOrderInput!) {\n    payOrder(input: $input) {\n      order {\n        ...OrderRow\n      }\n    }\n  }\n"): typeof import('./graphql').PayOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestCallback($projectId: ID!) {\n    sendTestCallback(projectId: $projectId) {\n      eventId\n      url\n      acknowledged\n      httpStatus\n      latencyMs\n      responseExcerpt\n      error\n    }\n  }\n"): typeof import('./graphql').SendTestCallbackDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StatsFiguresFields on StatsFigures {\n    createdCount\n    createdPaidCount\n    successRate\n    paidCount\n    paidAmount\n    refundCount\n    refundedAmount\n    netAmount\n  }\n"): typeof import('./graphql').StatsFiguresFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Stats($projectId: ID, $from: DateTime!, $to: DateTime!, $bucket: StatsBucket!) {\n    stats(projectId: $projectId, from: $from, to: $to, bucket: $bucket) {\n      from\n      to\n      bucket\n      totals {\n        ...StatsFiguresFields\n      }\n      byChannel {\n        channel\n        figures {\n          ...StatsFiguresFields\n        }\n      }\n      byProject {\n        projectId\n        figures {\n          ...StatsFiguresFields\n        }\n      }\n      series {\n        start\n        end\n        figures {\n          paidCount\n          paidAmount\n          refundedAmount\n          createdCount\n          successRate\n        }\n        byChannel {\n          channel\n          figures {\n            paidAmount\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').StatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Refunds($filter: RefundFilter, $first: Int, $after: String) {\n    refunds(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          orderId\n          projectId\n          refundNo\n          amount\n          reason\n          state\n          providerRefundNo\n          failureReason\n          createdAt\n          succeededAt\n          order {\n            orderNo\n            channel\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').RefundsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CallbackEvents($filter: CallbackEventFilter, $first: Int, $after: String) {\n    callbackEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          orderId\n          projectId\n          type\n          createdAt\n          deliveredAt\n          failedAt\n          order {\n            orderNo\n          }\n          attempts {\n            attempt\n            httpStatus\n            acknowledged\n            latencyMs\n            error\n            responseExcerpt\n            createdAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').CallbackEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminFields on Admin {\n    id\n    username\n    role\n    disabled\n    passwordChangedAt\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql').AdminFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Admins($first: Int, $after: String) {\n    admins(first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...AdminFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').AdminsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAdmin($input: CreateAdminInput!) {\n    createAdmin(input: $input) {\n      ...AdminFields\n    }\n  }\n"): typeof import('./graphql').CreateAdminDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAdmin($id: ID!, $input: UpdateAdminInput!) {\n    updateAdmin(id: $id, input: $input) {\n      ...AdminFields\n    }\n  }\n"): typeof import('./graphql').UpdateAdminDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableAdmin($id: ID!) {\n    disableAdmin(id: $id) {\n      ...AdminFields\n    }\n  }\n"): typeof import('./graphql').DisableAdminDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAdminPassword($id: ID!, $password: String!) {\n    setAdminPassword(id: $id, password: $password) {\n      ...AdminFields\n    }\n  }\n"): typeof import('./graphql').SetAdminPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      expiresAt\n    }\n  }\n"): typeof import('./graphql').ChangePasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          actorKind\n          actorId\n          actorName\n          action\n          targetType\n          targetId\n          projectId\n          detail\n          clientIp\n          createdAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
 
 
 export function graphql(source: string) {

@@ -4,6 +4,23 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The kind of principal an audit entry names. */
+export type ActorKind =
+  | 'ADMIN'
+  /** The `paycenter` command on the server. */
+  | 'CLI'
+  | 'PROJECT'
+  | 'USER';
+
+/** What a console administrator may do; each role includes the ones below it. */
+export type AdminRole =
+  /** Orders, refunds, closes and callback (re)sends; no credentials, keys, projects or admins. */
+  | 'OPERATOR'
+  /** Everything: projects, credentials, keys, admins, and all an operator does. */
+  | 'OWNER'
+  /** Read-only. */
+  | 'VIEWER';
+
 /** Alipay settings. On update, an omitted field is kept and an empty string clears it. */
 export type AlipayConfigInput = {
   /** Alipay's platform public key. */
@@ -13,6 +30,79 @@ export type AlipayConfigInput = {
   appPrivateKey?: string | null | undefined;
 };
 
+/** What an audit entry records. */
+export type AuditAction =
+  | 'ADMIN_CREATED'
+  | 'ADMIN_DISABLED'
+  /** Role or disabled flag changed. */
+  | 'ADMIN_UPDATED'
+  | 'API_KEY_ROTATED'
+  | 'CALLBACK_RESENT'
+  | 'CALLBACK_URL_CHANGED'
+  /** Provider credentials set, replaced or cleared (the detail names the fields). */
+  | 'CREDENTIALS_CHANGED'
+  | 'LOGIN'
+  /** Unknown user, wrong password or disabled admin. */
+  | 'LOGIN_FAILED'
+  | 'ORDER_CLOSED'
+  /** An admin changed their own password. */
+  | 'PASSWORD_CHANGED'
+  /** An owner set another admin's password. */
+  | 'PASSWORD_RESET'
+  | 'PROJECT_CREATED'
+  | 'PROJECT_DISABLED'
+  | 'PROJECT_ENABLED'
+  /** Name, order TTL or trust-client-amount changed. */
+  | 'PROJECT_UPDATED'
+  | 'REFUND_REQUESTED'
+  | 'SIGNING_SECRET_ROTATED'
+  | 'TEST_CALLBACK_SENT';
+
+export type AuditLogFilter = {
+  action?: AuditAction | null | undefined;
+  actorId?: string | number | null | undefined;
+  /** Inclusive. */
+  from?: string | null | undefined;
+  projectId?: string | number | null | undefined;
+  targetId?: string | number | null | undefined;
+  targetType?: AuditTarget | null | undefined;
+  /** Exclusive. */
+  to?: string | null | undefined;
+};
+
+/** The kind of object an audit entry is about. */
+export type AuditTarget =
+  | 'ADMIN'
+  | 'ORDER'
+  | 'PROJECT'
+  | 'REFUND';
+
+export type CallbackEventFilter = {
+  /** Acknowledged (true) or not yet (false). */
+  delivered?: boolean | null | undefined;
+  /**
+   * Gave up after the last retry (true) or not (false): `{failed: true}` is the
+   * failed-delivery view.
+   */
+  failed?: boolean | null | undefined;
+  /** Created at or after. */
+  from?: string | null | undefined;
+  orderId?: string | number | null | undefined;
+  projectId?: string | number | null | undefined;
+  /** Created before. */
+  to?: string | null | undefined;
+};
+
+/** A merchant callback event's type (`type` in its JSON body). */
+export type CallbackEventType =
+  /** `order.closed` */
+  | 'ORDER_CLOSED'
+  /** `order.paid` */
+  | 'ORDER_PAID'
+  /** `order.refunded` */
+  | 'ORDER_REFUNDED';
+
+/** A way to pay. */
 export type Channel =
   /** Alipay in a native app. */
   | 'ALIPAY_APP'
@@ -25,6 +115,14 @@ export type Channel =
   /** WeChat Native: a QR code. */
   | 'WECHAT_NATIVE';
 
+export type CreateAdminInput = {
+  /** At least 8 characters. */
+  password: string;
+  role: AdminRole;
+  /** 1-64 characters of letters, digits and `._-@`. */
+  username: string;
+};
+
 export type CreateProjectInput = {
   alipay?: AlipayConfigInput | null | undefined;
   callbackUrl?: string | null | undefined;
@@ -35,20 +133,95 @@ export type CreateProjectInput = {
   wechat?: WechatConfigInput | null | undefined;
 };
 
+/** What an entry of an order's audit trail (or a live order update) records. */
+export type OrderEventKind =
+  /** A provider message disagreed with the order (amount): flagged, not paid. */
+  | 'AMOUNT_MISMATCH'
+  /** An operator queued the order's callback again. */
+  | 'CALLBACK_RESEND'
+  /** A close attempt's answer that changed nothing. */
+  | 'CLOSE'
+  /** Closed by the merchant. */
+  | 'CLOSED'
+  /** A close attempt that found the payment already recorded. */
+  | 'CLOSE_DUPLICATE'
+  /** The provider could not be reached to close: retried in the background. */
+  | 'CLOSE_PENDING'
+  /** The provider refused the close because the buyer had paid. */
+  | 'CLOSE_REFUSED_PAID'
+  /** The order was created (PENDING). */
+  | 'CREATED'
+  /** Closed because its time was up. */
+  | 'EXPIRED'
+  /** A notify that changed nothing. */
+  | 'NOTIFY'
+  /** A notify confirming a payment already recorded. */
+  | 'NOTIFY_DUPLICATE'
+  /** The provider confirmed the payment. */
+  | 'PAID'
+  /** The provider's answer to the prepay. */
+  | 'PREPAY'
+  /** A prepay answer saying paid, for a payment already recorded. */
+  | 'PREPAY_DUPLICATE'
+  /** The prepay could not be made (provider unreachable); the order stays PENDING. */
+  | 'PREPAY_ERROR'
+  /** The provider refused the prepay for good: the order FAILED. */
+  | 'PREPAY_REJECTED'
+  /** A query answer that changed nothing. */
+  | 'QUERY'
+  /** A query confirming a payment already recorded. */
+  | 'QUERY_DUPLICATE'
+  /** The refund call failed in a way that leaves the refund PROCESSING (settled by a query). */
+  | 'REFUND_ERROR'
+  /** A refund failed: its amount was released. */
+  | 'REFUND_FAILED'
+  /** A refund notify that changed nothing. */
+  | 'REFUND_NOTIFY'
+  /** A notify repeating a settled refund's verdict. */
+  | 'REFUND_NOTIFY_DUPLICATE'
+  /** A refund query answer that changed nothing. */
+  | 'REFUND_QUERY'
+  /** A query repeating a settled refund's verdict. */
+  | 'REFUND_QUERY_DUPLICATE'
+  /** The refund call's reply, when it changed nothing. */
+  | 'REFUND_REPLY'
+  /** A reply repeating a settled refund's verdict. */
+  | 'REFUND_REPLY_DUPLICATE'
+  /** A refund was reserved and sent to the provider. */
+  | 'REFUND_REQUESTED'
+  /** A refund settled. */
+  | 'REFUND_SUCCEEDED';
+
 export type OrderFilter = {
+  /** Whether the merchant acknowledged the order's paid callback. */
+  callbackDelivered?: boolean | null | undefined;
   channel?: Channel | null | undefined;
+  /** Inclusive. */
   createdFrom?: string | null | undefined;
+  /** Exclusive. */
   createdTo?: string | null | undefined;
+  /** Orders a provider message disagreed with. */
+  flagged?: boolean | null | undefined;
   orderNo?: string | null | undefined;
   projectId?: string | number | null | undefined;
+  /** transaction_id (WeChat) / trade_no (Alipay), exactly. */
+  providerTradeNo?: string | null | undefined;
+  /**
+   * Free text (at most 64 characters): an order id, order number, provider trade number or
+   * payer exactly, or part of the subject.
+   */
+  q?: string | null | undefined;
   state?: OrderState | null | undefined;
 };
 
 export type OrderState =
+  /** Closed or expired unpaid. */
   | 'CLOSED'
+  /** The provider refused the order. */
   | 'FAILED'
   | 'PAID'
   | 'PARTIALLY_REFUNDED'
+  /** Awaiting the buyer. */
   | 'PENDING'
   | 'REFUNDED';
 
@@ -77,6 +250,17 @@ export type PrincipalKind =
   | 'PROJECT'
   | 'USER';
 
+export type RefundFilter = {
+  /** Inclusive. */
+  createdFrom?: string | null | undefined;
+  /** Exclusive. */
+  createdTo?: string | null | undefined;
+  orderId?: string | number | null | undefined;
+  projectId?: string | number | null | undefined;
+  refundNo?: string | null | undefined;
+  state?: RefundState | null | undefined;
+};
+
 export type RefundState =
   /** The provider refused it; its amount is released. */
   | 'FAILED'
@@ -90,6 +274,16 @@ export type SandboxOutcome =
   | 'FAIL'
   /** The buyer pays; the sandbox then sends the signed notify. */
   | 'SUCCESS';
+
+/** The size of a statistics bucket: an hour or a day of Beijing time (UTC+8). */
+export type StatsBucket =
+  | 'DAY'
+  | 'HOUR';
+
+export type UpdateAdminInput = {
+  disabled?: boolean | null | undefined;
+  role?: AdminRole | null | undefined;
+};
 
 export type UpdateProjectInput = {
   alipay?: AlipayConfigInput | null | undefined;
@@ -120,7 +314,12 @@ export type AdminLoginMutation = { adminLogin: { token: string, expiresAt: strin
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { kind: PrincipalKind, adminId: string | null, username: string | null } };
+export type MeQuery = { me: { kind: PrincipalKind, adminId: string | null, username: string | null, role: AdminRole | null } };
+
+export type ServerInfoQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ServerInfoQuery = { serverInfo: { sandbox: boolean, version: string } };
 
 export type ProjectFieldsFragment = { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } };
 
@@ -188,12 +387,13 @@ export type OrdersQueryVariables = Exact<{
   filter?: OrderFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  withTotal?: boolean | null | undefined;
 }>;
 
 
-export type OrdersQuery = { orders: { edges: Array<{ cursor: string, node: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type OrdersQuery = { orders: { totalCount?: number, edges: Array<{ cursor: string, node: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type OrderDetailFragment = { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null, events: Array<{ id: string, kind: string, fromState: string | null, toState: string | null, detail: string | null, createdAt: string }>, refunds: Array<{ id: string, refundNo: string, amount: number, reason: string | null, state: RefundState, providerRefundNo: string | null, failureReason: string | null, createdAt: string, succeededAt: string | null }>, callbackAttempts: Array<{ eventId: string, attempt: number, acknowledged: boolean, httpStatus: number | null, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> };
+export type OrderDetailFragment = { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null, events: Array<{ id: string, kind: OrderEventKind, fromState: OrderState | null, toState: OrderState | null, detail: string | null, createdAt: string }>, refunds: Array<{ id: string, refundNo: string, amount: number, reason: string | null, state: RefundState, providerRefundNo: string | null, failureReason: string | null, createdAt: string, succeededAt: string | null }>, callbackAttempts: Array<{ eventId: string, attempt: number, acknowledged: boolean, httpStatus: number | null, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> };
 
 export type OrderQueryVariables = Exact<{
   id: string | number;
@@ -201,14 +401,14 @@ export type OrderQueryVariables = Exact<{
 }>;
 
 
-export type OrderQuery = { order: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null, events: Array<{ id: string, kind: string, fromState: string | null, toState: string | null, detail: string | null, createdAt: string }>, refunds: Array<{ id: string, refundNo: string, amount: number, reason: string | null, state: RefundState, providerRefundNo: string | null, failureReason: string | null, createdAt: string, succeededAt: string | null }>, callbackAttempts: Array<{ eventId: string, attempt: number, acknowledged: boolean, httpStatus: number | null, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } };
+export type OrderQuery = { order: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null, events: Array<{ id: string, kind: OrderEventKind, fromState: OrderState | null, toState: OrderState | null, detail: string | null, createdAt: string }>, refunds: Array<{ id: string, refundNo: string, amount: number, reason: string | null, state: RefundState, providerRefundNo: string | null, failureReason: string | null, createdAt: string, succeededAt: string | null }>, callbackAttempts: Array<{ eventId: string, attempt: number, acknowledged: boolean, httpStatus: number | null, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } };
 
 export type CloseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CloseOrderMutation = { closeOrder: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null, events: Array<{ id: string, kind: string, fromState: string | null, toState: string | null, detail: string | null, createdAt: string }>, refunds: Array<{ id: string, refundNo: string, amount: number, reason: string | null, state: RefundState, providerRefundNo: string | null, failureReason: string | null, createdAt: string, succeededAt: string | null }>, callbackAttempts: Array<{ eventId: string, attempt: number, acknowledged: boolean, httpStatus: number | null, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } };
+export type CloseOrderMutation = { closeOrder: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null, events: Array<{ id: string, kind: OrderEventKind, fromState: OrderState | null, toState: OrderState | null, detail: string | null, createdAt: string }>, refunds: Array<{ id: string, refundNo: string, amount: number, reason: string | null, state: RefundState, providerRefundNo: string | null, failureReason: string | null, createdAt: string, succeededAt: string | null }>, callbackAttempts: Array<{ eventId: string, attempt: number, acknowledged: boolean, httpStatus: number | null, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } };
 
 export type RefundOrderMutationVariables = Exact<{
   id: string | number;
@@ -225,7 +425,7 @@ export type ResendCallbackMutationVariables = Exact<{
 }>;
 
 
-export type ResendCallbackMutation = { resendCallback: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null, events: Array<{ id: string, kind: string, fromState: string | null, toState: string | null, detail: string | null, createdAt: string }>, refunds: Array<{ id: string, refundNo: string, amount: number, reason: string | null, state: RefundState, providerRefundNo: string | null, failureReason: string | null, createdAt: string, succeededAt: string | null }>, callbackAttempts: Array<{ eventId: string, attempt: number, acknowledged: boolean, httpStatus: number | null, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } };
+export type ResendCallbackMutation = { resendCallback: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null, events: Array<{ id: string, kind: OrderEventKind, fromState: OrderState | null, toState: OrderState | null, detail: string | null, createdAt: string }>, refunds: Array<{ id: string, refundNo: string, amount: number, reason: string | null, state: RefundState, providerRefundNo: string | null, failureReason: string | null, createdAt: string, succeededAt: string | null }>, callbackAttempts: Array<{ eventId: string, attempt: number, acknowledged: boolean, httpStatus: number | null, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } };
 
 export type SandboxPayMutationVariables = Exact<{
   orderId: string | number;
@@ -240,7 +440,7 @@ export type OrderEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type OrderEventsSubscription = { orderEvents: { orderId: string, projectId: string, kind: string, state: OrderState, order: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null } } };
+export type OrderEventsSubscription = { orderEvents: { orderId: string, projectId: string, kind: OrderEventKind, state: OrderState, order: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null } } };
 
 export type PayOrderMutationVariables = Exact<{
   input: PayOrderInput;
@@ -248,6 +448,100 @@ export type PayOrderMutationVariables = Exact<{
 
 
 export type PayOrderMutation = { payOrder: { order: { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null } } };
+
+export type SendTestCallbackMutationVariables = Exact<{
+  projectId: string | number;
+}>;
+
+
+export type SendTestCallbackMutation = { sendTestCallback: { eventId: string, url: string, acknowledged: boolean, httpStatus: number | null, latencyMs: number, responseExcerpt: string | null, error: string | null } };
+
+export type StatsFiguresFieldsFragment = { createdCount: number, createdPaidCount: number, successRate: number | null, paidCount: number, paidAmount: number, refundCount: number, refundedAmount: number, netAmount: number };
+
+export type StatsQueryVariables = Exact<{
+  projectId?: string | number | null | undefined;
+  from: string;
+  to: string;
+  bucket: StatsBucket;
+}>;
+
+
+export type StatsQuery = { stats: { from: string, to: string, bucket: StatsBucket, totals: { createdCount: number, createdPaidCount: number, successRate: number | null, paidCount: number, paidAmount: number, refundCount: number, refundedAmount: number, netAmount: number }, byChannel: Array<{ channel: Channel, figures: { createdCount: number, createdPaidCount: number, successRate: number | null, paidCount: number, paidAmount: number, refundCount: number, refundedAmount: number, netAmount: number } }>, byProject: Array<{ projectId: string, figures: { createdCount: number, createdPaidCount: number, successRate: number | null, paidCount: number, paidAmount: number, refundCount: number, refundedAmount: number, netAmount: number } }>, series: Array<{ start: string, end: string, figures: { paidCount: number, paidAmount: number, refundedAmount: number, createdCount: number, successRate: number | null }, byChannel: Array<{ channel: Channel, figures: { paidAmount: number } }> }> } };
+
+export type RefundsQueryVariables = Exact<{
+  filter?: RefundFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RefundsQuery = { refunds: { totalCount: number, edges: Array<{ node: { id: string, orderId: string, projectId: string, refundNo: string, amount: number, reason: string | null, state: RefundState, providerRefundNo: string | null, failureReason: string | null, createdAt: string, succeededAt: string | null, order: { orderNo: string, channel: Channel } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CallbackEventsQueryVariables = Exact<{
+  filter?: CallbackEventFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CallbackEventsQuery = { callbackEvents: { totalCount: number, edges: Array<{ node: { id: string, orderId: string, projectId: string, type: CallbackEventType, createdAt: string, deliveredAt: string | null, failedAt: string | null, order: { orderNo: string } | null, attempts: Array<{ attempt: number, httpStatus: number | null, acknowledged: boolean, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AdminFieldsFragment = { id: string, username: string, role: AdminRole, disabled: boolean, passwordChangedAt: string | null, createdAt: string, updatedAt: string };
+
+export type AdminsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminsQuery = { admins: { totalCount: number, edges: Array<{ node: { id: string, username: string, role: AdminRole, disabled: boolean, passwordChangedAt: string | null, createdAt: string, updatedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateAdminMutationVariables = Exact<{
+  input: CreateAdminInput;
+}>;
+
+
+export type CreateAdminMutation = { createAdmin: { id: string, username: string, role: AdminRole, disabled: boolean, passwordChangedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type UpdateAdminMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateAdminInput;
+}>;
+
+
+export type UpdateAdminMutation = { updateAdmin: { id: string, username: string, role: AdminRole, disabled: boolean, passwordChangedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type DisableAdminMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DisableAdminMutation = { disableAdmin: { id: string, username: string, role: AdminRole, disabled: boolean, passwordChangedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type SetAdminPasswordMutationVariables = Exact<{
+  id: string | number;
+  password: string;
+}>;
+
+
+export type SetAdminPasswordMutation = { setAdminPassword: { id: string, username: string, role: AdminRole, disabled: boolean, passwordChangedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: { token: string, expiresAt: string } };
+
+export type AuditLogQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { totalCount: number, edges: Array<{ node: { id: string, actorKind: ActorKind, actorId: string | null, actorName: string | null, action: AuditAction, targetType: AuditTarget | null, targetId: string | null, projectId: string | null, detail: string | null, clientIp: string | null, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -368,6 +662,29 @@ export const OrderDetailFragmentDoc = new TypedDocumentString(`
   paidAt
   closedAt
 }`, {"fragmentName":"OrderDetail"}) as unknown as TypedDocumentString<OrderDetailFragment, unknown>;
+export const StatsFiguresFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StatsFiguresFields on StatsFigures {
+  createdCount
+  createdPaidCount
+  successRate
+  paidCount
+  paidAmount
+  refundCount
+  refundedAmount
+  netAmount
+}
+    `, {"fragmentName":"StatsFiguresFields"}) as unknown as TypedDocumentString<StatsFiguresFieldsFragment, unknown>;
+export const AdminFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AdminFields on Admin {
+  id
+  username
+  role
+  disabled
+  passwordChangedAt
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"AdminFields"}) as unknown as TypedDocumentString<AdminFieldsFragment, unknown>;
 export const AdminLoginDocument = new TypedDocumentString(`
     mutation AdminLogin($username: String!, $password: String!) {
   adminLogin(username: $username, password: $password) {
@@ -382,9 +699,18 @@ export const MeDocument = new TypedDocumentString(`
     kind
     adminId
     username
+    role
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const ServerInfoDocument = new TypedDocumentString(`
+    query ServerInfo {
+  serverInfo {
+    sandbox
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<ServerInfoQuery, ServerInfoQueryVariables>;
 export const ProjectsDocument = new TypedDocumentString(`
     query Projects($first: Int, $after: String) {
   projects(first: $first, after: $after) {
@@ -629,8 +955,9 @@ export const RotateSigningSecretDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<RotateSigningSecretMutation, RotateSigningSecretMutationVariables>;
 export const OrdersDocument = new TypedDocumentString(`
-    query Orders($filter: OrderFilter, $first: Int, $after: String) {
+    query Orders($filter: OrderFilter, $first: Int, $after: String, $withTotal: Boolean = false) {
   orders(filter: $filter, first: $first, after: $after) {
+    totalCount @include(if: $withTotal)
     edges {
       cursor
       node {
@@ -941,3 +1268,248 @@ export const PayOrderDocument = new TypedDocumentString(`
   paidAt
   closedAt
 }`) as unknown as TypedDocumentString<PayOrderMutation, PayOrderMutationVariables>;
+export const SendTestCallbackDocument = new TypedDocumentString(`
+    mutation SendTestCallback($projectId: ID!) {
+  sendTestCallback(projectId: $projectId) {
+    eventId
+    url
+    acknowledged
+    httpStatus
+    latencyMs
+    responseExcerpt
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<SendTestCallbackMutation, SendTestCallbackMutationVariables>;
+export const StatsDocument = new TypedDocumentString(`
+    query Stats($projectId: ID, $from: DateTime!, $to: DateTime!, $bucket: StatsBucket!) {
+  stats(projectId: $projectId, from: $from, to: $to, bucket: $bucket) {
+    from
+    to
+    bucket
+    totals {
+      ...StatsFiguresFields
+    }
+    byChannel {
+      channel
+      figures {
+        ...StatsFiguresFields
+      }
+    }
+    byProject {
+      projectId
+      figures {
+        ...StatsFiguresFields
+      }
+    }
+    series {
+      start
+      end
+      figures {
+        paidCount
+        paidAmount
+        refundedAmount
+        createdCount
+        successRate
+      }
+      byChannel {
+        channel
+        figures {
+          paidAmount
+        }
+      }
+    }
+  }
+}
+    fragment StatsFiguresFields on StatsFigures {
+  createdCount
+  createdPaidCount
+  successRate
+  paidCount
+  paidAmount
+  refundCount
+  refundedAmount
+  netAmount
+}`) as unknown as TypedDocumentString<StatsQuery, StatsQueryVariables>;
+export const RefundsDocument = new TypedDocumentString(`
+    query Refunds($filter: RefundFilter, $first: Int, $after: String) {
+  refunds(filter: $filter, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        orderId
+        projectId
+        refundNo
+        amount
+        reason
+        state
+        providerRefundNo
+        failureReason
+        createdAt
+        succeededAt
+        order {
+          orderNo
+          channel
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefundsQuery, RefundsQueryVariables>;
+export const CallbackEventsDocument = new TypedDocumentString(`
+    query CallbackEvents($filter: CallbackEventFilter, $first: Int, $after: String) {
+  callbackEvents(filter: $filter, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        orderId
+        projectId
+        type
+        createdAt
+        deliveredAt
+        failedAt
+        order {
+          orderNo
+        }
+        attempts {
+          attempt
+          httpStatus
+          acknowledged
+          latencyMs
+          error
+          responseExcerpt
+          createdAt
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CallbackEventsQuery, CallbackEventsQueryVariables>;
+export const AdminsDocument = new TypedDocumentString(`
+    query Admins($first: Int, $after: String) {
+  admins(first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        ...AdminFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment AdminFields on Admin {
+  id
+  username
+  role
+  disabled
+  passwordChangedAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<AdminsQuery, AdminsQueryVariables>;
+export const CreateAdminDocument = new TypedDocumentString(`
+    mutation CreateAdmin($input: CreateAdminInput!) {
+  createAdmin(input: $input) {
+    ...AdminFields
+  }
+}
+    fragment AdminFields on Admin {
+  id
+  username
+  role
+  disabled
+  passwordChangedAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateAdminMutation, CreateAdminMutationVariables>;
+export const UpdateAdminDocument = new TypedDocumentString(`
+    mutation UpdateAdmin($id: ID!, $input: UpdateAdminInput!) {
+  updateAdmin(id: $id, input: $input) {
+    ...AdminFields
+  }
+}
+    fragment AdminFields on Admin {
+  id
+  username
+  role
+  disabled
+  passwordChangedAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateAdminMutation, UpdateAdminMutationVariables>;
+export const DisableAdminDocument = new TypedDocumentString(`
+    mutation DisableAdmin($id: ID!) {
+  disableAdmin(id: $id) {
+    ...AdminFields
+  }
+}
+    fragment AdminFields on Admin {
+  id
+  username
+  role
+  disabled
+  passwordChangedAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<DisableAdminMutation, DisableAdminMutationVariables>;
+export const SetAdminPasswordDocument = new TypedDocumentString(`
+    mutation SetAdminPassword($id: ID!, $password: String!) {
+  setAdminPassword(id: $id, password: $password) {
+    ...AdminFields
+  }
+}
+    fragment AdminFields on Admin {
+  id
+  username
+  role
+  disabled
+  passwordChangedAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<SetAdminPasswordMutation, SetAdminPasswordMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+    token
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        actorKind
+        actorId
+        actorName
+        action
+        targetType
+        targetId
+        projectId
+        detail
+        clientIp
+        createdAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;

@@ -48,11 +48,22 @@ describe('matches', () => {
     expect(matches({ ...emptyFilter(), to: '2026-12-01' }, order)).toBe(false)
     expect(matches({ ...emptyFilter(), from: '2026-12-03' }, order)).toBe(false)
   })
+
+  it('matches free text as the server does: identifiers exactly, the subject in part', () => {
+    const paid = { ...order, providerTradeNo: '4200001', payer: 'o-buyer' }
+    for (const q of ['ord_1', 'A1', '4200001', 'o-buyer', 'coff', 'FEE']) {
+      expect(matches({ ...emptyFilter(), q }, paid), q).toBe(true)
+    }
+    for (const q of ['A', '42', 'tea']) {
+      expect(matches({ ...emptyFilter(), q }, paid), q).toBe(false)
+    }
+    expect(toOrderFilter({ ...emptyFilter(), q: ' latte ' })).toEqual({ q: 'latte' })
+  })
 })
 
 describe('URL query', () => {
   it('round-trips and drops unknown values', () => {
-    const f = { ...emptyFilter(), projectId: 'prj_1', state: 'PAID' as const, from: '2026-12-01' }
+    const f = { ...emptyFilter(), projectId: 'prj_1', state: 'PAID' as const, q: 'latte', from: '2026-12-01' }
     expect(fromQuery(toQuery(f))).toEqual(f)
     expect(fromQuery({ state: 'BOGUS', channel: 'X', from: '12/01/2026' })).toEqual(emptyFilter())
   })

@@ -10,13 +10,15 @@ export interface Filter {
   state: OrderState | ''
   channel: Channel | ''
   orderNo: string
+  /** Free text: an order id, order number, provider trade number or payer exactly, or part of the subject. */
+  q: string
   /** Local calendar days, "YYYY-MM-DD", both included. */
   from: string
   to: string
 }
 
 export function emptyFilter(): Filter {
-  return { projectId: '', state: '', channel: '', orderNo: '', from: '', to: '' }
+  return { projectId: '', state: '', channel: '', orderNo: '', q: '', from: '', to: '' }
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -45,6 +47,9 @@ export function toOrderFilter(f: Filter): OrderFilter {
   if (f.orderNo.trim()) {
     out.orderNo = f.orderNo.trim()
   }
+  if (f.q.trim()) {
+    out.q = f.q.trim()
+  }
   const from = localDayStart(f.from)
   if (from) {
     out.createdFrom = from.toISOString()
@@ -72,6 +77,13 @@ export function matches(f: Filter, o: OrderRowFragment): boolean {
   if (api.orderNo && o.orderNo !== api.orderNo) {
     return false
   }
+  if (api.q) {
+    const q = api.q
+    const exact = [o.id, o.orderNo, o.providerTradeNo, o.payer].includes(q)
+    if (!exact && !o.subject.toLowerCase().includes(q.toLowerCase())) {
+      return false
+    }
+  }
   const created = Date.parse(o.createdAt)
   if (api.createdFrom && created < Date.parse(api.createdFrom)) {
     return false
@@ -97,6 +109,7 @@ export function fromQuery(q: Query): Filter {
     state: (ORDER_STATES as readonly string[]).includes(state) ? (state as OrderState) : '',
     channel: (CHANNELS as readonly string[]).includes(channel) ? (channel as Channel) : '',
     orderNo: one(q, 'orderNo'),
+    q: one(q, 'q').slice(0, 64),
     from: DAY.test(one(q, 'from')) ? one(q, 'from') : '',
     to: DAY.test(one(q, 'to')) ? one(q, 'to') : '',
   }
@@ -113,6 +126,7 @@ export function toQuery(f: Filter): Record<string, string> {
   put('state', f.state)
   put('channel', f.channel)
   put('orderNo', f.orderNo.trim())
+  put('q', f.q.trim())
   put('from', f.from)
   put('to', f.to)
   return q

@@ -5,6 +5,7 @@
 #[macro_use]
 pub mod stored;
 
+pub mod admin;
 pub mod audit;
 pub mod channel;
 pub mod job;
@@ -12,6 +13,7 @@ pub mod money;
 pub mod order;
 pub mod refund;
 
+pub use admin::{ActorKind, AdminRole, AuditAction, AuditTarget};
 pub use audit::{CallbackEventType, OrderEventKind, Source};
 pub use channel::{Channel, CredentialKind, Product, Provider, WechatApiVersion};
 pub use job::{JobKind, JobState};

@@ -8,10 +8,11 @@ use entity::order;
 
 use super::transitions::{self, Applied};
 use super::{provider, query, refresh};
-use crate::auth::Principal;
 use crate::outbox::queue::{self, JobKind};
+use crate::services::audit_log::Actor;
 use crate::services::{ServiceError, ServiceResult};
-use paycenter_domain::{Channel, OrderEventKind, OrderState};
+use crate::store::audit_log;
+use paycenter_domain::{AdminRole, AuditAction, AuditTarget, Channel, OrderEventKind, OrderState};
 use paycenter_providers::CloseOutcome;
 
 /// What closing found.
@@ -23,8 +24,14 @@ pub enum Closed {
     Paid(order::Model),
 }
 
-/// `closeOrder`.
-pub async fn close_order(d: &Core, principal: &Principal, id: &str) -> ServiceResult<order::Model> {
+/// `closeOrder` (OPERATOR admins and above, the order's project key, the user who placed it).
+/// A close is recorded in the admin audit log once it is done (the order's own trail records it
+/// in the close's transaction; the audit entry follows it).
+pub async fn close_order(d: &Core, actor: &Actor<'_>, id: &str) -> ServiceResult<order::Model> {
+    let principal = actor.principal;
+    if !principal.admin_may(AdminRole::Operator) {
+        return Err(ServiceError::Forbidden);
+    }
     let order = query::get(d, principal, id).await?;
     match order.state {
         OrderState::Pending => {}
@@ -36,7 +43,18 @@ pub async fn close_order(d: &Core, principal: &Principal, id: &str) -> ServiceRe
         | OrderState::Failed) => return Err(ServiceError::OrderNotClosable(other.to_string())),
     }
     match close_pending(d, &order, OrderEventKind::Closed).await {
-        Ok(Closed::Closed(o)) => Ok(o),
+        Ok(Closed::Closed(o)) => {
+            audit_log::record(
+                &d.db,
+                actor
+                    .entry(AuditAction::OrderClosed)
+                    .target(AuditTarget::Order, &o.id)
+                    .project(&o.project_id)
+                    .detail(serde_json::json!({ "orderNo": o.order_no })),
+            )
+            .await?;
+            Ok(o)
+        }
         Ok(Closed::Paid(o)) => Err(ServiceError::OrderNotClosable(format!(
             "{} (the buyer paid before the close)",
             o.state
@@ -44,6 +62,15 @@ pub async fn close_order(d: &Core, principal: &Principal, id: &str) -> ServiceRe
         Err(ServiceError::Provider(e)) if e.is_retryable() => {
             // The provider cannot be reached now: finish the close in the background.
             let txn = crate::db::begin_write(&d.db).await?;
+            audit_log::record(
+                &txn,
+                actor
+                    .entry(AuditAction::OrderClosed)
+                    .target(AuditTarget::Order, &order.id)
+                    .project(&order.project_id)
+                    .detail(serde_json::json!({ "orderNo": order.order_no, "pending": true })),
+            )
+            .await?;
             crate::store::audit::record(
                 &txn,
                 &order.id,

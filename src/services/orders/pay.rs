@@ -58,6 +58,10 @@ pub async fn pay_order(
     principal: &Principal,
     input: PayOrderInput,
 ) -> ServiceResult<PayOrderOutput> {
+    // A read-only admin places no orders.
+    if !principal.admin_may(paycenter_domain::AdminRole::Operator) {
+        return Err(ServiceError::Forbidden);
+    }
     let cached = d.projects.get(&d.read, &input.project_id).await?;
     let project = &cached.model;
     let v = validate(d, principal, project, &input)?;

@@ -16,6 +16,7 @@
 //!   machine's `change_in`, in the refund's own transaction; FAILED releases the amount).
 //! - [`reconcile`]: asking the provider about a refund still PROCESSING (the outbox job).
 
+pub mod list;
 mod reconcile;
 mod reserve;
 mod settle;
@@ -30,6 +31,7 @@ pub use settle::{apply, confirm, fail};
 
 use crate::auth::Principal;
 use crate::core::Core;
+use crate::services::audit_log::Actor;
 use crate::services::orders::transitions;
 use crate::services::orders::{provider, query};
 use crate::services::{ServiceError, ServiceResult};
@@ -94,14 +96,20 @@ pub(crate) enum Submitted {
     Refused(ProviderError),
 }
 
-/// `refundOrder`: admins and the order's project key. The same request again returns the same
-/// refund; the same refundNo with another amount or reason is `REFUND_NO_CONFLICT`.
+/// `refundOrder`: OPERATOR admins and above, and the order's project key. The same request again
+/// returns the same refund; the same refundNo with another amount or reason is
+/// `REFUND_NO_CONFLICT`. A new refund is recorded in the admin audit log in its reservation's
+/// transaction.
 pub async fn refund_order(
     d: &Core,
-    principal: &Principal,
+    actor: &Actor<'_>,
     input: RefundOrderInput,
 ) -> ServiceResult<refund::Model> {
+    let principal = actor.principal;
     match principal {
+        Principal::Admin { role, .. } if !role.includes(paycenter_domain::AdminRole::Operator) => {
+            return Err(ServiceError::Forbidden)
+        }
         Principal::Admin { .. } | Principal::Project { .. } => {}
         Principal::Anonymous => return Err(ServiceError::Unauthenticated),
         Principal::User { .. } => return Err(ServiceError::Forbidden),
@@ -116,7 +124,8 @@ pub async fn refund_order(
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is reserved.
     let client = provider::for_order(d, &project, &order)?;
 
-    let (refund, created) = reserve::reserve(d, &order, &input.refund_no, amount, reason).await?;
+    let (refund, created) =
+        reserve::reserve(d, actor, &order, &input.refund_no, amount, reason).await?;
     if !created {
         return Ok(refund);
     }

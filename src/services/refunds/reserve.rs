@@ -14,9 +14,10 @@ use super::{find_by_no, query_delay, same_request};
 use crate::core::Core;
 use crate::db::ids;
 use crate::outbox::queue::{self, JobKind};
+use crate::services::audit_log::Actor;
 use crate::services::{ServiceError, ServiceResult};
 use crate::store::order_writes::{self, Change};
-use paycenter_domain::{Amount, OrderEventKind, OrderState, RefundState};
+use paycenter_domain::{Amount, AuditAction, AuditTarget, OrderEventKind, OrderState, RefundState};
 
 /// Holds the order row for the rest of the write transaction (PostgreSQL: `FOR UPDATE`; SQLite's
 /// IMMEDIATE transaction already excludes every other writer).
@@ -44,6 +45,7 @@ const REFUNDABLE: [OrderState; 2] = [OrderState::Paid, OrderState::PartiallyRefu
 /// reconciliation job. Returns the refund and whether it was created now.
 pub(super) async fn reserve(
     d: &Core,
+    actor: &Actor<'_>,
     order: &order::Model,
     refund_no: &str,
     amount: Amount,
@@ -139,6 +141,20 @@ pub(super) async fn reserve(
         Some(&order.id),
         json!({ "refundId": created.id }),
         now + query_delay(d, 0),
+    )
+    .await?;
+    crate::store::audit_log::record(
+        &txn,
+        actor
+            .entry(AuditAction::RefundRequested)
+            .target(AuditTarget::Refund, &created.id)
+            .project(&order.project_id)
+            .detail(json!({
+                "orderId": order.id,
+                "orderNo": order.order_no,
+                "refundNo": refund_no,
+                "amount": amount.fen(),
+            })),
     )
     .await?;
     txn.commit().await?;
