@@ -119,40 +119,21 @@ impl Application {
             projects.clone(),
             stop_rx.clone(),
         ));
-        let worker = Arc::new(WorkerSignal::default());
-        let metrics = Arc::new(Metrics::default());
-        let writes =
-            OrderWrites::start(db.clone(), events.clone(), worker.clone(), metrics.clone());
         let read = crate::db::connect_reads(&settings.database.url, &db).await?;
         let sandbox_on = settings.sandbox.enabled;
-        let callback_client = crate::net::CallbackClient::new(crate::net::CallbackClientSettings {
-            allow_private: settings.sandbox.enabled || settings.callbacks.allow_private,
-            connect_timeout: settings.callbacks.timeout,
-            timeout: settings.callbacks.timeout,
-        })
-        .map_err(|e| ProviderError::Config(e.to_string()))?;
-        let core = Arc::new(Core {
-            db,
-            read,
-            settings,
-            jwt,
-            vault,
-            providers,
-            public_url,
-            events,
-            locks: KeyedLocks::default(),
-            worker,
-            metrics,
-            projects,
-            writes,
-            callback_client,
-        });
+        let core = assemble_core(
+            db, read, settings, jwt, vault, providers, public_url, events, projects,
+        )?;
         // Built once, with the core as its data; the `/graphql` handlers hold it beside the core.
         let schema = graphql::schema_builder(&limits).data(core.clone()).finish();
 
         let instance = format!("{}-{}", bound, crate::db::ids::new_id("inst"));
         background.push(tokio::spawn(crate::jobs::run(
             Runner::new(core.clone(), &instance)?,
+            stop_rx.clone(),
+        )));
+        background.push(tokio::spawn(crate::jobs::reconciliation::scheduler(
+            core.clone(),
             stop_rx.clone(),
         )));
         let mut router = Router::new()
@@ -274,6 +255,75 @@ pub async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutdown signal received: draining");
+}
+
+/// The shared context without a server (for commands such as `paycenter reconcile`): connects,
+/// migrates, and builds the core, with no job worker, no listener and no sandbox. Provider calls
+/// go where the settings point (with the sandbox on: the sandbox of the server at
+/// `server.public_url`). Returns the core and the stop signal of its background tasks.
+pub async fn command_core(
+    mut settings: Settings,
+) -> Result<(Arc<Core>, tokio::sync::watch::Sender<bool>), StartupError> {
+    settings.resolve_secrets()?;
+    let public_url = settings.public_base_url(settings.server.bind);
+    let db = crate::db::connect(&settings.database.url).await?;
+    crate::db::migrate(&db).await?;
+    let (jwt, vault) = match (&settings.secrets.jwt_secret, &settings.secrets.master_key) {
+        (Some(j), Some(m)) => (JwtKeys::new(j), Vault::new(m)),
+        _ => return Err(ConfigError::MissingSecret("PAYCENTER_MASTER_KEY").into()),
+    };
+    crate::store::credentials::adopt_legacy_columns(&db, &vault).await?;
+    let providers = Providers::new(settings.provider_endpoints(&public_url))?;
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let mut events = EventBus::default();
+    let projects = Arc::new(ProjectCache::new(vault.clone()));
+    // Its background tasks end with the process.
+    drop(events.connect(&db, &settings.database.url, projects.clone(), stop_rx));
+    let read = crate::db::connect_reads(&settings.database.url, &db).await?;
+    let core = assemble_core(
+        db, read, settings, jwt, vault, providers, public_url, events, projects,
+    )?;
+    Ok((core, stop))
+}
+
+/// The core from its parts: the one place that knows every field, for the server and for commands.
+#[allow(clippy::too_many_arguments)]
+fn assemble_core(
+    db: sea_orm::DatabaseConnection,
+    read: paycenter_db::Reader,
+    settings: Settings,
+    jwt: JwtKeys,
+    vault: Vault,
+    providers: Providers,
+    public_url: String,
+    events: EventBus,
+    projects: Arc<ProjectCache>,
+) -> Result<Arc<Core>, StartupError> {
+    let worker = Arc::new(WorkerSignal::default());
+    let metrics = Arc::new(Metrics::default());
+    let writes = OrderWrites::start(db.clone(), events.clone(), worker.clone(), metrics.clone());
+    let callback_client = crate::net::CallbackClient::new(crate::net::CallbackClientSettings {
+        allow_private: settings.sandbox.enabled || settings.callbacks.allow_private,
+        connect_timeout: settings.callbacks.timeout,
+        timeout: settings.callbacks.timeout,
+    })
+    .map_err(|e| ProviderError::Config(e.to_string()))?;
+    Ok(Arc::new(Core {
+        db,
+        read,
+        settings,
+        jwt,
+        vault,
+        providers,
+        public_url,
+        events,
+        locks: KeyedLocks::default(),
+        worker,
+        metrics,
+        projects,
+        writes,
+        callback_client,
+    }))
 }
 
 /// `paycenter sandbox`: the emulator alone, for paycenter instances (or SDKs) pointed at it.

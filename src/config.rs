@@ -74,6 +74,7 @@ pub struct Settings {
     pub providers: Providers,
     pub callbacks: Callbacks,
     pub reconcile: Reconcile,
+    pub reconciliation: Reconciliation,
     pub worker: Worker,
     pub graphql: Graphql,
 }
@@ -302,6 +303,38 @@ impl Default for Reconcile {
             // provider call per unpaid order: at 5,000 orders/s a 5 s, 10 s, 30 s, … start
             // meant tens of thousands of queries a second, nearly all answered NOTPAY.
             schedule: [60, 300].into_iter().map(Duration::from_secs).collect(),
+        }
+    }
+}
+
+/// Daily reconciliation against the providers' bills (`services::reconciliation`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Reconciliation {
+    /// Schedule each configured project's and provider's previous day every day.
+    pub enabled: bool,
+    /// When (Beijing time, `HH:MM`) the previous day is reconciled; bills are due by about 10:00.
+    #[serde(with = "time_of_day_text")]
+    pub run_at: chrono::NaiveTime,
+    /// Delays between attempts while the bill is not ready or an attempt failed (the last one
+    /// repeats).
+    #[serde(with = "schedule_text")]
+    pub retry_schedule: Vec<Duration>,
+    /// How long after the day's end attempts go on before the report is FAILED.
+    #[serde(with = "duration_text")]
+    pub give_up_after: Duration,
+}
+
+impl Default for Reconciliation {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            run_at: chrono::NaiveTime::from_hms_opt(10, 30, 0).unwrap_or_default(),
+            retry_schedule: [1800, 3600, 7200]
+                .into_iter()
+                .map(Duration::from_secs)
+                .collect(),
+            give_up_after: Duration::from_secs(3 * 24 * 3600),
         }
     }
 }
@@ -680,6 +713,7 @@ fn deserialize_sections(tree: Value) -> Result<Settings, ConfigError> {
             "providers" => serde_json::from_value::<Providers>(value.clone()).map(drop),
             "callbacks" => serde_json::from_value::<Callbacks>(value.clone()).map(drop),
             "reconcile" => serde_json::from_value::<Reconcile>(value.clone()).map(drop),
+            "reconciliation" => serde_json::from_value::<Reconciliation>(value.clone()).map(drop),
             "worker" => serde_json::from_value::<Worker>(value.clone()).map(drop),
             "graphql" => serde_json::from_value::<Graphql>(value.clone()).map(drop),
             _ => Ok(()),
@@ -717,6 +751,10 @@ impl Settings {
             ("server.request_timeout", self.server.request_timeout),
             ("callbacks.timeout", self.callbacks.timeout),
             ("providers.timeout", self.providers.timeout),
+            (
+                "reconciliation.give_up_after",
+                self.reconciliation.give_up_after,
+            ),
         ] {
             if d.is_zero() {
                 return Err(ConfigError::invalid(path, "must be longer than 0"));
@@ -725,6 +763,10 @@ impl Settings {
         for (path, s) in [
             ("callbacks.schedule", &self.callbacks.schedule),
             ("reconcile.schedule", &self.reconcile.schedule),
+            (
+                "reconciliation.retry_schedule",
+                &self.reconciliation.retry_schedule,
+            ),
         ] {
             if s.is_empty() {
                 return Err(ConfigError::invalid(path, "needs at least one delay"));
@@ -762,6 +804,25 @@ pub fn parse_schedule(v: &str) -> Result<Vec<Duration>, String> {
         return Err("expected a comma-separated list like 15s,30s,3m,1h".into());
     }
     Ok(out)
+}
+
+/// "10:30" (24-hour `HH:MM`) → a time of day.
+pub fn parse_time_of_day(v: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(v.trim(), "%H:%M")
+        .map_err(|_| format!("{v:?}: write a time of day as HH:MM, e.g. 10:30"))
+}
+
+mod time_of_day_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &chrono::NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.format("%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveTime, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_time_of_day(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 fn format_duration(d: &Duration) -> String {
@@ -987,6 +1048,7 @@ mod tests {
                 Value::Number(n) => (n.as_u64().unwrap() + 1).to_string(),
                 Value::String(s) if parse_duration(s).is_ok() => "7s".into(),
                 Value::String(s) if parse_schedule(s).is_ok() => "7s,8m".into(),
+                Value::String(s) if parse_time_of_day(s).is_ok() => "11:45".into(),
                 Value::String(_) | Value::Null if key.ends_with("format") => "json".into(),
                 Value::String(_) if key == "client_ip_header" => "x-real-ip".into(),
                 Value::String(_) if key == "trusted_proxies" => "10.0.0.1,10.0.0.2".into(),

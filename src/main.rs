@@ -39,6 +39,19 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8090")]
         bind: std::net::SocketAddr,
     },
+    /// Reconcile a day (Beijing time) against the providers' bills now and print the reports:
+    /// every configured project, or one. Exits 1 when a report is not DONE (or NO_BILL).
+    Reconcile {
+        /// The day, YYYY-MM-DD.
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        /// Only this project.
+        #[arg(long)]
+        project: Option<String>,
+        /// Only this provider (wechat, alipay).
+        #[arg(long)]
+        provider: Option<paycenter_domain::Provider>,
+    },
     /// Manage console administrators.
     Admin {
         #[command(subcommand)]
@@ -136,6 +149,25 @@ async fn run(command: Command, settings: Settings) -> Result<(), Box<dyn std::er
         Command::Sandbox { bind } => {
             paycenter::app::run_sandbox_only(settings, bind, paycenter::app::shutdown_signal())
                 .await?;
+        }
+        Command::Reconcile {
+            date,
+            project,
+            provider,
+        } => {
+            let (core, stop) = paycenter::app::command_core(settings).await?;
+            let settled = paycenter::services::reconciliation::cli::run(
+                &core,
+                date,
+                project.as_deref(),
+                provider,
+                &mut std::io::stdout(),
+            )
+            .await?;
+            let _ = stop.send(true);
+            if !settled {
+                return Err("some reports are not reconciled yet (see above)".into());
+            }
         }
         Command::Admin { command } => {
             use paycenter::services::admins;

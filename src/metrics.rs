@@ -3,14 +3,21 @@
 //! scanning the orders table at scrape time; only the outbox queue's depth (a few rows, indexed)
 //! is read from the database.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use paycenter_domain::{Channel, OrderState};
+use paycenter_domain::{Provider, ReconciliationStatus};
 
 /// Callback latency histogram bounds (seconds).
 const BUCKETS: [f64; 8] = [0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
+
+/// Reconciliation gauges per (project, provider): open discrepancies, last day reconciled DONE.
+pub type ReconciliationGauges = BTreeMap<(String, Provider), (i64, Option<NaiveDate>)>;
 
 /// A gauge read at scrape time: name, help, and (labels, value) pairs.
 pub type Gauge = (&'static str, &'static str, Vec<(String, f64)>);
@@ -27,6 +34,11 @@ pub struct Metrics {
     orders_created: [AtomicU64; Channel::ALL.len()],
     /// State changes committed, by the state entered (`OrderState::ALL` order).
     order_entered: [AtomicU64; OrderState::ALL.len()],
+    /// Reconciliation runs by how they ended (`ReconciliationStatus::ALL` order).
+    reconciliation_runs: [AtomicU64; ReconciliationStatus::ALL.len()],
+    /// Per (project, provider): open discrepancies and the last day reconciled DONE, as the
+    /// reconciliation job and resolutions last saw them (`services::reconciliation`).
+    reconciliation: Mutex<ReconciliationGauges>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +85,74 @@ impl Metrics {
             u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
             Ordering::Relaxed,
         );
+    }
+
+    /// Counts a finished reconciliation run.
+    pub fn reconciliation_run(&self, status: ReconciliationStatus) {
+        if let Some(i) = ReconciliationStatus::ALL.iter().position(|s| *s == status) {
+            self.reconciliation_runs[i].fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Sets the reconciliation gauges of the given (project, provider) pairs; `replace_all`
+    /// drops the pairs not given (a full reload).
+    pub fn set_reconciliation(&self, gauges: ReconciliationGauges, replace_all: bool) {
+        if let Ok(mut m) = self.reconciliation.lock() {
+            if replace_all {
+                *m = gauges;
+            } else {
+                m.extend(gauges);
+            }
+        }
+    }
+
+    fn render_reconciliation(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "# HELP paycenter_reconciliation_runs_total Reconciliation runs, by how they ended."
+        );
+        let _ = writeln!(out, "# TYPE paycenter_reconciliation_runs_total counter");
+        for (i, s) in ReconciliationStatus::ALL.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "paycenter_reconciliation_runs_total{{status=\"{s}\"}} {}",
+                self.reconciliation_runs[i].load(Ordering::Relaxed)
+            );
+        }
+        let Ok(m) = self.reconciliation.lock() else {
+            return;
+        };
+        let _ = writeln!(
+            out,
+            "# HELP paycenter_reconciliation_open_discrepancies Reconciliation discrepancies waiting for a person."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE paycenter_reconciliation_open_discrepancies gauge"
+        );
+        for ((project, provider), (open, _)) in m.iter() {
+            let _ = writeln!(
+                out,
+                "paycenter_reconciliation_open_discrepancies{{project=\"{project}\",provider=\"{provider}\"}} {open}"
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP paycenter_reconciliation_last_success_day_seconds Start (Beijing time, as a Unix time) of the last day reconciled DONE."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE paycenter_reconciliation_last_success_day_seconds gauge"
+        );
+        for ((project, provider), (_, day)) in m.iter() {
+            if let Some(start) = day.and_then(|d| d.and_hms_opt(0, 0, 0)) {
+                let unix = start.and_utc().timestamp() - 8 * 3600;
+                let _ = writeln!(
+                    out,
+                    "paycenter_reconciliation_last_success_day_seconds{{project=\"{project}\",provider=\"{provider}\"}} {unix}"
+                );
+            }
+        }
     }
 
     /// Renders the counters; `gauges` are (name, help, labelled values) read by the caller.
@@ -160,6 +240,7 @@ impl Metrics {
                 n.load(Ordering::Relaxed)
             );
         }
+        self.render_reconciliation(&mut out);
         for (name, help, values) in gauges {
             let _ = writeln!(out, "# HELP {name} {help}");
             let _ = writeln!(out, "# TYPE {name} gauge");

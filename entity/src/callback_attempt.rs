@@ -8,7 +8,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub event_id: String,
-    pub order_id: String,
+    /// The event's order, if it has one.
+    pub order_id: Option<String>,
     pub attempt: i32,
     pub http_status: Option<i32>,
     pub latency_ms: i64,

@@ -8,7 +8,9 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub order_id: String,
+    /// The order it is about; None for an event about no order (a reconciliation discrepancy
+    /// over a trade paycenter never created).
+    pub order_id: Option<String>,
     pub project_id: String,
     pub event_type: CallbackEventType,
     #[sea_orm(column_type = "Text")]

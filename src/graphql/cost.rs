@@ -149,6 +149,8 @@ impl CostModel {
                 "callbackEvents",
                 "admins",
                 "auditLog",
+                "reconciliationReports",
+                "discrepancies",
             ]),
             lists: [
                 ("events", 20),
@@ -162,6 +164,8 @@ impl CostModel {
                 ("byChannel", 5),
                 ("byProject", 20),
                 ("series", 31),
+                // One report per provider.
+                ("reconcile", 2),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
@@ -173,6 +177,7 @@ impl CostModel {
                 "refundOrder",
                 "sandboxPay",
                 "wechatLogin",
+                "reconcile",
             ]),
             provider_call_cost: 100,
             introspection_list_size: 4,

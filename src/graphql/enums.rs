@@ -171,6 +171,10 @@ pub enum AuditAction {
     PasswordReset,
     /// An admin changed their own password.
     PasswordChanged,
+    /// A day reconciled by hand (`reconcile`).
+    ReconciliationRun,
+    /// A discrepancy closed by a person (`resolveDiscrepancy`).
+    DiscrepancyResolved,
 }
 
 /// The kind of object an audit entry is about.
@@ -181,6 +185,8 @@ pub enum AuditTarget {
     Project,
     Order,
     Refund,
+    ReconciliationReport,
+    Discrepancy,
 }
 
 /// A merchant callback event's type (`type` in its JSON body).
@@ -193,4 +199,15 @@ pub enum CallbackEventType {
     OrderClosed,
     /// `order.refunded`
     OrderRefunded,
+    /// `reconciliation.discrepancy`
+    ReconciliationDiscrepancy,
+}
+
+/// A payment provider.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_domain::Provider")]
+pub enum Provider {
+    /// WeChat Pay.
+    Wechat,
+    Alipay,
 }

@@ -25,6 +25,7 @@ pub struct Loaders {
     pub orders: DataLoader<OrdersById>,
     /// Delivery attempts by callback event id.
     pub event_attempts: DataLoader<EventAttempts>,
+    pub fees: DataLoader<OrderFees>,
 }
 
 impl Loaders {
@@ -36,6 +37,7 @@ impl Loaders {
             credentials: DataLoader::new(CredentialSummaries(core.clone()), tokio::spawn),
             orders: DataLoader::new(OrdersById(core.clone()), tokio::spawn),
             event_attempts: DataLoader::new(EventAttempts(core.clone()), tokio::spawn),
+            fees: DataLoader::new(OrderFees(core.clone()), tokio::spawn),
         }
     }
 }
@@ -68,6 +70,7 @@ impl Loader<String> for EventAttempts {
             .map_err(Arc::new)
     }
 }
+pub struct OrderFees(Arc<Core>);
 
 impl Loader<String> for OrderEvents {
     type Value = Vec<order_event::Model>;
@@ -108,6 +111,17 @@ impl Loader<String> for CredentialSummaries {
 
     async fn load(&self, keys: &[String]) -> Result<HashMap<String, Self::Value>, Self::Error> {
         services::projects::credential_summaries(&self.0, keys)
+            .await
+            .map_err(Arc::new)
+    }
+}
+
+impl Loader<String> for OrderFees {
+    type Value = i64;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[String]) -> Result<HashMap<String, Self::Value>, Self::Error> {
+        services::reconciliation::order_fees(&self.0, keys)
             .await
             .map_err(Arc::new)
     }

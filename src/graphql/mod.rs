@@ -11,6 +11,7 @@ pub mod loaders;
 pub mod orders;
 pub mod page;
 pub mod projects;
+pub mod reconciliation;
 pub mod refunds;
 pub mod sandbox;
 pub mod stats;
@@ -29,6 +30,7 @@ pub struct QueryRoot(
     orders::CallbackQuery,
     stats::StatsQuery,
     admins::AdminQuery,
+    reconciliation::ReconciliationQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -40,6 +42,7 @@ pub struct MutationRoot(
     refunds::RefundMutation,
     sandbox::SandboxMutation,
     admins::AdminMutation,
+    reconciliation::ReconciliationMutation,
 );
 
 pub use subscriptions::SubscriptionRoot;

@@ -118,6 +118,11 @@ impl Order {
             .map(super::refunds::Refund)
             .collect())
     }
+    /// The provider's fee for this order (fen): charged on its payment less returned on its
+    /// refunds, as the reconciled bills state it; null until a reconciled bill listed it.
+    async fn provider_fee(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+        Ok(ctx.loaders().fees.load_one(self.0.id.clone()).await?)
+    }
     /// The audit trail, oldest first.
     async fn events(&self, ctx: &Context<'_>) -> Result<Vec<OrderEvent>> {
         let rows = ctx.loaders().events.load_one(self.0.id.clone()).await?;
@@ -549,8 +554,10 @@ impl CallbackEvent {
     async fn id(&self) -> ID {
         ID(self.0.id.clone())
     }
-    async fn order_id(&self) -> ID {
-        ID(self.0.order_id.clone())
+    /// The order it is about (null for an event about no order, such as a reconciliation
+    /// discrepancy over a trade paycenter never created).
+    async fn order_id(&self) -> Option<ID> {
+        self.0.order_id.clone().map(ID)
     }
     async fn project_id(&self) -> ID {
         ID(self.0.project_id.clone())
@@ -574,14 +581,12 @@ impl CallbackEvent {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
-    /// The order it is about.
+    /// The order it is about, if any.
     async fn order(&self, ctx: &Context<'_>) -> Result<Option<Order>> {
-        Ok(ctx
-            .loaders()
-            .orders
-            .load_one(self.0.order_id.clone())
-            .await?
-            .map(Order))
+        let Some(order_id) = self.0.order_id.clone() else {
+            return Ok(None);
+        };
+        Ok(ctx.loaders().orders.load_one(order_id).await?.map(Order))
     }
     /// Its delivery attempts, oldest first.
     async fn attempts(&self, ctx: &Context<'_>) -> Result<Vec<CallbackAttempt>> {

@@ -20,8 +20,8 @@ struct Settled {
     job_id: String,
     outcome: JobOutcome,
     attempt: Option<callback_attempt::ActiveModel>,
-    /// The event was acknowledged: (event id, order id, event type).
-    delivered: Option<(String, String, CallbackEventType)>,
+    /// The event was acknowledged: (event id, its order if any, event type).
+    delivered: Option<(String, Option<String>, CallbackEventType)>,
     /// The event ran out of retries.
     given_up: Option<String>,
 }
@@ -126,7 +126,7 @@ async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::M
         created_at: Set(Utc::now()),
     });
     if acked {
-        tracing::info!(order_id = %event.order_id, event_id = %event.id, "merchant callback acknowledged");
+        tracing::info!(order_id = ?event.order_id, event_id = %event.id, "merchant callback acknowledged");
         settled.delivered = Some((event.id.clone(), event.order_id.clone(), event.event_type));
         return settled;
     }
@@ -143,7 +143,7 @@ async fn attempt(r: &Runner, job: &entity::job::Model, event: &callback_event::M
             why,
         ),
         None => {
-            tracing::warn!(order_id = %event.order_id, event_id = %event.id, "merchant callback gave up after the last retry");
+            tracing::warn!(order_id = ?event.order_id, event_id = %event.id, "merchant callback gave up after the last retry");
             settled.given_up = Some(event.id.clone());
             JobOutcome::Fail(format!("retries exhausted: {why}"))
         }
@@ -171,7 +171,7 @@ async fn try_write(r: &Runner, batch: Vec<Settled>) -> Result<(), sea_orm::DbErr
     for s in batch {
         attempts.extend(s.attempt);
         if let Some((event_id, order_id, event_type)) = s.delivered {
-            if event_type == CallbackEventType::OrderPaid {
+            if let (CallbackEventType::OrderPaid, Some(order_id)) = (event_type, order_id) {
                 paid_orders.push(order_id);
             }
             delivered.push(event_id);

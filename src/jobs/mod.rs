@@ -4,6 +4,7 @@
 
 pub mod callbacks;
 pub mod orders;
+pub mod reconciliation;
 pub mod refunds;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -166,6 +167,7 @@ async fn execute(r: &Runner, job: entity::job::Model) {
         queue::JobKind::Reconcile => orders::reconcile(r, &job).await,
         queue::JobKind::Close => orders::close(r, &job).await,
         queue::JobKind::RefundQuery => refunds::query(r, &job).await,
+        queue::JobKind::ReconcileDay => reconciliation::run(r, &job).await,
     };
     tracing::debug!(job_id = %job.id, ?outcome, "job finished");
     let settled = match &outcome {

@@ -49,7 +49,25 @@ pub async fn enqueue_event<C: ConnectionTrait>(
     event_type: CallbackEventType,
     data: serde_json::Value,
 ) -> Result<String, sea_orm::DbErr> {
-    let mut ids = enqueue(conn, [(o, event_type, data)]).await?;
+    let mut ids = enqueue(conn, [(of_order(o), event_type, data)]).await?;
+    Ok(ids.pop().unwrap_or_default())
+}
+
+/// Records an event of a project that may be about no order (`order_id` None: a reconciliation
+/// discrepancy over a trade paycenter never created) and queues its delivery (inside the
+/// caller's transaction). An event with an order shows in that order's callback attempts.
+pub async fn enqueue_project_event<C: ConnectionTrait>(
+    conn: &C,
+    project_id: &str,
+    order_id: Option<&str>,
+    event_type: CallbackEventType,
+    data: serde_json::Value,
+) -> Result<String, sea_orm::DbErr> {
+    let about = About {
+        project_id,
+        order_id,
+    };
+    let mut ids = enqueue(conn, [(about, event_type, data)]).await?;
     Ok(ids.pop().unwrap_or_default())
 }
 
@@ -59,18 +77,36 @@ pub async fn enqueue_events<C: ConnectionTrait>(
     conn: &C,
     events: &[(&order::Model, CallbackEventType)],
 ) -> Result<Vec<String>, sea_orm::DbErr> {
-    enqueue(conn, events.iter().map(|(o, t)| (*o, *t, order_data(o)))).await
+    enqueue(
+        conn,
+        events.iter().map(|(o, t)| (of_order(o), *t, order_data(o))),
+    )
+    .await
+}
+
+/// Whose event it is: a project's, about one of its orders or none.
+#[derive(Clone, Copy)]
+struct About<'a> {
+    project_id: &'a str,
+    order_id: Option<&'a str>,
+}
+
+fn of_order(o: &order::Model) -> About<'_> {
+    About {
+        project_id: &o.project_id,
+        order_id: Some(&o.id),
+    }
 }
 
 async fn enqueue<'a, C: ConnectionTrait>(
     conn: &C,
-    events: impl IntoIterator<Item = (&'a order::Model, CallbackEventType, serde_json::Value)>,
+    events: impl IntoIterator<Item = (About<'a>, CallbackEventType, serde_json::Value)>,
 ) -> Result<Vec<String>, sea_orm::DbErr> {
     let now = Utc::now();
     let mut rows = Vec::new();
     let mut jobs = Vec::new();
     let mut ids = Vec::new();
-    for (o, event_type, data) in events {
+    for (about, event_type, data) in events {
         let id = ids::new_id("evt");
         let body = json!({
             "id": id,
@@ -81,15 +117,15 @@ async fn enqueue<'a, C: ConnectionTrait>(
         .to_string();
         rows.push(callback_event::ActiveModel {
             id: Set(id.clone()),
-            order_id: Set(o.id.clone()),
-            project_id: Set(o.project_id.clone()),
+            order_id: Set(about.order_id.map(str::to_owned)),
+            project_id: Set(about.project_id.to_owned()),
             event_type: Set(event_type),
             body: Set(body),
             delivered_at: Set(None),
             failed_at: Set(None),
             created_at: Set(now),
         });
-        jobs.push((o.id.as_str(), json!({ "eventId": id })));
+        jobs.push((about.order_id, json!({ "eventId": id })));
         ids.push(id);
     }
     if rows.is_empty() {
@@ -102,7 +138,7 @@ async fn enqueue<'a, C: ConnectionTrait>(
         conn,
         jobs.into_iter().map(|(order_id, payload)| queue::NewJob {
             kind: JobKind::Callback,
-            order_id: Some(order_id),
+            order_id,
             payload,
             run_at: now,
         }),

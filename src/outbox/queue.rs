@@ -262,6 +262,24 @@ pub async fn fail<C: ConnectionTrait>(
     settle(db, id, instance, JobState::Failed, None, Some(error)).await
 }
 
+/// Extends the lease of a job this instance still holds (a long job keeps it while it works).
+/// Returns false if it no longer held it.
+pub async fn extend_lease<C: ConnectionTrait>(
+    db: &C,
+    id: &str,
+    instance: &str,
+    until: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let res = job::Entity::update_many()
+        .col_expr(job::Column::LockedUntil, Expr::value(until))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::LockedBy.eq(instance))
+        .filter(job::Column::State.eq(JobState::Running))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
 /// Hands back every job this instance holds (graceful shutdown), so others take them at once.
 pub async fn release_all(db: &DatabaseConnection, instance: &str) -> Result<u64, DbErr> {
     let backend = db.get_database_backend();

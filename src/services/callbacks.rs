@@ -20,7 +20,7 @@ use crate::auth::Principal;
 use crate::net::CallbackClient;
 use crate::outbox::callbacks::signature;
 use crate::outbox::queue::{self, JobKind};
-use paycenter_domain::{AdminRole, AuditAction, AuditTarget};
+use paycenter_domain::{AdminRole, AuditAction, AuditTarget, CallbackEventType};
 
 /// The reply excerpt kept per attempt.
 pub const EXCERPT_BYTES: usize = 512;
@@ -130,11 +130,14 @@ pub async fn attempts_of(
         .order_by_asc(callback_attempt::Column::Id)
         .all(&d.read)
         .await?;
-    Ok(query::group_by(rows, |a| a.order_id.clone()))
+    Ok(query::group_by(rows, |a| {
+        a.order_id.clone().unwrap_or_default()
+    }))
 }
 
-/// Queues the order's latest callback event again (same event id: merchants dedupe by it).
-/// OPERATOR admins and above, and the order's project key.
+/// Queues the order's latest callback event about its state again (same event id: merchants
+/// dedupe by it; `reconciliation.discrepancy` events are not resent this way). OPERATOR admins
+/// and above, and the order's project key.
 pub async fn resend(
     d: &Core,
     actor: &Actor<'_>,
@@ -150,6 +153,14 @@ pub async fn resend(
     }
     let event = callback_event::Entity::find()
         .filter(callback_event::Column::OrderId.eq(order.id.clone()))
+        .filter(
+            callback_event::Column::EventType.is_in(
+                CallbackEventType::ALL
+                    .iter()
+                    .copied()
+                    .filter(|t| t.is_order_event()),
+            ),
+        )
         .order_by_desc(callback_event::Column::Id)
         .one(&d.read)
         .await?

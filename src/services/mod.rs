@@ -8,6 +8,7 @@ pub mod error;
 pub mod notify;
 pub mod orders;
 pub mod projects;
+pub mod reconciliation;
 pub mod refunds;
 pub mod sandbox;
 pub mod stats;

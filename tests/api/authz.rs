@@ -100,6 +100,18 @@ async fn authorization_matrix() {
         .unwrap()
         .to_owned();
 
+    // A report of project A (today's bill is not out: NOT_READY), for the reconciliation rows.
+    let report_id = app
+        .gql_ok(
+            Some(&admin_token),
+            "mutation($p: ID!, $d: NaiveDate!){ reconcile(projectId: $p, date: $d, provider: WECHAT){ id } }",
+            json!({"p": a.project_id, "d": paycenter::services::reconciliation::today(chrono::Utc::now()).to_string()}),
+        )
+        .await["reconcile"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
     let who = |name, token: Option<&str>| Who {
         name,
         token: token.map(str::to_owned),
@@ -190,6 +202,36 @@ async fn authorization_matrix() {
             "query($p: ID!){ orderByNo(projectId: $p, orderNo: \"AZ-O\"){ id } }",
             json!({"p": a.project_id}),
             [UNAUTH, Yes, NOTFOUND, NOTFOUND, Yes, NOTFOUND, Yes, Yes, Yes],
+        ),
+        (
+            "reconciliationReports",
+            "{ reconciliationReports { edges { node { id } } } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, Yes, Yes, Yes, Yes],
+        ),
+        (
+            "reconciliationReport",
+            "query($id: ID!){ reconciliationReport(id: $id){ id status } }",
+            json!({"id": report_id}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes, Yes, Yes],
+        ),
+        (
+            "discrepancies",
+            "{ discrepancies { edges { node { id } } } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, Yes, Yes, Yes, Yes, Yes],
+        ),
+        (
+            "reconcile",
+            "mutation($p: ID!){ reconcile(projectId: $p, date: \"2026-01-01\", provider: ALIPAY){ id } }",
+            json!({"p": a.project_id}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, Yes, Yes, FORBID],
+        ),
+        (
+            "resolveDiscrepancy",
+            "mutation{ resolveDiscrepancy(id: \"dsc_00000000000000000000000000000000\", note: \"x\"){ id } }",
+            json!({}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, FORBID, NOTFOUND, NOTFOUND, FORBID],
         ),
         (
             "closeOrder",

@@ -16,6 +16,7 @@ mod notify;
 mod payments;
 mod projects;
 mod receiver;
+mod reconciliation;
 mod refunds;
 mod sandbox_alipay;
 mod sandbox_wechat;

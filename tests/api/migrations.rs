@@ -194,3 +194,64 @@ async fn admins_written_before_roles_become_owners() {
         json!({"username": "old-ops", "role": "OWNER", "disabled": false})
     );
 }
+
+/// The reconciliation migration lets callback events (and their attempts) belong to no order:
+/// rows written before it keep every column, the indexes stay, and an event without an order
+/// can be written. SQLite rebuilds the tables for it; PostgreSQL alters the columns.
+#[tokio::test]
+async fn callback_events_written_before_reconciliation_keep_their_rows() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let (url, _db) = fresh_database().await;
+    let db = paycenter::db::connect(&url).await.unwrap();
+    migration::Migrator::up(&db, Some(6)).await.unwrap();
+    let b = db.get_database_backend();
+    for sql in [
+        "INSERT INTO callback_events (id, order_id, project_id, event_type, body, delivered_at, failed_at, created_at) \
+         VALUES ('evt_old', 'ord_old', 'prj_old', 'order.paid', '{\"id\":\"evt_old\"}', NULL, NULL, '2026-12-01 00:00:00+00:00')",
+        "INSERT INTO callback_attempts (id, event_id, order_id, attempt, http_status, latency_ms, acknowledged, response_excerpt, error, created_at) \
+         VALUES ('cba_old', 'evt_old', 'ord_old', 1, 200, 12, true, 'ok', NULL, '2026-12-01 00:00:00+00:00')",
+    ] {
+        db.execute_raw(Statement::from_string(b, sql)).await.unwrap();
+    }
+    migration::Migrator::up(&db, None).await.unwrap();
+
+    let event = entity::callback_event::Entity::find_by_id("evt_old".to_owned())
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(event.order_id.as_deref(), Some("ord_old"));
+    assert_eq!(event.body, "{\"id\":\"evt_old\"}");
+    let attempt = entity::callback_attempt::Entity::find_by_id("cba_old".to_owned())
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            attempt.order_id.as_deref(),
+            attempt.latency_ms,
+            attempt.acknowledged
+        ),
+        (Some("ord_old"), 12, true)
+    );
+    db.execute_raw(Statement::from_string(
+        b,
+        "INSERT INTO callback_events (id, order_id, project_id, event_type, body, delivered_at, failed_at, created_at) \
+         VALUES ('evt_new', NULL, 'prj_old', 'reconciliation.discrepancy', '{}', NULL, NULL, '2026-12-02 00:00:00+00:00')",
+    ))
+    .await
+    .unwrap();
+    if b == sea_orm::DbBackend::Sqlite {
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                b,
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_callback_events_order', 'ix_callback_attempts_order')",
+            ))
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 2, "the indexes were rebuilt");
+    }
+    // And down again.
+    migration::Migrator::down(&db, Some(1)).await.unwrap();
+}

@@ -5,6 +5,7 @@
 pub mod client;
 pub mod limits;
 pub mod phases;
+pub mod reconcile;
 pub mod report;
 pub mod server;
 pub mod stats;

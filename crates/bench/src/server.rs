@@ -16,7 +16,7 @@ use secrecy::SecretString;
 
 pub const ADMIN_PASSWORD: &str = "bench-admin-password";
 const JWT_SECRET: &str = "bench-jwt-secret-0123456789abcdef0123456789";
-const MASTER_KEY: &str = "bench-master-key-0123456789abcdef0123456789";
+pub const MASTER_KEY: &str = "bench-master-key-0123456789abcdef0123456789";
 
 /// A database made for one run and removed after it.
 pub enum FreshDb {

@@ -71,6 +71,10 @@ crate::stored_enum! {
         PasswordReset = "PASSWORD_RESET",
         /// An admin changed their own password.
         PasswordChanged = "PASSWORD_CHANGED",
+        /// A day was reconciled by hand (`reconcile`).
+        ReconciliationRun = "RECONCILIATION_RUN",
+        /// A reconciliation discrepancy was closed by a person (`resolveDiscrepancy`).
+        DiscrepancyResolved = "DISCREPANCY_RESOLVED",
     }
 }
 
@@ -81,6 +85,8 @@ crate::stored_enum! {
         Project = "PROJECT",
         Order = "ORDER",
         Refund = "REFUND",
+        ReconciliationReport = "RECONCILIATION_REPORT",
+        Discrepancy = "DISCREPANCY",
     }
 }
 

@@ -130,6 +130,20 @@ crate::stored_enum! {
         OrderPaid = "order.paid",
         OrderClosed = "order.closed",
         OrderRefunded = "order.refunded",
+        /// A reconciliation found something a person has to look at.
+        ReconciliationDiscrepancy = "reconciliation.discrepancy",
+    }
+}
+
+impl CallbackEventType {
+    /// Whether the event is about an order's own state (what `resendCallback` sends again).
+    pub fn is_order_event(self) -> bool {
+        match self {
+            CallbackEventType::OrderPaid
+            | CallbackEventType::OrderClosed
+            | CallbackEventType::OrderRefunded => true,
+            CallbackEventType::ReconciliationDiscrepancy => false,
+        }
     }
 }
 

@@ -13,6 +13,8 @@ crate::stored_enum! {
         Close = "CLOSE",
         /// Ask the provider about a refund still PROCESSING (payload `{"refundId": …}`).
         RefundQuery = "REFUND_QUERY",
+        /// Reconcile one project's day with one provider's bill (payload `{"reportId": …}`).
+        ReconcileDay = "RECONCILE_DAY",
     }
 }
 

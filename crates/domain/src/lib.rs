@@ -11,6 +11,7 @@ pub mod channel;
 pub mod job;
 pub mod money;
 pub mod order;
+pub mod reconciliation;
 pub mod refund;
 
 pub use admin::{ActorKind, AdminRole, AuditAction, AuditTarget};
@@ -19,5 +20,8 @@ pub use channel::{Channel, CredentialKind, Product, Provider, WechatApiVersion};
 pub use job::{JobKind, JobState};
 pub use money::Amount;
 pub use order::{OrderNo, OrderState, Subject};
+pub use reconciliation::{
+    BillEntryKind, BillEntryState, DiscrepancyKind, DiscrepancyStatus, ReconciliationStatus,
+};
 pub use refund::RefundState;
 pub use stored::UnknownName;

@@ -29,6 +29,16 @@ pub fn for_new_order(
     Ok((kind, client))
 }
 
+/// The project's current client for `provider` (the API new orders use): whose bills are read
+/// (one merchant account has one bill, whichever API its orders were made through).
+pub fn for_provider(
+    d: &Core,
+    project: &CachedProject,
+    provider: Provider,
+) -> ServiceResult<Arc<dyn PaymentProvider>> {
+    client(d, project, project.kind_for_new_orders(provider))
+}
+
 /// The credentials `order` was made with.
 pub fn kind_of(order: &order::Model) -> CredentialKind {
     order
