@@ -13,7 +13,7 @@ use crate::auth::JwtKeys;
 use crate::config::{ConfigError, Settings};
 use crate::core::Core;
 use crate::events::EventBus;
-use crate::graphql::{self, Limits};
+use crate::graphql;
 use crate::http::graphql::GraphqlState;
 use crate::jobs::Runner;
 use crate::locks::KeyedLocks;
@@ -101,10 +101,6 @@ impl Application {
         // master key, which the schema migrations do not have).
         crate::store::credentials::adopt_legacy_columns(&db, &vault).await?;
         let providers = Providers::new(settings.provider_endpoints(&public_url))?;
-        let limits = Limits {
-            depth: settings.graphql.max_depth,
-            complexity: settings.graphql.max_complexity,
-        };
         let (stop, stop_rx) = tokio::sync::watch::channel(false);
         let mut background = Vec::new();
         background.extend(crate::db::checkpointer(
@@ -125,7 +121,7 @@ impl Application {
             db, read, settings, jwt, vault, providers, public_url, events, projects,
         )?;
         // Built once, with the core as its data; the `/graphql` handlers hold it beside the core.
-        let schema = graphql::schema_builder(&limits).data(core.clone()).finish();
+        let schema = graphql::schema(core.clone());
 
         let instance = format!("{}-{}", bound, crate::db::ids::new_id("inst"));
         background.push(tokio::spawn(crate::jobs::run(

@@ -91,6 +91,15 @@ pub struct Server {
     /// Longest a request (headers and body included) may take; WebSocket sessions excepted.
     #[serde(with = "duration_text")]
     pub request_timeout: Duration,
+    /// Longest the request line and headers may take to arrive (also how long an idle
+    /// keep-alive connection stays open).
+    #[serde(with = "duration_text")]
+    pub header_read_timeout: Duration,
+    /// Largest request head (request line and headers), in bytes (at least 8192); a larger one
+    /// is answered 431.
+    pub max_header_bytes: usize,
+    /// Serve `/metrics` on this address instead of `bind` (an internal interface).
+    pub metrics_bind: Option<SocketAddr>,
     /// How long shutdown waits for in-flight requests and jobs.
     #[serde(with = "duration_text")]
     pub shutdown_grace: Duration,
@@ -122,6 +131,9 @@ impl Default for Server {
             public_url: None,
             body_limit_bytes: 256 * 1024,
             request_timeout: Duration::from_secs(30),
+            header_read_timeout: Duration::from_secs(10),
+            max_header_bytes: 16 * 1024,
+            metrics_bind: None,
             shutdown_grace: Duration::from_secs(10),
             client_ip_header: ClientIpHeader::Peer,
             trusted_proxy_hops: 1,
@@ -169,6 +181,11 @@ pub struct Sandbox {
     pub enabled: bool,
     /// Divides the sandbox's notify retry schedule (1 = the providers' real schedule).
     pub notify_speedup: u32,
+    /// Whether the environment itself asked for the sandbox (`PAYCENTER_SANDBOX=true` or
+    /// `PAYCENTER_SANDBOX_ENABLED=true`): the one way to run it on an address other than loopback.
+    /// Not a setting of its own.
+    #[serde(skip)]
+    pub enabled_by_environment: bool,
 }
 
 impl Default for Sandbox {
@@ -176,6 +193,7 @@ impl Default for Sandbox {
         Self {
             enabled: true,
             notify_speedup: 1,
+            enabled_by_environment: false,
         }
     }
 }
@@ -192,6 +210,10 @@ pub struct Secrets {
     /// Encrypts stored secrets (AES-256-GCM), ≥ 32 characters.
     #[serde(with = "secret_text")]
     pub master_key: Option<SecretString>,
+    /// Bearer token `/metrics` asks for (≥ 32 characters). Without it (and without
+    /// `server.metrics_bind`) `/metrics` is served only while the sandbox is on.
+    #[serde(with = "secret_text")]
+    pub metrics_token: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -203,6 +225,19 @@ pub struct Auth {
     /// Lifetime of mini-program user tokens.
     #[serde(with = "duration_text")]
     pub user_token_ttl: Duration,
+    /// Failed logins per username answered without delay; after them each failure doubles the
+    /// wait (1 s, 2 s, … up to 1 min). A client address gets twice as many.
+    pub login_free_attempts: u32,
+    /// Consecutive failed logins that lock a username (a client address: twice as many).
+    pub login_lock_after: u32,
+    /// How long such a lock lasts.
+    #[serde(with = "duration_text")]
+    pub login_lock_duration: Duration,
+    /// Password verifications (Argon2, 19 MiB each) running at once.
+    pub password_concurrency: usize,
+    /// How long a login waits for a verification slot before it is answered `RATE_LIMITED`.
+    #[serde(with = "duration_text")]
+    pub password_queue_wait: Duration,
 }
 
 impl Default for Auth {
@@ -210,7 +245,40 @@ impl Default for Auth {
         Self {
             admin_token_ttl: Duration::from_secs(12 * 3600),
             user_token_ttl: Duration::from_secs(7 * 24 * 3600),
+            login_free_attempts: 5,
+            login_lock_after: 20,
+            login_lock_duration: Duration::from_secs(15 * 60),
+            password_concurrency: 4,
+            password_queue_wait: Duration::from_secs(2),
         }
+    }
+}
+
+impl Auth {
+    /// The login throttle's limiters (per username; per client address).
+    pub fn login_throttle(&self) -> crate::auth::throttle::LoginThrottle {
+        use crate::auth::throttle::{LoginThrottle, ThrottleSettings};
+        let username = ThrottleSettings {
+            free_attempts: self.login_free_attempts,
+            lock_after: self.login_lock_after,
+            lock_duration: self.login_lock_duration,
+            ..ThrottleSettings::per_username()
+        };
+        let ip = ThrottleSettings {
+            free_attempts: self.login_free_attempts.saturating_mul(2),
+            lock_after: self.login_lock_after.saturating_mul(2),
+            ..username.clone()
+        };
+        LoginThrottle::new(username, ip)
+    }
+
+    /// The bound on concurrent password verifications.
+    pub fn verify_gate(&self) -> crate::auth::throttle::VerifyGate {
+        crate::auth::throttle::VerifyGate::new(
+            self.password_concurrency,
+            self.password_queue_wait,
+            Duration::from_secs(1),
+        )
     }
 }
 
@@ -364,20 +432,57 @@ impl Default for Worker {
     }
 }
 
+/// Bounds on GraphQL requests (`graphql::cost`) and WebSocket connections (`http::graphql`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Graphql {
-    /// Deepest selection accepted.
-    pub max_depth: usize,
-    /// Largest query complexity accepted.
-    pub max_complexity: usize,
+    /// Longest query text, in bytes (checked before parsing).
+    pub max_document_bytes: usize,
+    /// Operations defined in one document.
+    pub max_operations: usize,
+    /// Fragment-expanded selections in one document.
+    pub max_nodes: u64,
+    /// Deepest field nesting of the executed operation (`{ me { kind } }` is 2).
+    pub max_depth: u32,
+    /// Aliased fields (fragment-expanded) in the executed operation.
+    pub max_aliases: u64,
+    /// Largest computed cost (each field 1, times the page size of connections; a provider call
+    /// 100).
+    pub max_complexity: u64,
+    /// Provider-calling fields (`order(refresh: true)`, `payOrder`, `closeOrder`, `refundOrder`,
+    /// `wechatLogin`, `sendTestCallback`, `adminLogin`, …) per request for callers that are not
+    /// admins.
+    pub max_provider_calls: u64,
+    /// Nesting of introspection lists (the standard introspection query nests 3).
+    pub max_introspection_lists: u32,
+    /// A WebSocket that has not sent `connection_init` by then is closed (4408).
+    #[serde(with = "duration_text")]
+    pub ws_init_timeout: Duration,
+    /// How often an idle WebSocket is pinged; one that answers nothing for two intervals is
+    /// closed.
+    #[serde(with = "duration_text")]
+    pub ws_keepalive: Duration,
+    /// Open WebSockets per client address.
+    pub ws_max_connections_per_ip: usize,
+    /// Active subscriptions per WebSocket.
+    pub ws_max_subscriptions: usize,
 }
 
 impl Default for Graphql {
     fn default() -> Self {
         Self {
-            max_depth: 12,
-            max_complexity: 500,
+            max_document_bytes: 32 * 1024,
+            max_operations: 16,
+            max_nodes: 2_000,
+            max_depth: 16,
+            max_aliases: 32,
+            max_complexity: 10_000,
+            max_provider_calls: 1,
+            max_introspection_lists: 3,
+            ws_init_timeout: Duration::from_secs(10),
+            ws_keepalive: Duration::from_secs(30),
+            ws_max_connections_per_ip: 32,
+            ws_max_subscriptions: 16,
         }
     }
 }
@@ -510,6 +615,7 @@ impl Settings {
             .collect();
         // Old names first, so the new name of the same setting wins when both are set.
         vars.sort_by_key(|(k, _)| known.contains_key(k));
+        let mut sandbox_from_env = None;
         for (name, raw) in vars {
             let (path, unit) = match known.get(&name) {
                 Some(path) => (path.as_str(), None),
@@ -524,9 +630,13 @@ impl Settings {
                 },
             };
             let value = from_env(&name, &raw, lookup(&defaults, path))?;
+            if path == "sandbox.enabled" {
+                sandbox_from_env = value.as_bool();
+            }
             set_path(&mut tree, path, with_unit(value, unit));
         }
-        let settings = deserialize_sections(tree)?;
+        let mut settings = deserialize_sections(tree)?;
+        settings.sandbox.enabled_by_environment = sandbox_from_env == Some(true);
         Ok((settings, unknown))
     }
 
@@ -612,6 +722,10 @@ impl Settings {
         for (name, v) in [
             ("PAYCENTER_JWT_SECRET", &self.secrets.jwt_secret),
             ("PAYCENTER_MASTER_KEY", &self.secrets.master_key),
+            (
+                "PAYCENTER_SECRETS_METRICS_TOKEN",
+                &self.secrets.metrics_token,
+            ),
         ] {
             if v.as_ref().is_some_and(|s| s.expose_secret().len() < 32) {
                 return Err(ConfigError::invalid(name, "must be at least 32 characters"));
@@ -739,6 +853,26 @@ impl Settings {
                 "server.body_limit_bytes",
                 self.server.body_limit_bytes as u64,
             ),
+            (
+                "auth.password_concurrency",
+                self.auth.password_concurrency as u64,
+            ),
+            (
+                "graphql.max_document_bytes",
+                self.graphql.max_document_bytes as u64,
+            ),
+            ("graphql.max_operations", self.graphql.max_operations as u64),
+            ("graphql.max_nodes", self.graphql.max_nodes),
+            ("graphql.max_depth", self.graphql.max_depth.into()),
+            ("graphql.max_complexity", self.graphql.max_complexity),
+            (
+                "graphql.ws_max_connections_per_ip",
+                self.graphql.ws_max_connections_per_ip as u64,
+            ),
+            (
+                "graphql.ws_max_subscriptions",
+                self.graphql.ws_max_subscriptions as u64,
+            ),
         ];
         for (path, v) in positive {
             if v == 0 {
@@ -749,6 +883,12 @@ impl Settings {
             ("worker.job_lease", self.worker.job_lease),
             ("worker.poll_interval", self.worker.poll_interval),
             ("server.request_timeout", self.server.request_timeout),
+            (
+                "server.header_read_timeout",
+                self.server.header_read_timeout,
+            ),
+            ("graphql.ws_init_timeout", self.graphql.ws_init_timeout),
+            ("graphql.ws_keepalive", self.graphql.ws_keepalive),
             ("callbacks.timeout", self.callbacks.timeout),
             ("providers.timeout", self.providers.timeout),
             (
@@ -771,6 +911,18 @@ impl Settings {
             if s.is_empty() {
                 return Err(ConfigError::invalid(path, "needs at least one delay"));
             }
+        }
+        if self.server.max_header_bytes < 8192 {
+            return Err(ConfigError::invalid(
+                "server.max_header_bytes",
+                "must be at least 8192",
+            ));
+        }
+        if self.auth.login_lock_after <= self.auth.login_free_attempts {
+            return Err(ConfigError::invalid(
+                "auth.login_lock_after",
+                "must be greater than auth.login_free_attempts",
+            ));
         }
         Ok(())
     }
@@ -1052,7 +1204,7 @@ mod tests {
                 Value::String(_) | Value::Null if key.ends_with("format") => "json".into(),
                 Value::String(_) if key == "client_ip_header" => "x-real-ip".into(),
                 Value::String(_) if key == "trusted_proxies" => "10.0.0.1,10.0.0.2".into(),
-                Value::String(_) | Value::Null if key == "bind" => "127.0.0.1:9".into(),
+                Value::String(_) | Value::Null if key.ends_with("bind") => "127.0.0.1:9".into(),
                 Value::String(_) | Value::Null => "x".repeat(40),
                 other => panic!("{path}: unexpected default {other}"),
             };

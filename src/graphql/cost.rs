@@ -81,6 +81,22 @@ pub struct Limits {
     pub max_introspection_lists: u32,
 }
 
+impl Limits {
+    /// The `[graphql]` settings.
+    pub fn from_settings(s: &crate::config::Graphql) -> Self {
+        Self {
+            max_document_bytes: s.max_document_bytes,
+            max_operations: s.max_operations,
+            max_nodes: s.max_nodes,
+            max_depth: s.max_depth,
+            max_aliases: s.max_aliases,
+            max_complexity: s.max_complexity,
+            max_provider_calls: s.max_provider_calls,
+            max_introspection_lists: s.max_introspection_lists,
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self {
@@ -110,7 +126,8 @@ pub struct CostModel {
     pub lists: BTreeMap<String, u64>,
     /// Query fields that call the provider when their `refresh` argument is true.
     pub refresh_fields: BTreeSet<String>,
-    /// Mutation fields that always call a provider.
+    /// Mutation fields that always call a provider (or cost as much: an outgoing HTTP call, a
+    /// password hash).
     pub provider_mutations: BTreeSet<String>,
     /// The complexity of one provider call.
     pub provider_call_cost: u64,
@@ -134,7 +151,8 @@ impl CostModel {
     /// paycenter's schema: `orders` and `projects` take `first` (1..=100, default 20: see
     /// `projects::page_size`); orders' `events`, `refunds` and `callbackAttempts` are unpaginated;
     /// `order`/`orderByNo(refresh: true)` query the provider; `payOrder`, `closeOrder`,
-    /// `refundOrder`, `sandboxPay` and `wechatLogin` (code2Session) call it.
+    /// `refundOrder`, `sandboxPay`, `wechatLogin` (code2Session) and `reconcile` (bills) call it;
+    /// `sendTestCallback` calls the merchant and `adminLogin` runs Argon2, counted alike.
     pub fn paycenter() -> Self {
         let set = |names: &[&str]| names.iter().map(|s| (*s).to_owned()).collect();
         Self {
@@ -178,6 +196,10 @@ impl CostModel {
                 "sandboxPay",
                 "wechatLogin",
                 "reconcile",
+                // Not a provider, but as dear: an HTTP call to the merchant's callback URL, and
+                // an Argon2 verification (19 MiB, tens of milliseconds).
+                "sendTestCallback",
+                "adminLogin",
             ]),
             provider_call_cost: 100,
             introspection_list_size: 4,
@@ -1199,6 +1221,14 @@ mod tests {
     }
 
     #[test]
+    fn the_settings_default_to_these_limits() {
+        assert_eq!(
+            Limits::from_settings(&crate::config::Graphql::default()),
+            Limits::default()
+        );
+    }
+
+    #[test]
     fn the_model_matches_the_schema() {
         use async_graphql::parser::types::{BaseType, TypeKind, TypeSystemDefinition};
         let model = CostModel::paycenter();
@@ -1250,12 +1280,9 @@ mod tests {
     }
 
     fn schema() -> crate::graphql::AppSchema {
-        crate::graphql::schema_builder(&crate::graphql::Limits {
-            depth: usize::MAX,
-            complexity: usize::MAX,
-        })
-        .extension(QueryCost::new(CostModel::paycenter(), Limits::default()))
-        .finish()
+        crate::graphql::schema_builder()
+            .extension(QueryCost::new(CostModel::paycenter(), Limits::default()))
+            .finish()
     }
 
     fn code_of(e: &ServerError) -> Option<String> {
@@ -1320,13 +1347,10 @@ mod tests {
     async fn admins_are_recognised_in_request_and_session_data() {
         use futures_util::StreamExt;
         let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let schema = crate::graphql::schema_builder(&crate::graphql::Limits {
-            depth: usize::MAX,
-            complexity: usize::MAX,
-        })
-        .extension(QueryCost::new(CostModel::paycenter(), Limits::default()))
-        .extension(Stop(seen.clone()))
-        .finish();
+        let schema = crate::graphql::schema_builder()
+            .extension(QueryCost::new(CostModel::paycenter(), Limits::default()))
+            .extension(Stop(seen.clone()))
+            .finish();
         let admin = || {
             Auth(Ok(Principal::Admin {
                 admin_id: "adm_1".into(),

@@ -49,32 +49,30 @@ pub use subscriptions::SubscriptionRoot;
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
-/// Limits that bound the cost of any one request.
-pub struct Limits {
-    pub depth: usize,
-    pub complexity: usize,
-}
-
-/// The schema without runtime data (for SDL export).
-pub fn schema_builder(
-    limits: &Limits,
-) -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
+/// The schema without runtime data or limits (for SDL export and tests).
+pub fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         SubscriptionRoot,
     )
-    .limit_depth(limits.depth)
-    .limit_complexity(limits.complexity)
+}
+
+/// The served schema: the core as its data, and every request (HTTP and WebSocket alike) measured
+/// by [`cost::QueryCost`] before async-graphql parses and validates it further. async-graphql's
+/// own `limit_depth` / `limit_complexity` are not set: they run after its fragment-expanding
+/// validation walk, which is what a small document of nested fragments makes exponential.
+pub fn schema(core: std::sync::Arc<crate::core::Core>) -> AppSchema {
+    let limits = cost::Limits::from_settings(&core.settings.graphql);
+    schema_builder()
+        .extension(cost::QueryCost::new(cost::CostModel::paycenter(), limits))
+        .data(core)
+        .finish()
 }
 
 /// The sorted SDL, as checked in at `schema.graphql`.
 pub fn sdl() -> String {
-    let schema = schema_builder(&Limits {
-        depth: usize::MAX,
-        complexity: usize::MAX,
-    })
-    .finish();
+    let schema = schema_builder().finish();
     schema.sdl_with_options(
         SDLExportOptions::new()
             .sorted_fields()

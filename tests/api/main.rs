@@ -9,6 +9,7 @@ mod cli;
 mod console;
 mod console_api;
 mod flow;
+mod hardening;
 mod helpers;
 mod jobs;
 mod migrations;
