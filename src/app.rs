@@ -119,7 +119,8 @@ impl Application {
         let sandbox_on = settings.sandbox.enabled;
         let core = assemble_core(
             db, read, settings, jwt, vault, providers, public_url, events, projects,
-        )?;
+        )
+        .await?;
         // Built once, with the core as its data; the `/graphql` handlers hold it beside the core.
         let schema = graphql::schema(core.clone());
 
@@ -278,13 +279,14 @@ pub async fn command_core(
     let read = crate::db::connect_reads(&settings.database.url, &db).await?;
     let core = assemble_core(
         db, read, settings, jwt, vault, providers, public_url, events, projects,
-    )?;
+    )
+    .await?;
     Ok((core, stop))
 }
 
 /// The core from its parts: the one place that knows every field, for the server and for commands.
 #[allow(clippy::too_many_arguments)]
-fn assemble_core(
+async fn assemble_core(
     db: sea_orm::DatabaseConnection,
     read: paycenter_db::Reader,
     settings: Settings,
@@ -304,6 +306,11 @@ fn assemble_core(
         timeout: settings.callbacks.timeout,
     })
     .map_err(|e| ProviderError::Config(e.to_string()))?;
+    let passwords = crate::auth::throttle::PasswordCheck::new(settings.auth.verify_gate())
+        .await
+        .map_err(|e| ServiceError::Internal(format!("password check: {e}")))?;
+    let logins = settings.auth.login_throttle();
+    let wechat_logins = crate::auth::throttle::AttemptLimiter::new(logins.by_ip.settings().clone());
     Ok(Arc::new(Core {
         db,
         read,
@@ -318,6 +325,9 @@ fn assemble_core(
         metrics,
         projects,
         writes,
+        logins,
+        wechat_logins,
+        passwords,
         callback_client,
     }))
 }

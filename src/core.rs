@@ -41,6 +41,12 @@ pub struct Core {
     pub projects: Arc<ProjectCache>,
     /// The orders table's batched writes.
     pub writes: OrderWrites,
+    /// Failed logins per username and client address (`adminLogin`, `changePassword`).
+    pub logins: crate::auth::throttle::LoginThrottle,
+    /// Failed `wechatLogin` code exchanges per client address (each one is a code2Session call).
+    pub wechat_logins: crate::auth::throttle::AttemptLimiter,
+    /// Argon2 work, bounded (`auth.password_concurrency`); unknown usernames cost the same.
+    pub passwords: crate::auth::throttle::PasswordCheck,
     /// Merchant callbacks go out with it (the worker's deliveries and `sendTestCallback`): the
     /// address policy checked on the addresses connected to, no redirects, callback timeouts.
     pub callback_client: crate::net::CallbackClient,

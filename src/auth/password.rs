@@ -40,13 +40,6 @@ pub async fn verify(password: SecretString, phc: String) -> Result<bool, Passwor
     .map_err(|_| PasswordError::Join)
 }
 
-/// A hash of a random password, verified against when the username does not exist so that
-/// failed logins take the same time either way.
-pub async fn dummy_verify(password: SecretString) {
-    const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Yb3hG7OgkB3P2ZZbbxV0e5v9mPzVYvDqgPJKEu5m0Zk";
-    let _ = verify(password, DUMMY.to_owned()).await;
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

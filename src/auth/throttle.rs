@@ -304,6 +304,8 @@ pub enum GateError {
     Busy(Duration),
     #[error("password worker failed")]
     Join,
+    #[error("password hashing failed")]
+    Hash,
 }
 
 /// A bound on concurrent password hashing/verification.
@@ -312,6 +314,9 @@ pub struct VerifyGate {
     permits: Arc<Semaphore>,
     wait: Duration,
     retry_after: Duration,
+    /// Runs in progress now, and the most there ever were at once.
+    running: Arc<std::sync::atomic::AtomicUsize>,
+    peak: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl VerifyGate {
@@ -322,6 +327,8 @@ impl VerifyGate {
             permits: Arc::new(Semaphore::new(permits.max(1))),
             wait,
             retry_after,
+            running: Arc::default(),
+            peak: Arc::default(),
         }
     }
 
@@ -342,9 +349,14 @@ impl VerifyGate {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
+        use std::sync::atomic::Ordering;
         let permit = self.acquire().await?;
+        let (running, peak) = (self.running.clone(), self.peak.clone());
         tokio::task::spawn_blocking(move || {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(now, Ordering::SeqCst);
             let out = f();
+            running.fetch_sub(1, Ordering::SeqCst);
             drop(permit);
             out
         })
@@ -355,6 +367,11 @@ impl VerifyGate {
     /// Permits free now.
     pub fn available(&self) -> usize {
         self.permits.available_permits()
+    }
+
+    /// The most runs there were at once since start (never above the permits).
+    pub fn peak(&self) -> usize {
+        self.peak.load(std::sync::atomic::Ordering::SeqCst)
     }
 }
 
@@ -442,6 +459,19 @@ impl PasswordCheck {
                     .await
             }
         }
+    }
+
+    /// A new PHC hash of `password` (as `auth::password::hash`), through the same gate.
+    pub async fn hash(&self, password: SecretString) -> Result<String, GateError> {
+        self.gate
+            .run(move || {
+                let salt = SaltString::generate(&mut OsRng);
+                hasher()
+                    .hash_password(password.expose_secret().as_bytes(), &salt)
+                    .map(|h| h.to_string())
+            })
+            .await?
+            .map_err(|_| GateError::Hash)
     }
 
     pub fn gate(&self) -> &VerifyGate {

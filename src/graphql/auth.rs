@@ -109,6 +109,8 @@ pub struct AuthMutation;
 #[Object]
 impl AuthMutation {
     /// Logs an administrator in. Wrong username and wrong password fail alike (`UNAUTHENTICATED`).
+    /// Repeated failures for a username or from an address make the next attempt wait, and then
+    /// lock the username for a while: `RATE_LIMITED` with `extensions.retryAfter` (seconds).
     async fn admin_login(
         &self,
         ctx: &Context<'_>,
@@ -136,12 +138,16 @@ impl AuthMutation {
         code: String,
     ) -> Result<AuthToken> {
         let s = ctx.core();
+        let ip = ctx
+            .data_opt::<super::orders::ClientIp>()
+            .map(|c| c.0.as_str());
         let t = crate::services::users::wechat_login(
             s,
             &s.jwt,
             s.settings.auth.user_token_ttl,
             &project_id,
             &code,
+            ip,
         )
         .await
         .map_err(gql)?;

@@ -19,6 +19,10 @@ impl ErrorExtensions for ServiceError {
             match self {
                 ServiceError::BadInput { field, .. } => e.set("field", field.as_str()),
                 ServiceError::UsernameTaken(_) => e.set("field", "username"),
+                ServiceError::RateLimited(Some(after)) => e.set(
+                    "retryAfter",
+                    crate::services::error::retry_after_secs(*after).max(1),
+                ),
                 ServiceError::Provider(ProviderError::Business { provider_code, .. }) => {
                     e.set("providerCode", provider_code.as_str())
                 }

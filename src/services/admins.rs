@@ -19,7 +19,7 @@ use serde_json::json;
 use super::audit_log::Actor;
 use super::{ServiceError, ServiceResult};
 use crate::auth::jwt::IssuedToken;
-use crate::auth::{password, AuthError, JwtKeys, Principal};
+use crate::auth::{password, AuthError, Principal};
 use crate::core::Core;
 use crate::db::ids;
 use crate::store::audit_log::{self, Entry};
@@ -226,55 +226,99 @@ async fn store_password<C: ConnectionTrait>(
     Ok(am.update(conn).await?)
 }
 
-/// Checks the password and issues a token. Unknown user, wrong password and a disabled admin look
-/// the same.
-pub async fn login(
-    db: &DatabaseConnection,
-    keys: &JwtKeys,
-    ttl: std::time::Duration,
-    username: &str,
-    pw: SecretString,
-) -> ServiceResult<IssuedToken> {
-    let found = admin::Entity::find()
-        .filter(admin::Column::Username.eq(username))
-        .one(db)
-        .await?;
-    let Some(found) = found else {
-        password::dummy_verify(pw).await;
-        return Err(ServiceError::Unauthenticated);
-    };
-    if !password::verify(pw, found.password_hash.clone()).await? {
-        tracing::warn!(username = %found.username, "admin login failed");
-        return Err(ServiceError::Unauthenticated);
-    }
-    if found.disabled {
-        tracing::warn!(username = %found.username, "disabled admin tried to log in");
-        return Err(ServiceError::Unauthenticated);
-    }
-    let principal = Principal::Admin {
-        admin_id: found.id,
-        username: found.username,
-        role: found.role,
-    };
-    keys.issue(&principal, ttl)
-        .map_err(|e| ServiceError::Internal(e.to_string()))
+/// The throttle's key for a client: its address, or one shared key for callers whose address is
+/// unknown (none over HTTP: the transport always knows it).
+fn throttle_ip(client_ip: Option<&str>) -> std::net::IpAddr {
+    client_ip
+        .and_then(|ip| ip.parse().ok())
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
 }
 
-/// `adminLogin`: `login`, and its outcome in the audit log (LOGIN or LOGIN_FAILED, with the
-/// username as typed and the client's address).
+/// What a login attempt came to.
+struct Attempt {
+    outcome: ServiceResult<IssuedToken>,
+    /// The admin the username names, if any (for the audit entry).
+    known: Option<admin::Model>,
+}
+
+/// Checks the password and issues a token. Unknown user, wrong password and a disabled admin look
+/// the same: the same Argon2 work (a dummy hash for unknown names), the same answer, and each
+/// counts as a failure of the username and of the client's address (`auth::throttle`). Past the
+/// free failures the next attempt waits (`RATE_LIMITED` with the time to wait), and enough of
+/// them lock the username for a while; a correct password clears the username's failures.
+async fn attempt_login(
+    d: &Core,
+    username: &str,
+    pw: SecretString,
+    client_ip: Option<&str>,
+) -> ServiceResult<Attempt> {
+    use crate::auth::throttle::Decision;
+    let ip = throttle_ip(client_ip);
+    if let Decision::RetryAfter(wait) = d.logins.check(username, ip) {
+        return Ok(Attempt {
+            outcome: Err(ServiceError::RateLimited(Some(wait))),
+            known: None,
+        });
+    }
+    // A name no admin can have is not looked up; it still costs one verification.
+    let found = if check_username(username).is_ok_and(|u| u == username) {
+        find_by_username(&d.read, username).await?
+    } else {
+        None
+    };
+    let matches = d
+        .passwords
+        .verify(pw, found.as_ref().map(|a| a.password_hash.clone()))
+        .await?;
+    let outcome = match &found {
+        Some(a) if matches && !a.disabled => {
+            d.logins.succeeded(username);
+            let principal = Principal::Admin {
+                admin_id: a.id.clone(),
+                username: a.username.clone(),
+                role: a.role,
+            };
+            d.jwt
+                .issue(&principal, d.settings.auth.admin_token_ttl)
+                .map_err(|e| ServiceError::Internal(e.to_string()))
+        }
+        _ => {
+            if let Some(a) = found.as_ref().filter(|a| matches && a.disabled) {
+                tracing::warn!(admin_id = %a.id, "disabled admin tried to log in");
+            }
+            if let Decision::RetryAfter(wait) = d.logins.failed(username, ip) {
+                tracing::warn!(
+                    target: "paycenter::security",
+                    username = %username,
+                    client_ip = %ip,
+                    wait_ms = wait.as_millis() as u64,
+                    "admin login failed; further attempts must wait"
+                );
+            }
+            Err(ServiceError::Unauthenticated)
+        }
+    };
+    Ok(Attempt {
+        outcome,
+        known: found,
+    })
+}
+
+/// `adminLogin`: the login (see `attempt_login`), and its outcome in the audit log (LOGIN or
+/// LOGIN_FAILED, with the username as typed and the client's address). Attempts refused by the
+/// throttle before any verification are not written (they are bounded in time, not in number).
 pub async fn login_audited(
     d: &Core,
     username: &str,
     pw: SecretString,
     client_ip: Option<&str>,
 ) -> ServiceResult<IssuedToken> {
-    let outcome = login(&d.db, &d.jwt, d.settings.auth.admin_token_ttl, username, pw).await;
+    let Attempt { outcome, known } = attempt_login(d, username, pw, client_ip).await?;
     let action = match &outcome {
         Ok(_) => AuditAction::Login,
         Err(ServiceError::Unauthenticated) => AuditAction::LoginFailed,
         Err(_) => return outcome,
     };
-    let known = find_by_username(&d.read, username).await?;
     let mut entry = Entry::new(ActorKind::Admin, action)
         .actor(known.as_ref().map(|a| a.id.as_str()), Some(username))
         .client_ip(client_ip);
@@ -369,7 +413,7 @@ pub async fn create_admin(
     if find_by_username(&d.read, &username).await?.is_some() {
         return Err(ServiceError::UsernameTaken(username));
     }
-    let hash = password::hash(pw).await?;
+    let hash = d.passwords.hash(pw).await?;
     let txn = crate::db::begin_write(&d.db).await?;
     let created = insert(&txn, &username, hash, role).await?;
     audit_log::record(
@@ -487,7 +531,7 @@ pub async fn reset_password(
     must_own(actor.principal)?;
     check_new_password(&pw, "password")?;
     let found = find(&d.read, id).await?;
-    let hash = password::hash(pw).await?;
+    let hash = d.passwords.hash(pw).await?;
     let txn = crate::db::begin_write(&d.db).await?;
     let updated = store_password(&txn, found, hash).await?;
     audit_log::record(
@@ -518,15 +562,26 @@ pub async fn change_password(
     };
     check_new_password(&new, "newPassword")?;
     let found = find(&d.read, admin_id).await?;
+    // A stolen token must not make a password oracle: wrong current passwords count against the
+    // username (and the address) as failed logins do.
+    let ip = throttle_ip(actor.client_ip);
+    if let crate::auth::throttle::Decision::RetryAfter(wait) = d.logins.check(&found.username, ip) {
+        return Err(ServiceError::RateLimited(Some(wait)));
+    }
     // A wrong current password is the caller's input, not a failed authentication: the session
     // that asked stays valid.
-    if !password::verify(current, found.password_hash.clone()).await? {
+    if !d
+        .passwords
+        .verify(current, Some(found.password_hash.clone()))
+        .await?
+    {
+        d.logins.failed(&found.username, ip);
         return Err(ServiceError::bad_input(
             "currentPassword",
             "is not the current password",
         ));
     }
-    let hash = password::hash(new).await?;
+    let hash = d.passwords.hash(new).await?;
     let txn = crate::db::begin_write(&d.db).await?;
     let updated = store_password(&txn, found, hash).await?;
     audit_log::record(

@@ -38,8 +38,9 @@ pub enum ServiceError {
     ProjectDisabled,
     #[error("channel {0} is not configured for this project")]
     ChannelNotConfigured(String),
-    #[error("too many requests; try again later")]
-    RateLimited,
+    /// Too many attempts or too much at once; try again after the given time if known.
+    #[error("{}", rate_limited_message(.0))]
+    RateLimited(Option<std::time::Duration>),
     #[error("an admin named {0:?} already exists")]
     UsernameTaken(String),
     #[error("the last active OWNER can be neither disabled nor demoted")]
@@ -81,7 +82,7 @@ impl ServiceError {
             ServiceError::RefundNoConflict => "REFUND_NO_CONFLICT",
             ServiceError::ProjectDisabled => "PROJECT_DISABLED",
             ServiceError::ChannelNotConfigured(_) => "CHANNEL_NOT_CONFIGURED",
-            ServiceError::RateLimited => "RATE_LIMITED",
+            ServiceError::RateLimited(_) => "RATE_LIMITED",
             ServiceError::UsernameTaken(_) => "USERNAME_TAKEN",
             ServiceError::LastOwner => "LAST_OWNER",
             ServiceError::Provider(p) => match p {
@@ -106,6 +107,32 @@ impl ServiceError {
     /// Whether the message may be shown to the caller as is. Internal causes are logged, not shown.
     pub fn is_internal(&self) -> bool {
         self.code() == "INTERNAL"
+    }
+}
+
+/// Whole seconds to wait, rounded up (what `extensions.retryAfter` carries).
+pub fn retry_after_secs(d: std::time::Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+}
+
+fn rate_limited_message(after: &Option<std::time::Duration>) -> String {
+    match after {
+        Some(d) => format!(
+            "too many attempts; try again in {} s",
+            retry_after_secs(*d).max(1)
+        ),
+        None => "too many requests; try again later".to_owned(),
+    }
+}
+
+impl From<crate::auth::throttle::GateError> for ServiceError {
+    fn from(e: crate::auth::throttle::GateError) -> Self {
+        match e {
+            crate::auth::throttle::GateError::Busy(after) => ServiceError::RateLimited(Some(after)),
+            crate::auth::throttle::GateError::Join | crate::auth::throttle::GateError::Hash => {
+                ServiceError::Internal(e.to_string())
+            }
+        }
     }
 }
 

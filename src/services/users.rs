@@ -14,7 +14,47 @@ use paycenter_providers::Login;
 
 /// Exchanges a login code for a user token scoped to the project and openid. The session_key the
 /// provider returns is neither stored, returned nor logged.
+///
+/// Each exchange is a code2Session call on the project's quota, so codes the provider refuses
+/// count as failures of the client's address (`Core::wechat_logins`): past the free ones the
+/// address must wait before the next attempt (`RATE_LIMITED` with `retryAfter`), and enough of
+/// them lock it for a while. Successes clear nothing: an address is judged by its failures.
 pub async fn wechat_login(
+    d: &Core,
+    keys: &JwtKeys,
+    ttl: std::time::Duration,
+    project_id: &str,
+    code: &str,
+    client_ip: Option<&str>,
+) -> ServiceResult<IssuedToken> {
+    use crate::auth::throttle::Decision;
+    let ip = client_ip.unwrap_or("unknown");
+    if let Decision::RetryAfter(wait) = d.wechat_logins.check(ip) {
+        return Err(ServiceError::RateLimited(Some(wait)));
+    }
+    let outcome = exchange(d, keys, ttl, project_id, code).await;
+    if let Err(e) = &outcome {
+        let refused = matches!(
+            e,
+            ServiceError::BadInput { .. }
+                | ServiceError::NotFound(_)
+                | ServiceError::Provider(paycenter_providers::ProviderError::Business { .. })
+        );
+        if refused {
+            if let Decision::RetryAfter(wait) = d.wechat_logins.record_failure(ip) {
+                tracing::warn!(
+                    target: "paycenter::security",
+                    client_ip = %ip,
+                    wait_ms = wait.as_millis() as u64,
+                    "wechatLogin codes refused; further attempts must wait"
+                );
+            }
+        }
+    }
+    outcome
+}
+
+async fn exchange(
     d: &Core,
     keys: &JwtKeys,
     ttl: std::time::Duration,

@@ -213,6 +213,19 @@ impl TestApp {
 }
 
 /// The `extensions.code` of the first error.
+/// The `n` column of the first row of `sql` (a `SELECT COUNT(*) AS n …`).
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    let db = &app.core.db;
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
+        .await
+        .unwrap();
+    rows[0].try_get("", "n").unwrap()
+}
+
 pub fn error_code(v: &Value) -> &str {
     v["errors"][0]["extensions"]["code"]
         .as_str()
