@@ -45,12 +45,20 @@ pub enum StartupError {
     Sandbox(#[from] paycenter_sandbox::SandboxError),
     #[error("moving stored credentials: {0}")]
     Store(#[from] crate::store::StoreError),
+    #[error(
+        "refusing to start the provider sandbox on {addr}, which is not a loopback address: anyone \
+         who reaches it could mark orders paid. Set PAYCENTER_SANDBOX=true in the environment to \
+         mean it (a shared test server), or PAYCENTER_SANDBOX=false for production"
+    )]
+    SandboxOnPublicAddress { addr: SocketAddr },
 }
 
 /// A built server, bound to its port, ready to run.
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    /// `/metrics` on an address of its own (`server.metrics_bind`).
+    metrics: Option<(TcpListener, Router)>,
     core: Arc<Core>,
     /// Background loops (sandbox notifier, …), stopped after the server drains.
     background: Vec<tokio::task::JoinHandle<()>>,
@@ -61,6 +69,16 @@ impl Application {
     /// Binds, connects, migrates, creates the first admin, and assembles the router.
     pub async fn build(mut settings: Settings) -> Result<Self, StartupError> {
         settings.resolve_secrets()?;
+        // The sandbox pays orders on request: only on loopback, unless the environment itself
+        // asks for it (a file or a default is not enough).
+        if settings.sandbox.enabled
+            && !settings.server.bind.ip().is_loopback()
+            && !settings.sandbox.enabled_by_environment
+        {
+            return Err(StartupError::SandboxOnPublicAddress {
+                addr: settings.server.bind,
+            });
+        }
         let listener = TcpListener::bind(settings.server.bind)
             .await
             .map_err(|source| StartupError::Bind {
@@ -133,16 +151,21 @@ impl Application {
             core.clone(),
             stop_rx.clone(),
         )));
+        use crate::http::metrics::Exposure;
+        let exposure = Exposure::of(&core.settings);
         let mut router = Router::new()
             .merge(crate::http::health::router())
             .merge(crate::http::notify::router())
-            .merge(crate::http::metrics::router())
-            .merge(crate::http::console::router())
+            .merge(crate::http::console::router());
+        if matches!(exposure, Exposure::Open | Exposure::Token) {
+            router = router.merge(crate::http::metrics::router());
+        }
+        let mut router = router
             .with_state(core.clone())
-            .merge(crate::http::graphql::router(GraphqlState {
+            .merge(crate::http::graphql::router(GraphqlState::new(
                 schema,
-                core: core.clone(),
-            }));
+                core.clone(),
+            )));
         if sandbox_on {
             let sandbox = paycenter_sandbox::SandboxState::new(
                 core.db.clone(),
@@ -169,11 +192,35 @@ impl Application {
             .layer(RequestBodyLimitLayer::new(
                 core.settings.server.body_limit_bytes,
             ))
+            .layer(axum::middleware::map_response(
+                crate::http::headers::security_headers,
+            ))
             .layer(TraceLayer::new_for_http());
+
+        let metrics = match core.settings.server.metrics_bind {
+            Some(addr) => {
+                let l = TcpListener::bind(addr)
+                    .await
+                    .map_err(|source| StartupError::Bind { addr, source })?;
+                let r = crate::http::metrics::router()
+                    .with_state(core.clone())
+                    .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                        axum::http::StatusCode::REQUEST_TIMEOUT,
+                        core.settings.server.request_timeout,
+                    ))
+                    .layer(RequestBodyLimitLayer::new(1024));
+                Some((l, r))
+            }
+            None => None,
+        };
+        if exposure == Exposure::Off {
+            tracing::warn!("/metrics is not served: set server.metrics_bind (an internal address) or secrets.metrics_token");
+        }
 
         Ok(Self {
             listener,
             router,
+            metrics,
             core,
             background,
             stop,
@@ -190,27 +237,59 @@ impl Application {
         &self.core
     }
 
+    /// Where `/metrics` is served on its own (`server.metrics_bind`), once bound.
+    pub fn metrics_address(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|(l, _)| l.local_addr().ok())
+    }
+
     /// Serves until `shutdown` resolves, then stops accepting and lets in-flight requests finish.
     pub async fn run(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.address(), public_url = %self.core.public_url, sandbox = self.core.settings.sandbox.enabled, "paycenter listening");
+        if self.core.settings.sandbox.enabled {
+            tracing::warn!(
+                address = %self.address(),
+                "THE PROVIDER SANDBOX IS ON: payments are simulated, provider calls go to {}/sandbox, and anyone who can reach it can mark orders paid. Never in production (PAYCENTER_SANDBOX=false).",
+                self.core.public_url
+            );
+        }
         let grace = self.core.settings.server.shutdown_grace;
-        let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
-        let serve = axum::serve(
+        let limits =
+            crate::http::server::ConnectionLimits::from_settings(&self.core.settings.server);
+        let (signalled, on_signal) = tokio::sync::watch::channel(false);
+        let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = rx.wait_for(|s| *s).await;
+        };
+        let serve = crate::http::server::serve(
             self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
+            self.router,
+            limits,
+            stopped(on_signal.clone()),
+        );
+        let metrics_stopped = stopped(on_signal.clone());
+        let metrics = async move {
+            match self.metrics {
+                Some((listener, router)) => {
+                    tracing::info!(address = ?listener.local_addr().ok(), "metrics listening");
+                    crate::http::server::serve(listener, router, limits, metrics_stopped).await
+                }
+                None => Ok(()),
+            }
+        };
+        let serve = async move {
+            let (a, b) = tokio::join!(serve, metrics);
+            a.and(b)
+        };
+        tokio::spawn(async move {
             shutdown.await;
             let _ = signalled.send(true);
         });
         // Stop accepting at the signal; give in-flight requests (and open subscriptions) at most
         // `grace` to finish.
         let deadline = async move {
-            let _ = on_signal.wait_for(|s| *s).await;
+            stopped(on_signal).await;
             tokio::time::sleep(grace).await;
         };
         tokio::select! {

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Result, SimpleObject, Subscription, ID};
-use futures_util::stream::{self, Stream};
+use async_graphql::{Context, ErrorExtensions, Result, SimpleObject, Subscription, ID};
+use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::context::ContextExt;
@@ -30,6 +30,44 @@ pub struct OrderEventUpdate {
 
 #[derive(Default)]
 pub struct SubscriptionRoot;
+
+/// A WebSocket's allowance of active subscriptions (`graphql.ws_max_subscriptions`), in its
+/// session data. Each subscription holds a place for as long as its stream lives (until it
+/// completes, the client stops it, or the socket closes).
+#[derive(Clone)]
+pub struct SubscriptionSlots {
+    places: Arc<tokio::sync::Semaphore>,
+    max: usize,
+}
+
+impl SubscriptionSlots {
+    pub fn new(max: usize) -> Self {
+        Self {
+            places: Arc::new(tokio::sync::Semaphore::new(max)),
+            max,
+        }
+    }
+}
+
+/// A place for a new subscription of this connection, or `RATE_LIMITED`. Requests that carry no
+/// allowance (not over a WebSocket) are not counted.
+fn take_place(ctx: &Context<'_>) -> Result<Option<tokio::sync::OwnedSemaphorePermit>> {
+    let Some(slots) = ctx.data_opt::<SubscriptionSlots>() else {
+        return Ok(None);
+    };
+    match slots.places.clone().try_acquire_owned() {
+        Ok(p) => Ok(Some(p)),
+        Err(_) => Err(async_graphql::Error::new(format!(
+            "at most {} active subscriptions per connection",
+            slots.max
+        ))
+        .extend_with(|_, e| {
+            e.set("code", "RATE_LIMITED");
+            e.set("limit", "subscriptions");
+            e.set("max", slots.max as u64);
+        })),
+    }
+}
 
 /// What a waiting `paymentStatus` subscriber holds: kept small (a shared state, a boxed first
 /// answer), as there may be 100,000 of them.
@@ -110,9 +148,14 @@ impl SubscriptionRoot {
     ) -> Result<impl Stream<Item = Order>> {
         let state = ctx.core().clone();
         let principal = ctx.principal().map_err(gql)?.clone();
+        let place = take_place(ctx)?;
         // The work is in its own (boxed) future: this resolver's future stays in the
         // subscription's stream for its whole life, so it should be small.
-        Box::pin(watch_payment(state, principal, order_id.0)).await
+        let updates = Box::pin(watch_payment(state, principal, order_id.0)).await?;
+        Ok(updates.map(move |o| {
+            let _held = &place;
+            o
+        }))
     }
 
     /// Every change to the project's orders (admin, or the project's key).
@@ -124,6 +167,7 @@ impl SubscriptionRoot {
     ) -> Result<impl Stream<Item = OrderEventUpdate>> {
         let state = ctx.core().clone();
         let principal = ctx.principal().map_err(gql)?.clone();
+        let place = take_place(ctx)?;
         // Subscribe before the check so that nothing published meanwhile is missed.
         let rx = state.events.subscribe();
         Box::pin(projects::get(&state.db, &principal, &project_id))
@@ -161,6 +205,10 @@ impl SubscriptionRoot {
                     return Some((update, (state, rx, project_id)));
                 }
             },
-        ))
+        )
+        .map(move |u| {
+            let _held = &place;
+            u
+        }))
     }
 }

@@ -1,9 +1,14 @@
 //! `GET /metrics`: Prometheus text. Counters from memory (orders created and state changes
 //! included); only the outbox queue's depth is read from the database (pending and running jobs,
 //! through the state index), never a scan of the orders table.
+//!
+//! Who may read it (`Exposure`, decided at start-up by `app`): on an address of its own
+//! (`server.metrics_bind`), behind a bearer token (`secrets.metrics_token`), both, or (with the
+//! sandbox on and neither set) anyone on the main address. With the sandbox off and neither set it
+//! is not served at all: its figures (volumes per channel, queue depth) are not for the public.
 
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -15,11 +20,62 @@ use std::sync::Arc;
 use crate::core::Core;
 use crate::metrics::Gauge;
 
+/// Where `/metrics` is served and what it asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exposure {
+    /// On the main address, to anyone (the sandbox, without a token).
+    Open,
+    /// On the main address, with the bearer token.
+    Token,
+    /// On `server.metrics_bind` only (with the token, if one is set).
+    OwnAddress,
+    /// Nowhere.
+    Off,
+}
+
+impl Exposure {
+    pub fn of(settings: &crate::config::Settings) -> Self {
+        match (
+            settings.server.metrics_bind.is_some(),
+            settings.secrets.metrics_token.is_some(),
+        ) {
+            (true, _) => Exposure::OwnAddress,
+            (false, true) => Exposure::Token,
+            (false, false) if settings.sandbox.enabled => Exposure::Open,
+            (false, false) => Exposure::Off,
+        }
+    }
+}
+
 pub fn router() -> Router<Arc<Core>> {
     Router::new().route("/metrics", get(metrics))
 }
 
-async fn metrics(State(state): State<Arc<Core>>) -> Response {
+/// Whether the request carries `Authorization: Bearer <secrets.metrics_token>` (compared in
+/// constant time), or no token is configured.
+fn authorized(state: &Core, headers: &HeaderMap) -> bool {
+    use secrecy::ExposeSecret;
+    use subtle::ConstantTimeEq;
+    let Some(token) = &state.settings.secrets.metrics_token else {
+        return true;
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    bool::from(presented.as_bytes().ct_eq(token.expose_secret().as_bytes()))
+}
+
+async fn metrics(State(state): State<Arc<Core>>, headers: HeaderMap) -> Response {
+    if !authorized(&state, &headers) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+            "metrics need a bearer token",
+        )
+            .into_response();
+    }
     match gauges(&state).await {
         Ok(g) => (
             StatusCode::OK,

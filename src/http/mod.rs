@@ -3,6 +3,8 @@
 pub mod auth;
 pub mod console;
 pub mod graphql;
+pub mod headers;
 pub mod health;
 pub mod metrics;
 pub mod notify;
+pub mod server;

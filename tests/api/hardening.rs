@@ -454,3 +454,440 @@ async fn refused_wechat_login_codes_make_the_address_wait() {
         "PROVIDER_ERROR"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Slow and idle clients
+
+/// Reads what the server sends until it closes the connection or `within` passes; returns the
+/// bytes and whether it closed.
+async fn read_until_closed(
+    stream: &mut tokio::net::TcpStream,
+    within: Duration,
+) -> (Vec<u8>, bool) {
+    use tokio::io::AsyncReadExt;
+    let mut out = Vec::new();
+    let closed = tokio::time::timeout(within, async {
+        let mut buf = [0u8; 4096];
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await
+    .is_ok();
+    (out, closed)
+}
+
+#[tokio::test]
+async fn slow_heads_idle_connections_and_huge_heads_are_cut_off() {
+    use tokio::io::AsyncWriteExt;
+    let app = spawn_app_with(|s| {
+        s.server.header_read_timeout = Duration::from_millis(400);
+        s.server.max_header_bytes = 8192;
+    })
+    .await;
+
+    // Slowloris: a request head that never ends.
+    let mut slow = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let (_, closed) = read_until_closed(&mut slow, Duration::from_secs(5)).await;
+    assert!(closed, "a head that never ends keeps its connection");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // An idle keep-alive connection after a request.
+    let mut idle = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let (reply, closed) = read_until_closed(&mut idle, Duration::from_secs(5)).await;
+    assert!(String::from_utf8_lossy(&reply).starts_with("HTTP/1.1 200"));
+    assert!(closed, "an idle keep-alive connection stays open");
+
+    // A head larger than the bound.
+    let mut big = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    let head = format!(
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(20_000)
+    );
+    let _ = big.write_all(head.as_bytes()).await;
+    let (reply, _) = read_until_closed(&mut big, Duration::from_secs(5)).await;
+    assert!(
+        String::from_utf8_lossy(&reply).starts_with("HTTP/1.1 431"),
+        "{}",
+        String::from_utf8_lossy(&reply)
+    );
+}
+
+#[tokio::test]
+async fn a_trickling_body_is_cut_off_at_the_request_timeout() {
+    use tokio::io::AsyncWriteExt;
+    let app = spawn_app_with(|s| s.server.request_timeout = Duration::from_millis(500)).await;
+    let mut stream = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    stream
+        .write_all(b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+        .await
+        .unwrap();
+    // A byte every 100 ms: never idle long, never done.
+    let started = Instant::now();
+    let writer = async {
+        for _ in 0..100 {
+            if stream.write_all(b" ").await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    let _ = tokio::time::timeout(Duration::from_millis(800), writer).await;
+    let (reply, _) = read_until_closed(&mut stream, Duration::from_secs(3)).await;
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+/// Messages (text as JSON, pings, the close frame) until the socket ends or `within` passes.
+async fn drain(ws: &mut Ws, within: Duration) -> Vec<Message> {
+    use futures_util::StreamExt;
+    let mut out = Vec::new();
+    let _ = tokio::time::timeout(within, async {
+        while let Some(Ok(m)) = ws.next().await {
+            let end = matches!(m, Message::Close(_));
+            out.push(m);
+            if end {
+                return;
+            }
+        }
+    })
+    .await;
+    out
+}
+
+fn close_code(messages: &[Message]) -> Option<u16> {
+    messages.iter().find_map(|m| match m {
+        Message::Close(Some(f)) => Some(u16::from(f.code)),
+        _ => None,
+    })
+}
+
+#[tokio::test]
+async fn a_websocket_without_connection_init_is_closed_with_4408() {
+    let app = spawn_app_with(|s| s.graphql.ws_init_timeout = Duration::from_millis(300)).await;
+    for protocol in ["graphql-transport-ws", "graphql-ws"] {
+        let mut ws = ws_open(&app, protocol).await;
+        let started = Instant::now();
+        let got = drain(&mut ws, Duration::from_secs(5)).await;
+        assert_eq!(close_code(&got), Some(4408), "{protocol}: {got:?}");
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
+    // In time, it is acknowledged and stays open past the deadline.
+    let mut ws = ws_open(&app, "graphql-transport-ws").await;
+    ws_init(&mut ws, json!({})).await;
+    let got = drain(&mut ws, Duration::from_millis(700)).await;
+    assert_eq!(close_code(&got), None, "{got:?}");
+}
+
+#[tokio::test]
+async fn idle_websockets_are_pinged_and_a_silent_one_is_closed() {
+    let app = spawn_app_with(|s| s.graphql.ws_keepalive = Duration::from_millis(200)).await;
+    // A client that reads (and so answers pings) stays.
+    let mut alive = ws_open(&app, "graphql-transport-ws").await;
+    ws_init(&mut alive, json!({})).await;
+    let got = drain(&mut alive, Duration::from_millis(1200)).await;
+    let pings = got.iter().filter(|m| matches!(m, Message::Ping(_))).count();
+    assert!(pings >= 3, "{got:?}");
+    assert_eq!(close_code(&got), None, "{got:?}");
+
+    // One that reads nothing (its pongs never go out) is closed after two silent intervals.
+    let mut silent = ws_open(&app, "graphql-transport-ws").await;
+    ws_init(&mut silent, json!({})).await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let got = drain(&mut silent, Duration::from_secs(2)).await;
+    assert_eq!(close_code(&got), Some(1001), "{got:?}");
+}
+
+#[tokio::test]
+async fn websockets_per_address_and_subscriptions_per_socket_are_capped() {
+    let app = spawn_app_with(|s| {
+        s.graphql.ws_max_connections_per_ip = 2;
+        s.graphql.ws_max_subscriptions = 2;
+    })
+    .await;
+    let admin = app.admin_token().await;
+    let shop = shop(&app, &admin).await;
+
+    let a = ws_open(&app, "graphql-transport-ws").await;
+    let mut b = ws_open(&app, "graphql-transport-ws").await;
+    let mut req = format!("ws://{}/graphql", app.address)
+        .into_client_request()
+        .unwrap();
+    req.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    match tokio_tungstenite::connect_async(req).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => {
+            assert_eq!(resp.status(), 429)
+        }
+        other => panic!(
+            "a third socket from one address: {:?}",
+            other.map(|(_, r)| r)
+        ),
+    }
+    // Closing one frees its place.
+    drop(a);
+    crate::helpers::eventually("a freed place", || async {
+        ws_try_open(&app).await.then_some(())
+    })
+    .await;
+
+    ws_init(&mut b, json!({"token": admin})).await;
+    let subscribe = |id: &str| {
+        text(json!({"id": id, "type": "subscribe", "payload": {
+            "query": "subscription($p: ID!){ orderEvents(projectId: $p){ orderId } }",
+            "variables": {"p": shop.project_id}}}))
+    };
+    for id in ["1", "2", "3"] {
+        b.send(subscribe(id)).await.unwrap();
+    }
+    // Which of the three is refused depends on the order they start in.
+    let m = next_json(&mut b).await.unwrap();
+    let refused = m["id"].as_str().unwrap().to_owned();
+    let errors = if m["type"] == "error" {
+        &m["payload"]
+    } else {
+        &m["payload"]["errors"]
+    };
+    assert_eq!(errors[0]["extensions"]["code"], "RATE_LIMITED", "{m}");
+    assert_eq!(errors[0]["extensions"]["limit"], "subscriptions", "{m}");
+    // The refused one is completed at once.
+    let m = next_json(&mut b).await.unwrap();
+    assert_eq!(
+        (m["id"].as_str(), m["type"].as_str()),
+        (Some(refused.as_str()), Some("complete")),
+        "{m}"
+    );
+    // Stopping an accepted one makes room for another: it is accepted (and waits for events,
+    // silent).
+    let accepted = if refused == "1" { "2" } else { "1" };
+    b.send(text(json!({"id": accepted, "type": "complete"})))
+        .await
+        .unwrap();
+    let m = next_json(&mut b).await.unwrap();
+    assert_eq!(
+        (m["id"].as_str(), m["type"].as_str()),
+        (Some(accepted), Some("complete")),
+        "{m}"
+    );
+    b.send(subscribe("4")).await.unwrap();
+    let quiet = tokio::time::timeout(Duration::from_millis(500), next_json(&mut b)).await;
+    assert!(quiet.is_err(), "subscription 4 was answered: {quiet:?}");
+    // While a fifth is refused again.
+    b.send(subscribe("5")).await.unwrap();
+    let m = next_json(&mut b).await.unwrap();
+    assert_eq!(m["id"], "5", "{m}");
+}
+
+async fn ws_try_open(app: &TestApp) -> bool {
+    let mut req = format!("ws://{}/graphql", app.address)
+        .into_client_request()
+        .unwrap();
+    req.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    tokio_tungstenite::connect_async(req).await.is_ok()
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML pages, /metrics, the sandbox's address
+
+fn header<'a>(r: &'a reqwest::Response, name: &str) -> &'a str {
+    r.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn html_pages_carry_their_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/console", "/console/orders/ord_x", "/graphql"] {
+        let r = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        let csp = header(&r, "content-security-policy");
+        // Same origin only: no CDN, no inline or evaluated scripts, never framed.
+        for part in [
+            "default-src 'self'",
+            "script-src 'self';",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+        ] {
+            assert!(csp.contains(part), "{path}: {csp}");
+        }
+        assert!(
+            !csp.contains("unsafe-eval") && !csp.contains("http"),
+            "{path}: {csp}"
+        );
+        assert_eq!(header(&r, "x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header(&r, "x-frame-options"), "DENY", "{path}");
+        assert_eq!(header(&r, "referrer-policy"), "no-referrer", "{path}");
+    }
+    // Any other HTML (here the sandbox's emulated gateway error page) gets the baseline.
+    app.client
+        .post(format!("{}/sandbox/faults", app.base))
+        .json(&json!({"httpStatus": 502}))
+        .send()
+        .await
+        .unwrap();
+    let r = app
+        .client
+        .post(format!("{}/sandbox/wechat/pay/unifiedorder", app.base))
+        .body("<xml></xml>")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 502);
+    assert!(header(&r, "content-type").starts_with("text/html"));
+    assert_eq!(
+        header(&r, "content-security-policy"),
+        paycenter::http::headers::BASELINE_CSP
+    );
+    assert_eq!(header(&r, "x-frame-options"), "DENY");
+    // And everything is nosniff.
+    let r = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&r, "x-content-type-options"), "nosniff");
+}
+
+const METRICS_TOKEN: &str = "metrics-token-0123456789abcdef0123456789";
+
+#[tokio::test]
+async fn metrics_need_the_token_an_own_address_or_the_sandbox() {
+    // A token: refused without it, served with it.
+    let app = spawn_app_with(|s| {
+        s.secrets.metrics_token = Some(secrecy::SecretString::from(METRICS_TOKEN.to_owned()))
+    })
+    .await;
+    let url = format!("{}/metrics", app.base);
+    let r = app.client.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(header(&r, "www-authenticate"), "Bearer");
+    let r = app
+        .client
+        .get(&url)
+        .bearer_auth("wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = app
+        .client
+        .get(&url)
+        .bearer_auth(METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("paycenter_jobs_queued"));
+
+    // Production without either: not served at all.
+    let app = spawn_app_with(|s| s.sandbox.enabled = false).await;
+    let r = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+
+    // An address of its own: there, and not on the public one.
+    let (url, db) = crate::helpers::fresh_database().await;
+    let mut settings = crate::helpers::test_settings(url);
+    settings.sandbox.enabled = false;
+    settings.server.metrics_bind = Some("127.0.0.1:0".parse().unwrap());
+    let built = paycenter::app::Application::build(settings).await.unwrap();
+    let public = built.address();
+    let internal = built.metrics_address().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(built.run(async move {
+        let _ = rx.await;
+    }));
+    let client = reqwest::Client::new();
+    let r = client
+        .get(format!("http://{public}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = client
+        .get(format!("http://{internal}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let _ = tx.send(());
+    server.await.unwrap().unwrap();
+    drop(db);
+}
+
+#[tokio::test]
+async fn the_sandbox_refuses_a_public_address_unless_the_environment_asks_for_it() {
+    let (url, _db) = crate::helpers::fresh_database().await;
+    let mut settings = crate::helpers::test_settings(url.clone());
+    settings.server.bind = "0.0.0.0:0".parse().unwrap();
+    let err = match paycenter::app::Application::build(settings.clone()).await {
+        Err(e) => e,
+        Ok(_) => panic!("the sandbox started on 0.0.0.0"),
+    };
+    assert!(
+        matches!(
+            err,
+            paycenter::app::StartupError::SandboxOnPublicAddress { .. }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("PAYCENTER_SANDBOX=true"), "{err}");
+
+    // The environment's PAYCENTER_SANDBOX=true is the one way (a file or a default is not).
+    let (from_env, _) = paycenter::config::Settings::assemble(
+        None,
+        [("PAYCENTER_SANDBOX".to_owned(), "true".to_owned())],
+    )
+    .unwrap();
+    assert!(from_env.sandbox.enabled_by_environment);
+    let (from_file, _) = paycenter::config::Settings::assemble(
+        Some((
+            std::path::Path::new("p.toml"),
+            "[sandbox]\nenabled = true\n",
+        )),
+        [],
+    )
+    .unwrap();
+    assert!(!from_file.sandbox.enabled_by_environment);
+    settings.sandbox.enabled_by_environment = true;
+    let app = paycenter::app::Application::build(settings).await.unwrap();
+    assert!(app.address().ip().is_unspecified());
+    // Production on any address is fine.
+    let mut prod = crate::helpers::test_settings(url);
+    prod.server.bind = "0.0.0.0:0".parse().unwrap();
+    prod.sandbox.enabled = false;
+    assert!(paycenter::app::Application::build(prod).await.is_ok());
+}
