@@ -16,6 +16,14 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub detail: Option<String>,
     pub created_at: DateTimeUtc,
+    /// How many times this event was seen: an identical message that changed nothing again is
+    /// counted here, its body not stored again.
+    pub repeat_count: i32,
+    /// When it was last seen, if more than once.
+    pub last_seen_at: Option<DateTimeUtc>,
+    /// SHA-256 (hex) of the kind and full text, for events that count repeats; None for the
+    /// others (state changes), which are never merged.
+    pub digest: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -157,8 +157,18 @@ impl OrderEvent {
     async fn detail(&self) -> Option<&str> {
         self.0.detail.as_deref()
     }
+    /// When it was first seen.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+    /// How many times it was seen: the same provider message again (a replayed notify, the same
+    /// query answer) is counted here rather than recorded anew.
+    async fn repeat_count(&self) -> i32 {
+        self.0.repeat_count
+    }
+    /// When it was last seen, if more than once.
+    async fn last_seen_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_seen_at
     }
 }
 

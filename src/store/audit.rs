@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use entity::order_event;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sha2::{Digest, Sha256};
 
 use super::StoreResult;
 use crate::db::ids;
@@ -39,6 +41,44 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Records an event that changed nothing (a provider message noted, a duplicate notify), once per
+/// distinct message: the same kind and text for the same order again adds one to the first row's
+/// `repeat_count` and sets its `last_seen_at` instead of storing the body again (a replayed notify
+/// cannot grow the table). Atomic on both databases (`INSERT … ON CONFLICT (order_id, digest) DO
+/// UPDATE`), so concurrent repeats are all counted.
+pub async fn record_repeatable<C: ConnectionTrait>(
+    conn: &C,
+    order_id: &str,
+    kind: OrderEventKind,
+    detail: &str,
+) -> StoreResult<()> {
+    let now = Utc::now();
+    let mut row = event_row(order_id, kind, None, None, Some(detail), now);
+    row.digest = Set(Some(digest(kind, detail)));
+    order_event::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([order_event::Column::OrderId, order_event::Column::Digest])
+                .value(
+                    order_event::Column::RepeatCount,
+                    Expr::col((order_event::Entity, order_event::Column::RepeatCount)).add(1),
+                )
+                .value(order_event::Column::LastSeenAt, now)
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// What identifies a repeated message: its kind and its whole text (not the capped copy).
+fn digest(kind: OrderEventKind, detail: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(kind.as_str().as_bytes());
+    h.update(b"\n");
+    h.update(detail.as_bytes());
+    hex::encode(h.finalize())
+}
+
 /// An audit event row (its detail capped), for batched inserts.
 pub fn event_row(
     order_id: &str,
@@ -56,5 +96,8 @@ pub fn event_row(
         to_state: Set(to),
         detail: Set(detail.map(cap)),
         created_at: Set(at),
+        repeat_count: Set(1),
+        last_seen_at: Set(None),
+        digest: Set(None),
     }
 }

@@ -10,7 +10,7 @@ use crate::helpers::TestApp;
 
 pub const ORDER_FIELDS: &str = "id projectId orderNo amount amountYuan subject attach channel state providerTradeNo payer
     paidAmount refundedAmount flagged flagReason callbackDelivered createdAt expiresAt paidAt closedAt
-    events { kind fromState toState detail }";
+    events { kind fromState toState detail repeatCount lastSeenAt }";
 
 pub const PAY_ORDER: &str = "mutation($i: PayOrderInput!){ payOrder(input: $i){
     order { id orderNo amount amountYuan state channel expiresAt }

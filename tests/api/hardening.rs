@@ -891,3 +891,80 @@ async fn the_sandbox_refuses_a_public_address_unless_the_environment_asks_for_it
     prod.sandbox.enabled = false;
     assert!(paycenter::app::Application::build(prod).await.is_ok());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Notify replays
+
+#[tokio::test]
+async fn a_hundred_replays_of_a_notify_leave_one_counted_row() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let shop = shop(&app, &admin).await;
+    let out = pay_ok(
+        &app,
+        &shop.api_key,
+        pay_input(&shop, "RP-1", 300, "WECHAT_NATIVE"),
+    )
+    .await;
+    let id = out["order"]["id"].as_str().unwrap().to_owned();
+    let body = wechat_notify(&shop, shop.wechat_api_key(), "RP-1", 300);
+    let path = format!("/notify/wechat/{}", shop.project_id);
+    // The genuine notify pays the order …
+    let (status, _) = post_notify(&app, &path, body.clone(), "text/xml").await;
+    assert_eq!(status, 200);
+    let started = chrono::Utc::now();
+    // … and a hundred replays of it, many at once, are acknowledged and counted.
+    for batch in 0..4 {
+        let sends = (0..25).map(|_| post_notify(&app, &path, body.clone(), "text/xml"));
+        for (status, reply) in futures_util::future::join_all(sends).await {
+            assert_eq!(status, 200, "batch {batch}");
+            assert!(reply.contains("SUCCESS"), "{reply}");
+        }
+    }
+    let o = order(&app, &admin, &id).await;
+    let dups: Vec<&Value> = o["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "NOTIFY_DUPLICATE")
+        .collect();
+    assert_eq!(dups.len(), 1, "{o}");
+    assert_eq!(dups[0]["repeatCount"], 100, "{o}");
+    // The first body is kept; the last time seen is after the replays began.
+    assert!(dups[0]["detail"].as_str().unwrap().contains("RP-1"));
+    let last: chrono::DateTime<chrono::Utc> =
+        dups[0]["lastSeenAt"].as_str().unwrap().parse().unwrap();
+    assert!(last >= started, "{last} < {started}");
+    let paid = o["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "PAID")
+        .count();
+    assert_eq!(paid, 1);
+    // In the table: the order has its CREATED, PREPAY, PAID and one duplicate row.
+    let rows = crate::helpers::count(
+        &app,
+        &format!("SELECT COUNT(*) AS n FROM order_events WHERE order_id = '{id}' AND kind = 'NOTIFY_DUPLICATE'"),
+    )
+    .await;
+    assert_eq!(rows, 1);
+
+    // A different message about the same payment (another nonce, signed) is a row of its own.
+    use paycenter_providers::wechat_v2::{sign, xml};
+    let mut fields = xml::decode(body.as_bytes()).unwrap();
+    fields.insert("nonce_str".into(), "another".into());
+    fields.remove("sign");
+    sign::add_sign(&mut fields, shop.wechat_api_key(), sign::SignType::Md5);
+    let (status, _) = post_notify(&app, &path, xml::encode(&fields), "text/xml").await;
+    assert_eq!(status, 200);
+    let o = order(&app, &admin, &id).await;
+    let counts: Vec<i64> = o["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "NOTIFY_DUPLICATE")
+        .map(|e| e["repeatCount"].as_i64().unwrap())
+        .collect();
+    assert_eq!(counts, vec![100, 1], "{o}");
+}

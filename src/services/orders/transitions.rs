@@ -29,14 +29,21 @@ pub enum Applied {
     Unchanged,
 }
 
-/// Records an event on its own (no state change).
+/// Records an event on its own (no state change). A message seen before (the same kind and text,
+/// e.g. a notify replayed for a paid order) is counted on its first row, not stored again.
 pub async fn note(
     d: &Core,
     order_id: &str,
     kind: OrderEventKind,
     detail: Option<&str>,
 ) -> ServiceResult<()> {
-    Ok(crate::store::audit::record(&d.db, order_id, kind, None, None, detail).await?)
+    match detail {
+        Some(text) => {
+            crate::store::audit::record_repeatable(&d.db, order_id, kind, text).await?;
+        }
+        None => crate::store::audit::record(&d.db, order_id, kind, None, None, None).await?,
+    }
+    Ok(())
 }
 
 /// Applies what the provider says about `order` (from a notify, a query or a close attempt);
