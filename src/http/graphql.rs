@@ -137,14 +137,31 @@ async fn graphql_post(
 
 /// Errors raised before any resolver ran (syntax, unknown fields, wrong argument types, depth and
 /// complexity limits) carry no code of ours: they are all the caller's input, so they get
-/// `BAD_USER_INPUT`. Resolver errors already carry theirs.
+/// `BAD_USER_INPUT`, except a value that is no `Int` at all for an `amount` (a number past
+/// 2^63, a fraction, a string): that is an `INVALID_AMOUNT` like any amount out of range.
+/// Resolver errors already carry theirs.
 fn with_codes(errors: &mut [async_graphql::ServerError]) {
     for e in errors {
+        let amount =
+            invalid_argument(&e.message).filter(|a| a.rsplit('.').next() == Some("amount"));
+        let amount = amount.map(str::to_owned);
         let ext = e.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {
-            ext.set("code", "BAD_USER_INPUT");
+            match amount {
+                Some(path) => {
+                    ext.set("code", "INVALID_AMOUNT");
+                    ext.set("field", path);
+                }
+                None => ext.set("code", "BAD_USER_INPUT"),
+            }
         }
     }
+}
+
+/// The argument path of async-graphql's `Invalid value for argument "input.amount", …`.
+fn invalid_argument(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("Invalid value for argument \"")?;
+    rest.split_once('"').map(|(path, _)| path)
 }
 
 async fn graphql_get(

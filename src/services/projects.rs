@@ -690,6 +690,9 @@ fn opt_secret(v: &SecretString, field: &str) -> ServiceResult<Option<String>> {
 }
 
 fn validate_name(name: &str) -> ServiceResult<String> {
+    // Before trimming, which would drop a trailing U+0085 or U+2028 unseen.
+    paycenter_domain::text::check(name)
+        .map_err(|e| ServiceError::bad_input("name", e.to_string()))?;
     let n = name.trim();
     if n.is_empty() || n.chars().count() > 64 {
         return Err(ServiceError::bad_input("name", "1-64 characters"));

@@ -968,3 +968,180 @@ async fn a_hundred_replays_of_a_notify_leave_one_counted_row() {
         .collect();
     assert_eq!(counts, vec![100, 1], "{o}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile text and amounts
+
+#[tokio::test]
+async fn amounts_beyond_a_32_bit_fen_count_are_invalid_amounts() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let shop = shop(&app, &admin).await;
+    for (i, amount) in [
+        json!(2_147_483_648i64),
+        json!(10_000_000_000i64),
+        json!(i64::MAX),
+        serde_json::from_str::<Value>("99999999999999999999").unwrap(),
+        json!(1e30),
+        json!(-1),
+        json!(0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut input = pay_input(&shop, &format!("BIG-{i}"), 1, "ALIPAY_QR");
+        input["amount"] = amount.clone();
+        let v = pay(&app, &shop.api_key, input).await;
+        assert_eq!(error_code(&v), "INVALID_AMOUNT", "{amount}: {v}");
+    }
+    // The largest one is accepted.
+    let out = pay_ok(
+        &app,
+        &shop.api_key,
+        pay_input(&shop, "BIG-OK", 2_147_483_647, "ALIPAY_QR"),
+    )
+    .await;
+    assert_eq!(out["order"]["amount"], 2_147_483_647i64);
+    // Refunds alike.
+    let id = out["order"]["id"].as_str().unwrap();
+    let v = app
+        .gql(
+            Some(&shop.api_key),
+            "mutation($id: ID!, $a: Int!){ refundOrder(id: $id, refundNo: \"R-BIG\", amount: $a){ id } }",
+            json!({"id": id, "a": 4_294_967_296i64}),
+        )
+        .await;
+    assert_eq!(error_code(&v), "INVALID_AMOUNT", "{v}");
+}
+
+#[tokio::test]
+async fn text_with_control_or_bidi_characters_is_refused_with_its_field() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let shop = shop(&app, &admin).await;
+    let hostile = [
+        "Invoice\u{202E}exe.pdf",
+        "two\nlines",
+        "esc\u{1b}[2J",
+        "c1\u{85}",
+        "zero\u{200B}width",
+        "isolate\u{2066}x\u{2069}",
+    ];
+    for (i, text) in hostile.iter().enumerate() {
+        let mut input = pay_input(&shop, &format!("TX-{i}"), 100, "ALIPAY_QR");
+        input["subject"] = json!(text);
+        let v = pay(&app, &shop.api_key, input).await;
+        assert_eq!(error_code(&v), "BAD_USER_INPUT", "{text:?}: {v}");
+        assert_eq!(extension(&v, "field"), "subject", "{v}");
+
+        let mut input = pay_input(&shop, &format!("TA-{i}"), 100, "ALIPAY_QR");
+        input["attach"] = json!(text);
+        let v = pay(&app, &shop.api_key, input).await;
+        assert_eq!(extension(&v, "field"), "attach", "{text:?}: {v}");
+
+        let v = app
+            .gql(
+                Some(&admin),
+                "mutation($n: String!){ createProject(input: {name: $n}){ project { id } } }",
+                json!({"n": text}),
+            )
+            .await;
+        assert_eq!(error_code(&v), "BAD_USER_INPUT", "{text:?}: {v}");
+        assert_eq!(extension(&v, "field"), "name", "{v}");
+    }
+    // Nothing was created.
+    let orders = crate::helpers::count(&app, "SELECT COUNT(*) AS n FROM orders").await;
+    assert_eq!(orders, 0);
+    // Ordinary text of any script passes.
+    let mut input = pay_input(&shop, "TX-OK", 100, "ALIPAY_QR");
+    input["subject"] = json!("咖啡 × 2 — Café crème");
+    input["attach"] = json!("{\"table\":7}");
+    pay_ok(&app, &shop.api_key, input).await;
+
+    // A refund's reason.
+    let id = paid_order(&app, &shop, "TX-R", 100).await;
+    let v = app
+        .gql(
+            Some(&shop.api_key),
+            "mutation($id: ID!, $r: String){ refundOrder(id: $id, refundNo: \"TX-R-1\", amount: 1, reason: $r){ id } }",
+            json!({"id": id, "r": "refund\u{202E}"}),
+        )
+        .await;
+    assert_eq!(error_code(&v), "BAD_USER_INPUT", "{v}");
+    assert_eq!(extension(&v, "field"), "reason", "{v}");
+}
+
+/// An order paid through the sandbox's buyer.
+async fn paid_order(app: &TestApp, shop: &Shop, no: &str, amount: i64) -> String {
+    let out = pay_ok(
+        app,
+        &shop.api_key,
+        pay_input(shop, no, amount, "WECHAT_NATIVE"),
+    )
+    .await;
+    let id = out["order"]["id"].as_str().unwrap().to_owned();
+    let (status, body) = buyer(app, "wechat", shop.mch_id(), no, "SUCCESS").await;
+    assert_eq!(status, 200, "{body}");
+    states_until_final(app, &shop.api_key, &id).await;
+    id
+}
+
+/// Keeps the lines that carry `MARKER` (the whole test binary logs into the global subscriber).
+#[derive(Clone, Default)]
+struct MarkedLines(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+const MARKER: &str = "HARDEN-LOG-MARKER";
+
+impl std::io::Write for MarkedLines {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let line = String::from_utf8_lossy(buf);
+        if line.contains(MARKER) {
+            self.0.lock().unwrap().push(line.into_owned());
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for MarkedLines {
+    type Writer = MarkedLines;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn attacker_text_reaches_the_log_escaped() {
+    if std::env::var_os("PAYCENTER_TEST_LOG").is_some() {
+        // The log already goes to the terminal; this test needs its own subscriber.
+        return;
+    }
+    let lines = MarkedLines::default();
+    paycenter::telemetry::init_with_writer(
+        paycenter::config::LogFormat::Text,
+        false,
+        lines.clone(),
+    );
+    let app = behind_a_proxy(|s| s.auth.login_free_attempts = 1).await;
+    // A username that would forge a second log line and reverse the rest of it.
+    let hostile = format!(
+        "{MARKER}\n2026-12-17T00:00:00Z  INFO paycenter: admin logged in\u{202E}nimda\u{1b}[2J"
+    );
+    for _ in 0..3 {
+        login_from(&app, "192.0.2.99", &hostile, "guess").await;
+    }
+    let seen = lines.0.lock().unwrap().clone();
+    assert!(!seen.is_empty(), "no log line carried the username");
+    for line in &seen {
+        let body = line.trim_end_matches('\n');
+        assert!(!body.contains('\n'), "{line:?}");
+        assert!(
+            !body.chars().any(paycenter_domain::text::is_hidden_control),
+            "{line:?}"
+        );
+        assert!(body.contains("\\n2026-12-17T00:00:00Z"), "{line}");
+        assert!(body.contains("\\u{202e}nimda\\u{1b}[2J"), "{line}");
+    }
+}

@@ -13,6 +13,7 @@ pub mod money;
 pub mod order;
 pub mod reconciliation;
 pub mod refund;
+pub mod text;
 
 pub use admin::{ActorKind, AdminRole, AuditAction, AuditTarget};
 pub use audit::{CallbackEventType, OrderEventKind, Source};

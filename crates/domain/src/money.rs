@@ -5,8 +5,10 @@ use std::fmt;
 
 /// The smallest payable amount: 1 fen.
 pub const MIN_FEN: i64 = 1;
-/// The largest payable amount: 10^10 fen (100,000,000.00 yuan, Alipay's own ceiling).
-pub const MAX_FEN: i64 = 10_000_000_000;
+/// The largest payable amount: 2^31 − 1 fen (21,474,836.47 yuan). WeChat Pay's `total_fee` and
+/// v3's `amount.total` are 32-bit integers; one bound for every channel keeps an order valid
+/// whichever provider it goes to (Alipay's own ceiling, 100,000,000.00 yuan, is higher).
+pub const MAX_FEN: i64 = i32::MAX as i64;
 
 /// An amount of money in fen. Always non-negative.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -118,6 +120,9 @@ mod tests {
         assert_eq!(Amount::payable(-1), Err(AmountError::OutOfRange));
         assert!(Amount::payable(1).is_ok());
         assert!(Amount::payable(MAX_FEN).is_ok());
+        assert_eq!(MAX_FEN, 2_147_483_647);
+        assert_eq!(Amount::payable(1 << 31), Err(AmountError::OutOfRange));
+        assert_eq!(Amount::payable(i64::MAX), Err(AmountError::OutOfRange));
         assert_eq!(Amount::payable(MAX_FEN + 1), Err(AmountError::OutOfRange));
     }
 

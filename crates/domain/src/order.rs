@@ -30,12 +30,11 @@ pub struct Subject(String);
 
 impl Subject {
     pub fn parse(s: &str) -> Result<Self, String> {
+        // Checked before trimming: `trim` would quietly drop a trailing U+0085 or U+2028.
+        crate::text::check(s).map_err(|e| e.to_string())?;
         let t = s.trim();
         if t.is_empty() || t.chars().count() > 128 {
             return Err("must be 1-128 characters".into());
-        }
-        if t.chars().any(char::is_control) {
-            return Err("must not contain control characters".into());
         }
         Ok(Subject(t.to_owned()))
     }
@@ -115,6 +114,9 @@ mod tests {
         );
         assert!(Subject::parse("").is_err());
         assert!(Subject::parse("a\nb").is_err());
+        assert!(Subject::parse("Coffee\u{202E}eeffoC").is_err());
+        assert!(Subject::parse("\u{85}").is_err());
+        assert!(Subject::parse("Coffee\u{2028}").is_err());
         assert!(Subject::parse(&"x".repeat(129)).is_err());
     }
 

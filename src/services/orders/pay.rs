@@ -167,6 +167,10 @@ fn validate(
             format!("at most {MAX_ATTACH_BYTES} bytes"),
         ));
     }
+    if let Some(a) = &attach {
+        paycenter_domain::text::check(a)
+            .map_err(|e| ServiceError::bad_input("attach", e.to_string()))?;
+    }
     let ttl_seconds = input
         .expires_in_seconds
         .unwrap_or(project.order_ttl_seconds);

@@ -813,17 +813,13 @@ pub async fn resolve(
             }
         });
     };
+    paycenter_domain::text::check_lines(note)
+        .map_err(|e| ServiceError::bad_input("note", e.to_string()))?;
     let note = note.trim();
     if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS {
         return Err(ServiceError::bad_input(
             "note",
             format!("1-{MAX_NOTE_CHARS} characters"),
-        ));
-    }
-    if note.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(ServiceError::bad_input(
-            "note",
-            "must not contain control characters",
         ));
     }
     let now = Utc::now();

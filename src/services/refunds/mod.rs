@@ -58,6 +58,11 @@ pub fn check_refund_no(s: &str) -> Result<(), String> {
 }
 
 fn check_reason(reason: Option<String>) -> ServiceResult<Option<String>> {
+    if let Some(r) = &reason {
+        // Before trimming, which would drop a trailing U+0085 or U+2028 unseen.
+        paycenter_domain::text::check(r)
+            .map_err(|e| ServiceError::bad_input("reason", e.to_string()))?;
+    }
     let Some(r) = reason
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty())
@@ -68,12 +73,6 @@ fn check_reason(reason: Option<String>) -> ServiceResult<Option<String>> {
         return Err(ServiceError::bad_input(
             "reason",
             format!("at most {MAX_REASON_CHARS} characters"),
-        ));
-    }
-    if r.chars().any(char::is_control) {
-        return Err(ServiceError::bad_input(
-            "reason",
-            "must not contain control characters",
         ));
     }
     Ok(Some(r))
