@@ -384,7 +384,8 @@ impl ProjectMutation {
         })
     }
 
-    /// Admins update any project; a project key its own.
+    /// OWNER admins update any project; a project key its own, except its provider credentials
+    /// (`wechat`, `alipay`: OWNER admins only, `FORBIDDEN` otherwise). Every change is audited.
     #[graphql(guard = "RoleGuard::new(Role::Merchant).admin(AdminRole::Owner)")]
     async fn update_project(
         &self,

@@ -285,6 +285,15 @@ pub async fn update(
 ) -> ServiceResult<project::Model> {
     may_configure(actor.principal)?;
     let existing = get(db, actor.principal, id).await?;
+    // A project key may adjust its own project's settings, never the provider credentials money
+    // is paid to: a leaked key must not redirect payments (OWNER admins only).
+    if (patch.wechat.is_some() || patch.alipay.is_some())
+        && !matches!(actor.principal, Principal::Admin { .. })
+    {
+        return Err(ServiceError::Denied(
+            "provider credentials are changed by OWNER admins only".into(),
+        ));
+    }
     // Which settings change, by name (the audit log's detail; never a value of a secret).
     let mut settings_changed: Vec<&str> = Vec::new();
     let mut callback_changed = false;

@@ -168,6 +168,13 @@ async fn authorization_matrix() {
             [UNAUTH, FORBID, FORBID, FORBID, Yes, NOTFOUND, Yes, FORBID, FORBID],
         ),
         (
+            "updateProject (credentials)",
+            // The same merchant number again: refused or a no-op, so later rows still pay.
+            "mutation($id: ID!, $m: String){ updateProject(id: $id, input: {wechat: {mchId: $m}}){ id } }",
+            json!({"id": a.project_id, "m": a.mch_id()}),
+            [UNAUTH, FORBID, FORBID, FORBID, FORBID, NOTFOUND, Yes, FORBID, FORBID],
+        ),
+        (
             "disableProject",
             "mutation($id: ID!){ disableProject(id: $id){ id } }",
             json!({"id": spare.project_id}),

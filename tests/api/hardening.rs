@@ -1145,3 +1145,96 @@ async fn attacker_text_reaches_the_log_escaped() {
         assert!(body.contains("\\u{202e}nimda\\u{1b}[2J"), "{line}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Provider credentials
+
+#[tokio::test]
+async fn only_owner_admins_change_provider_credentials_and_each_change_is_audited() {
+    let app = spawn_app().await;
+    let owner = app.admin_token().await;
+    let shop = shop(&app, &owner).await;
+    let other = crate::flow::shop(&app, &owner).await;
+    let (user, _) = user(&app, &shop).await;
+    let mut tokens = vec![
+        ("the project's own key", shop.api_key.clone(), "FORBIDDEN"),
+        ("another project's key", other.api_key.clone(), "FORBIDDEN"),
+        ("a mini-program user", user, "FORBIDDEN"),
+    ];
+    for role in ["OPERATOR", "VIEWER"] {
+        let name = role.to_lowercase();
+        app.gql_ok(
+            Some(&owner),
+            "mutation($i: CreateAdminInput!){ createAdmin(input: $i){ id } }",
+            json!({"i": {"username": name, "password": "long-enough-password", "role": role}}),
+        )
+        .await;
+        let v = login_from(&app, "127.0.0.1", &name, "long-enough-password").await;
+        let token = v["data"]["adminLogin"]["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        tokens.push((role, token, "FORBIDDEN"));
+    }
+    const UPDATE: &str =
+        "mutation($id: ID!, $i: UpdateProjectInput!){ updateProject(id: $id, input: $i){ id } }";
+    let attacks = [
+        json!({"wechat": {"apiKey": "ATTACKER-KEY-0123456789abcdef0123"}}),
+        json!({"wechat": {"mchId": "1999999999"}}),
+        json!({"alipay": {"alipayPublicKey": "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----"}}),
+        json!({"wechat": {"apiVersion": "V3"}}),
+    ];
+    for (who, token, want) in &tokens {
+        for input in &attacks {
+            let v = app
+                .gql(
+                    Some(token),
+                    UPDATE,
+                    json!({"id": shop.project_id, "i": input}),
+                )
+                .await;
+            let code = error_code(&v);
+            // A key of another project does not even see it.
+            assert!(code == *want || code == "NOT_FOUND", "{who}: {input}: {v}");
+        }
+    }
+    // Nothing changed: the project still pays through its real credentials, and no change was
+    // audited.
+    let out = pay_ok(
+        &app,
+        &shop.api_key,
+        pay_input(&shop, "CR-1", 100, "WECHAT_NATIVE"),
+    )
+    .await;
+    assert_eq!(out["order"]["state"], "PENDING");
+    let changes = crate::helpers::count(
+        &app,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'CREDENTIALS_CHANGED'",
+    )
+    .await;
+    assert_eq!(changes, 0);
+
+    // An owner may; the change is audited by field name, with who did it and from where.
+    app.gql_ok(
+        Some(&owner),
+        UPDATE,
+        json!({"id": shop.project_id, "i": {"wechat": {"apiKey": "OWNER-KEY-0123456789abcdef012345"}}}),
+    )
+    .await;
+    let log = app
+        .gql_ok(
+            Some(&owner),
+            "query($p: ID!){ auditLog(filter: {projectId: $p}){ edges { node { action actorName clientIp detail } } } }",
+            json!({"p": shop.project_id}),
+        )
+        .await;
+    let entry = &log["auditLog"]["edges"][0]["node"];
+    assert_eq!(entry["action"], "CREDENTIALS_CHANGED", "{log}");
+    assert_eq!(entry["actorName"], "admin");
+    assert_eq!(entry["clientIp"], "127.0.0.1");
+    assert!(entry["detail"]
+        .as_str()
+        .unwrap()
+        .contains("WECHAT_V2.apiKey"));
+    assert!(!log.to_string().contains("OWNER-KEY-0123456789abcdef012345"));
+}
