@@ -9,7 +9,7 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use paycenter_providers::alipay::notify::{parse_notify_form, pay_notification_from};
-use paycenter_providers::alipay::{notify_content_to_verify, sign::rsa2_sign_with};
+use paycenter_providers::alipay::{notify_content_to_verify, sign::rsa2_sign};
 use paycenter_providers::ProviderError;
 
 fuzz_target!(|data: &[u8]| {
@@ -28,10 +28,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     fields.remove("sign");
-    let sig = rsa2_sign_with(
+    let sig = rsa2_sign(
         common::platform_signer(),
         &notify_content_to_verify(&fields),
-    );
+    )
+    .expect("the platform key signs");
     fields.insert("sign".into(), sig);
     let mut form = form_urlencoded::Serializer::new(String::new());
     for (k, v) in &fields {

@@ -42,7 +42,8 @@ fuzz_target!(|data: &[u8]| {
     // (or be refused for what it says, never for its signature).
     if let Ok(parts) = gateway::split_response(text, METHOD) {
         if !parts.is_error_response {
-            let signed = gateway::sign_response(common::platform_signer(), METHOD, parts.node);
+            let signed = gateway::sign_response(common::platform_signer(), METHOD, parts.node)
+                .expect("the platform key signs");
             match gateway::verify_response(signed.as_bytes(), METHOD, verifier) {
                 Err(ProviderError::InvalidSignature) => {
                     panic!("a freshly signed node failed verification: {signed:?}")
