@@ -202,11 +202,10 @@ pub async fn create(
     }
     may_configure(actor.principal)?;
     let name = validate_name(&input.name)?;
-    let callback_url = input
-        .callback_url
-        .as_deref()
-        .map(|u| validate_callback_url(u, allow_private))
-        .transpose()?;
+    let callback_url = match input.callback_url.as_deref() {
+        Some(u) => Some(validate_callback_url(u, allow_private).await?),
+        None => None,
+    };
     let ttl = validate_ttl(input.order_ttl_seconds.unwrap_or(DEFAULT_ORDER_TTL_SECONDS))?;
     let api_key = random_token(API_KEY_PREFIX);
     let signing_secret = random_token("pcs_");
@@ -306,11 +305,10 @@ pub async fn update(
         am.name = Set(name);
     }
     if let Some(url) = patch.callback_url {
-        let url = url
-            .as_deref()
-            .filter(|u| !u.is_empty())
-            .map(|u| validate_callback_url(u, allow_private))
-            .transpose()?;
+        let url = match url.as_deref().filter(|u| !u.is_empty()) {
+            Some(u) => Some(validate_callback_url(u, allow_private).await?),
+            None => None,
+        };
         callback_changed = url != existing.callback_url;
         am.callback_url = Set(url);
     }
@@ -719,37 +717,29 @@ fn validate_ttl(ttl: i32) -> ServiceResult<i32> {
     Ok(ttl)
 }
 
-/// A callback URL must be an absolute http(s) URL without credentials, and (unless allowed) not
-/// name a loopback, private or link-local address.
-pub fn validate_callback_url(v: &str, allow_private: bool) -> ServiceResult<String> {
-    let bad = |m: &str| ServiceError::bad_input("callbackUrl", m);
-    let url = url::Url::parse(v.trim()).map_err(|_| bad("not a valid URL"))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(bad("must be http or https"));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(bad("must have a host"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad("must not carry credentials"));
-    }
-    if v.len() > 2048 {
-        return Err(bad("too long"));
-    }
-    if !allow_private {
-        let private = match url.host() {
-            Some(url::Host::Ipv4(ip)) => crate::net::is_forbidden(ip.into()),
-            Some(url::Host::Ipv6(ip)) => crate::net::is_forbidden(ip.into()),
-            Some(url::Host::Domain(d)) => {
-                d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost")
-            }
-            None => true,
-        };
-        if private {
-            return Err(bad(
-                "loopback, private and link-local addresses are not allowed",
-            ));
+/// A callback URL must be an absolute http(s) URL of at most 2048 characters without credentials,
+/// and (unless allowed) neither name this machine nor resolve to a loopback, private, link-local
+/// or reserved address now (`net::validate_callback_url`, the checks delivery makes again on every
+/// address it connects to). A name that does not resolve at all, or not within
+/// [`RESOLVE_WAIT`], is accepted: DNS may be set up later, and delivery refuses what it must.
+pub async fn validate_callback_url(v: &str, allow_private: bool) -> ServiceResult<String> {
+    use crate::net::TargetError;
+    let bad = |e: TargetError| ServiceError::bad_input("callbackUrl", e.to_string());
+    let checked = tokio::time::timeout(
+        RESOLVE_WAIT,
+        crate::net::validate_callback_url(v, allow_private),
+    )
+    .await;
+    match checked {
+        Ok(Ok(url)) => Ok(url.to_string()),
+        Ok(Err(TargetError::Resolve { .. } | TargetError::NoAddress(_))) | Err(_) => {
+            url::Url::parse(v.trim())
+                .map(|u| u.to_string())
+                .map_err(|_| bad(TargetError::Invalid))
         }
+        Ok(Err(e)) => Err(bad(e)),
     }
-    Ok(url.to_string())
 }
+
+/// How long setting a callback URL waits for its name to resolve.
+const RESOLVE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);

@@ -1238,3 +1238,50 @@ async fn only_owner_admins_change_provider_credentials_and_each_change_is_audite
         .contains("WECHAT_V2.apiKey"));
     assert!(!log.to_string().contains("OWNER-KEY-0123456789abcdef012345"));
 }
+
+/// A host name (not `localhost`) that the system resolver maps to a loopback address, from
+/// /etc/hosts (Debian maps the machine's own name there).
+fn loopback_alias() -> Option<String> {
+    let hosts = std::fs::read_to_string("/etc/hosts").ok()?;
+    hosts.lines().find_map(|l| {
+        let mut parts = l.split_whitespace();
+        let ip: std::net::IpAddr = parts.next()?.parse().ok()?;
+        if !ip.is_loopback() {
+            return None;
+        }
+        parts
+            .find(|n| {
+                !n.starts_with('#')
+                    && !n.contains("localhost")
+                    && n.contains(|c: char| c.is_ascii_alphabetic())
+            })
+            .map(str::to_owned)
+    })
+}
+
+#[tokio::test]
+async fn a_callback_url_whose_name_resolves_to_this_machine_is_refused_when_set() {
+    let Some(alias) = loopback_alias() else {
+        eprintln!("no loopback alias in /etc/hosts; skipped");
+        return;
+    };
+    let app = spawn_app_with(|s| s.sandbox.enabled = false).await;
+    let admin = app.admin_token().await;
+    let url = format!("http://{alias}:8080/cb");
+    let v = app
+        .gql(
+            Some(&admin),
+            "mutation($i: CreateProjectInput!){ createProject(input: $i){ apiKey } }",
+            json!({"i": {"name": "x", "callbackUrl": url}}),
+        )
+        .await;
+    assert_eq!(error_code(&v), "BAD_USER_INPUT", "{url}: {v}");
+    assert_eq!(extension(&v, "field"), "callbackUrl", "{v}");
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("resolves to 127."),
+        "{v}"
+    );
+}
