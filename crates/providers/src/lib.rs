@@ -13,6 +13,10 @@ pub mod miniprogram;
 pub mod notify;
 pub mod registry;
 pub mod rsa_keys;
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+pub(crate) mod test_vectors;
+pub mod text;
 pub mod wechat_v2;
 pub mod wechat_v3;
 

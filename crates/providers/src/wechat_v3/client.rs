@@ -65,7 +65,7 @@ pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
 
 /// `s` cut to at most `max` bytes without splitting a character.
 pub fn truncate_bytes(s: &str, max: usize) -> &str {
-    crate::wechat_v2::client::truncate_bytes(s, max)
+    crate::text::truncate_bytes(s, max)
 }
 
 fn fen(v: i64, what: &str) -> Result<Amount, ProviderError> {
