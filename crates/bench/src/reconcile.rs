@@ -105,7 +105,10 @@ pub async fn run(database_url: Option<&str>, n: usize) -> anyhow::Result<Measure
     let server = Server::in_process(db.url()).await?;
     let api = super::client::Api::new(&server.base, 4)?;
     let admin = api.admin_token(&server.admin_password).await?;
-    let shop = api.shop(&admin).await.context("project")?;
+    let shop = api
+        .shop(&admin, crate::client::WechatApi::V2)
+        .await
+        .context("project")?;
     let conn = server
         .core()
         .map(|c| c.db.clone())

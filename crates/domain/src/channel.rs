@@ -46,6 +46,17 @@ impl CredentialKind {
         }
     }
 
+    /// The provider API's own rule for the merchant's order number, beyond [`crate::OrderNo`]'s
+    /// (1–32 of `0-9 A-Z a-z _ - | *`, what every API accepts): WeChat Pay v3 wants at least 6.
+    pub fn check_order_no(self, no: &crate::OrderNo) -> Result<(), String> {
+        match self {
+            CredentialKind::WechatV3 if no.as_str().len() < 6 => {
+                Err("WeChat Pay API v3 needs 6-32 characters".into())
+            }
+            CredentialKind::WechatV2 | CredentialKind::WechatV3 | CredentialKind::Alipay => Ok(()),
+        }
+    }
+
     /// The kind an order of `provider` was made with when it does not say (orders made before
     /// WeChat Pay v3 was supported).
     pub fn legacy_for(provider: Provider) -> Self {

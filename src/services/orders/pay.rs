@@ -67,6 +67,8 @@ pub async fn pay_order(
     let v = validate(d, principal, project, &input)?;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is written.
     let (kind, provider) = provider::for_new_order(d, &cached, input.channel)?;
+    kind.check_order_no(&v.order_no)
+        .map_err(ServiceError::InvalidOrderNo)?;
 
     let _guard = d
         .locks
