@@ -394,6 +394,7 @@ export const CallbackEventsQuery = graphql(`
           orderId
           projectId
           type
+          payload
           createdAt
           deliveredAt
           failedAt

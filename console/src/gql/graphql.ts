@@ -41,6 +41,8 @@ export type AuditAction =
   | 'CALLBACK_URL_CHANGED'
   /** Provider credentials set, replaced or cleared (the detail names the fields). */
   | 'CREDENTIALS_CHANGED'
+  /** A discrepancy closed by a person (`resolveDiscrepancy`). */
+  | 'DISCREPANCY_RESOLVED'
   | 'LOGIN'
   /** Unknown user, wrong password or disabled admin. */
   | 'LOGIN_FAILED'
@@ -54,6 +56,8 @@ export type AuditAction =
   | 'PROJECT_ENABLED'
   /** Name, order TTL or trust-client-amount changed. */
   | 'PROJECT_UPDATED'
+  /** A day reconciled by hand (`reconcile`). */
+  | 'RECONCILIATION_RUN'
   | 'REFUND_REQUESTED'
   | 'SIGNING_SECRET_ROTATED'
   | 'TEST_CALLBACK_SENT';
@@ -73,8 +77,10 @@ export type AuditLogFilter = {
 /** The kind of object an audit entry is about. */
 export type AuditTarget =
   | 'ADMIN'
+  | 'DISCREPANCY'
   | 'ORDER'
   | 'PROJECT'
+  | 'RECONCILIATION_REPORT'
   | 'REFUND';
 
 export type CallbackEventFilter = {
@@ -100,7 +106,9 @@ export type CallbackEventType =
   /** `order.paid` */
   | 'ORDER_PAID'
   /** `order.refunded` */
-  | 'ORDER_REFUNDED';
+  | 'ORDER_REFUNDED'
+  /** `reconciliation.discrepancy` */
+  | 'RECONCILIATION_DISCREPANCY';
 
 /** A way to pay. */
 export type Channel =
@@ -110,6 +118,8 @@ export type Channel =
   | 'ALIPAY_QR'
   /** WeChat in a native app. */
   | 'WECHAT_APP'
+  /** WeChat H5: a mobile browser outside WeChat opens WeChat's page (`H5Params.url`). */
+  | 'WECHAT_H5'
   /** WeChat mini-program / JSAPI: the payer is the calling user. */
   | 'WECHAT_JSAPI'
   /** WeChat Native: a QR code. */
@@ -295,12 +305,37 @@ export type UpdateProjectInput = {
   wechat?: WechatConfigInput | null | undefined;
 };
 
-/** WeChat settings. On update, an omitted field is kept and an empty string clears it. */
+/** Which WeChat Pay API a project's new orders use. */
+export type WechatApiVersion =
+  /** API v2 (XML, MD5/HMAC-SHA256 with the API key). */
+  | 'V2'
+  /** API v3 (JSON, RSA signatures, AES-GCM notifies). */
+  | 'V3';
+
+/**
+ * WeChat settings. On update, an omitted field is kept and an empty string clears it.
+ * `appId`, `mchId` and the mini-program's `appSecret` serve both APIs; `apiKey` is v2's;
+ * `merchantSerialNo`, `merchantPrivateKey`, `apiV3Key` and the WeChat Pay public key (with its
+ * id; omit both for certificate mode) are v3's.
+ */
 export type WechatConfigInput = {
+  /** v2: the API key (32 characters). */
   apiKey?: string | null | undefined;
+  /** v3: the APIv3 key (exactly 32 bytes). */
+  apiV3Key?: string | null | undefined;
+  /** The API new orders use (unset: v2 when its credentials are complete, else v3). */
+  apiVersion?: WechatApiVersion | null | undefined;
   appId?: string | null | undefined;
   appSecret?: string | null | undefined;
   mchId?: string | null | undefined;
+  /** v3: the merchant API private key (`apiclient_key.pem`, PKCS#1 or PKCS#8 PEM). */
+  merchantPrivateKey?: string | null | undefined;
+  /** v3: the serial of the merchant API certificate (40 hex digits). */
+  merchantSerialNo?: string | null | undefined;
+  /** v3: the WeChat Pay public key (SPKI PEM). */
+  wechatPayPublicKey?: string | null | undefined;
+  /** v3: the WeChat Pay public key's id (`PUB_KEY_ID_…`). */
+  wechatPayPublicKeyId?: string | null | undefined;
 };
 
 export type AdminLoginMutationVariables = Exact<{
@@ -484,7 +519,7 @@ export type CallbackEventsQueryVariables = Exact<{
 }>;
 
 
-export type CallbackEventsQuery = { callbackEvents: { totalCount: number, edges: Array<{ node: { id: string, orderId: string, projectId: string, type: CallbackEventType, createdAt: string, deliveredAt: string | null, failedAt: string | null, order: { orderNo: string } | null, attempts: Array<{ attempt: number, httpStatus: number | null, acknowledged: boolean, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CallbackEventsQuery = { callbackEvents: { totalCount: number, edges: Array<{ node: { id: string, orderId: string | null, projectId: string, type: CallbackEventType, payload: string, createdAt: string, deliveredAt: string | null, failedAt: string | null, order: { orderNo: string } | null, attempts: Array<{ attempt: number, httpStatus: number | null, acknowledged: boolean, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AdminFieldsFragment = { id: string, username: string, role: AdminRole, disabled: boolean, passwordChangedAt: string | null, createdAt: string, updatedAt: string };
 
@@ -1371,6 +1406,7 @@ export const CallbackEventsDocument = new TypedDocumentString(`
         orderId
         projectId
         type
+        payload
         createdAt
         deliveredAt
         failedAt
