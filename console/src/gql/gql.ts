@@ -18,7 +18,7 @@ type Documents = {
     "\n  mutation AdminLogin($username: String!, $password: String!) {\n    adminLogin(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.AdminLoginDocument,
     "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n      role\n    }\n  }\n": typeof types.MeDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      sandbox\n      version\n    }\n  }\n": typeof types.ServerInfoDocument,
-    "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n": typeof types.ProjectFieldsFragmentDoc,
+    "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      apiVersion\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n      merchantSerialNo\n      hasMerchantPrivateKey\n      hasApiV3Key\n      wechatPayPublicKeyId\n      hasWechatPayPublicKey\n      platformCertificates {\n        serialNo\n        expiresAt\n      }\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n": typeof types.ProjectFieldsFragmentDoc,
     "\n  query Projects($first: Int, $after: String) {\n    projects(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ProjectFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ProjectsDocument,
     "\n  query Project($id: ID!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      apiKey\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.CreateProjectDocument,
@@ -50,12 +50,19 @@ type Documents = {
     "\n  mutation SetAdminPassword($id: ID!, $password: String!) {\n    setAdminPassword(id: $id, password: $password) {\n      ...AdminFields\n    }\n  }\n": typeof types.SetAdminPasswordDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          actorKind\n          actorId\n          actorName\n          action\n          targetType\n          targetId\n          projectId\n          detail\n          clientIp\n          createdAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  fragment ReconciliationReportFields on ReconciliationReport {\n    id\n    projectId\n    provider\n    date\n    status\n    attempts\n    lastError\n    nextAttemptAt\n    billPayments\n    billPaidAmount\n    billSettlementAmount\n    billRefunds\n    billRefundedAmount\n    billFee\n    payments\n    paidAmount\n    refunds\n    refundedAmount\n    discrepancyCount\n    openDiscrepancyCount\n    healedDiscrepancyCount\n    createdAt\n    startedAt\n    finishedAt\n  }\n": typeof types.ReconciliationReportFieldsFragmentDoc,
+    "\n  query ReconciliationReports($filter: ReconciliationReportFilter, $first: Int, $after: String) {\n    reconciliationReports(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...ReconciliationReportFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ReconciliationReportsDocument,
+    "\n  query ReconciliationReport($id: ID!) {\n    reconciliationReport(id: $id) {\n      ...ReconciliationReportFields\n    }\n  }\n": typeof types.ReconciliationReportDocument,
+    "\n  fragment DiscrepancyFields on Discrepancy {\n    id\n    reportId\n    projectId\n    provider\n    date\n    kind\n    status\n    orderId\n    orderNo\n    refundId\n    refundNo\n    providerTradeNo\n    providerRefundNo\n    amount\n    billAmount\n    billLine\n    detail\n    healedAt\n    resolvedBy\n    resolutionNote\n    resolvedAt\n    createdAt\n    updatedAt\n  }\n": typeof types.DiscrepancyFieldsFragmentDoc,
+    "\n  query Discrepancies($filter: DiscrepancyFilter, $first: Int, $after: String) {\n    discrepancies(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...DiscrepancyFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DiscrepanciesDocument,
+    "\n  mutation Reconcile($projectId: ID!, $date: NaiveDate!, $provider: Provider) {\n    reconcile(projectId: $projectId, date: $date, provider: $provider) {\n      ...ReconciliationReportFields\n    }\n  }\n": typeof types.ReconcileDocument,
+    "\n  mutation ResolveDiscrepancy($id: ID!, $note: String!) {\n    resolveDiscrepancy(id: $id, note: $note) {\n      ...DiscrepancyFields\n    }\n  }\n": typeof types.ResolveDiscrepancyDocument,
 };
 const documents: Documents = {
     "\n  mutation AdminLogin($username: String!, $password: String!) {\n    adminLogin(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": types.AdminLoginDocument,
     "\n  query Me {\n    me {\n      kind\n      adminId\n      username\n      role\n    }\n  }\n": types.MeDocument,
     "\n  query ServerInfo {\n    serverInfo {\n      sandbox\n      version\n    }\n  }\n": types.ServerInfoDocument,
-    "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
+    "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      apiVersion\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n      merchantSerialNo\n      hasMerchantPrivateKey\n      hasApiV3Key\n      wechatPayPublicKeyId\n      hasWechatPayPublicKey\n      platformCertificates {\n        serialNo\n        expiresAt\n      }\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
     "\n  query Projects($first: Int, $after: String) {\n    projects(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          ...ProjectFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ProjectsDocument,
     "\n  query Project($id: ID!) {\n    project(id: $id) {\n      ...ProjectFields\n    }\n  }\n": types.ProjectDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      apiKey\n      signingSecret\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.CreateProjectDocument,
@@ -87,6 +94,13 @@ const documents: Documents = {
     "\n  mutation SetAdminPassword($id: ID!, $password: String!) {\n    setAdminPassword(id: $id, password: $password) {\n      ...AdminFields\n    }\n  }\n": types.SetAdminPasswordDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      expiresAt\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          actorKind\n          actorId\n          actorName\n          action\n          targetType\n          targetId\n          projectId\n          detail\n          clientIp\n          createdAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  fragment ReconciliationReportFields on ReconciliationReport {\n    id\n    projectId\n    provider\n    date\n    status\n    attempts\n    lastError\n    nextAttemptAt\n    billPayments\n    billPaidAmount\n    billSettlementAmount\n    billRefunds\n    billRefundedAmount\n    billFee\n    payments\n    paidAmount\n    refunds\n    refundedAmount\n    discrepancyCount\n    openDiscrepancyCount\n    healedDiscrepancyCount\n    createdAt\n    startedAt\n    finishedAt\n  }\n": types.ReconciliationReportFieldsFragmentDoc,
+    "\n  query ReconciliationReports($filter: ReconciliationReportFilter, $first: Int, $after: String) {\n    reconciliationReports(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...ReconciliationReportFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ReconciliationReportsDocument,
+    "\n  query ReconciliationReport($id: ID!) {\n    reconciliationReport(id: $id) {\n      ...ReconciliationReportFields\n    }\n  }\n": types.ReconciliationReportDocument,
+    "\n  fragment DiscrepancyFields on Discrepancy {\n    id\n    reportId\n    projectId\n    provider\n    date\n    kind\n    status\n    orderId\n    orderNo\n    refundId\n    refundNo\n    providerTradeNo\n    providerRefundNo\n    amount\n    billAmount\n    billLine\n    detail\n    healedAt\n    resolvedBy\n    resolutionNote\n    resolvedAt\n    createdAt\n    updatedAt\n  }\n": types.DiscrepancyFieldsFragmentDoc,
+    "\n  query Discrepancies($filter: DiscrepancyFilter, $first: Int, $after: String) {\n    discrepancies(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...DiscrepancyFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DiscrepanciesDocument,
+    "\n  mutation Reconcile($projectId: ID!, $date: NaiveDate!, $provider: Provider) {\n    reconcile(projectId: $projectId, date: $date, provider: $provider) {\n      ...ReconciliationReportFields\n    }\n  }\n": types.ReconcileDocument,
+    "\n  mutation ResolveDiscrepancy($id: ID!, $note: String!) {\n    resolveDiscrepancy(id: $id, note: $note) {\n      ...DiscrepancyFields\n    }\n  }\n": types.ResolveDiscrepancyDocument,
 };
 
 /**
@@ -104,7 +118,7 @@ export function graphql(source: "\n  query ServerInfo {\n    serverInfo {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n"): typeof import('./graphql').ProjectFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ProjectFields on Project {\n    id\n    name\n    disabled\n    callbackUrl\n    orderTtlSeconds\n    trustClientAmount\n    apiKeyPrefix\n    createdAt\n    updatedAt\n    wechat {\n      apiVersion\n      appId\n      mchId\n      hasApiKey\n      hasAppSecret\n      merchantSerialNo\n      hasMerchantPrivateKey\n      hasApiV3Key\n      wechatPayPublicKeyId\n      hasWechatPayPublicKey\n      platformCertificates {\n        serialNo\n        expiresAt\n      }\n    }\n    alipay {\n      appId\n      hasAppPrivateKey\n      hasAlipayPublicKey\n    }\n  }\n"): typeof import('./graphql').ProjectFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -229,6 +243,34 @@ export function graphql(source: "\n  mutation ChangePassword($currentPassword: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          actorKind\n          actorId\n          actorName\n          action\n          targetType\n          targetId\n          projectId\n          detail\n          clientIp\n          createdAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReconciliationReportFields on ReconciliationReport {\n    id\n    projectId\n    provider\n    date\n    status\n    attempts\n    lastError\n    nextAttemptAt\n    billPayments\n    billPaidAmount\n    billSettlementAmount\n    billRefunds\n    billRefundedAmount\n    billFee\n    payments\n    paidAmount\n    refunds\n    refundedAmount\n    discrepancyCount\n    openDiscrepancyCount\n    healedDiscrepancyCount\n    createdAt\n    startedAt\n    finishedAt\n  }\n"): typeof import('./graphql').ReconciliationReportFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReconciliationReports($filter: ReconciliationReportFilter, $first: Int, $after: String) {\n    reconciliationReports(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...ReconciliationReportFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ReconciliationReportsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReconciliationReport($id: ID!) {\n    reconciliationReport(id: $id) {\n      ...ReconciliationReportFields\n    }\n  }\n"): typeof import('./graphql').ReconciliationReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DiscrepancyFields on Discrepancy {\n    id\n    reportId\n    projectId\n    provider\n    date\n    kind\n    status\n    orderId\n    orderNo\n    refundId\n    refundNo\n    providerTradeNo\n    providerRefundNo\n    amount\n    billAmount\n    billLine\n    detail\n    healedAt\n    resolvedBy\n    resolutionNote\n    resolvedAt\n    createdAt\n    updatedAt\n  }\n"): typeof import('./graphql').DiscrepancyFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Discrepancies($filter: DiscrepancyFilter, $first: Int, $after: String) {\n    discrepancies(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...DiscrepancyFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').DiscrepanciesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reconcile($projectId: ID!, $date: NaiveDate!, $provider: Provider) {\n    reconcile(projectId: $projectId, date: $date, provider: $provider) {\n      ...ReconciliationReportFields\n    }\n  }\n"): typeof import('./graphql').ReconcileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveDiscrepancy($id: ID!, $note: String!) {\n    resolveDiscrepancy(id: $id, note: $note) {\n      ...DiscrepancyFields\n    }\n  }\n"): typeof import('./graphql').ResolveDiscrepancyDocument;
 
 
 export function graphql(source: string) {

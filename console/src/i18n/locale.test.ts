@@ -5,6 +5,7 @@ import zhCN from './zh-CN'
 import { CHANNELS, ORDER_STATES } from '@/lib/orderFilter'
 import { AUDIT_ACTIONS, AUDIT_TARGETS } from '@/lib/audit'
 import { CALLBACK_EVENT_TYPES } from '@/lib/callbackEvents'
+import { DISCREPANCY_KINDS, DISCREPANCY_STATUSES, PROVIDERS, RECONCILIATION_STATUSES } from '@/lib/reconciliation'
 
 describe('detectLocale', () => {
   it('prefers the remembered choice', () => {
@@ -48,6 +49,18 @@ describe('messages', () => {
       }
       for (const e of CALLBACK_EVENT_TYPES) {
         expect(m.callbacks.types[e], e).toBeTruthy()
+      }
+      for (const p of PROVIDERS) {
+        expect(m.provider[p], p).toBeTruthy()
+      }
+      for (const s of RECONCILIATION_STATUSES) {
+        expect(m.reconciliationStatus[s], s).toBeTruthy()
+      }
+      for (const k of DISCREPANCY_KINDS) {
+        expect(m.discrepancyKind[k], k).toBeTruthy()
+      }
+      for (const s of DISCREPANCY_STATUSES) {
+        expect(m.discrepancyStatus[s], s).toBeTruthy()
       }
     }
   })
