@@ -50,6 +50,9 @@ type Documents = {
     "\n  mutation SetAdminPassword($id: ID!, $password: String!) {\n    setAdminPassword(id: $id, password: $password) {\n      ...AdminFields\n    }\n  }\n": typeof types.SetAdminPasswordDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          actorKind\n          actorId\n          actorName\n          action\n          targetType\n          targetId\n          projectId\n          detail\n          clientIp\n          createdAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query CheckoutOrder($id: ID!) {\n    order(id: $id) {\n      id\n      orderNo\n      projectName\n      subject\n      amountYuan\n      channel\n      state\n      expiresAt\n      paidAt\n      closedAt\n      returnUrl\n      payParams {\n        __typename\n        ... on QrCodeParams {\n          codeUrl\n          svg\n        }\n        ... on RedirectParams {\n          url\n          method\n          fields {\n            name\n            value\n          }\n          expiresAt\n        }\n        ... on H5Params {\n          url\n          expiresAt\n        }\n      }\n    }\n  }\n": typeof types.CheckoutOrderDocument,
+    "\n  query CheckoutOrderStatus($id: ID!) {\n    order(id: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n": typeof types.CheckoutOrderStatusDocument,
+    "\n  subscription CheckoutPaymentStatus($id: ID!) {\n    paymentStatus(orderId: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n": typeof types.CheckoutPaymentStatusDocument,
 };
 const documents: Documents = {
     "\n  mutation AdminLogin($username: String!, $password: String!) {\n    adminLogin(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": types.AdminLoginDocument,
@@ -87,6 +90,9 @@ const documents: Documents = {
     "\n  mutation SetAdminPassword($id: ID!, $password: String!) {\n    setAdminPassword(id: $id, password: $password) {\n      ...AdminFields\n    }\n  }\n": types.SetAdminPasswordDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      token\n      expiresAt\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          actorKind\n          actorId\n          actorName\n          action\n          targetType\n          targetId\n          projectId\n          detail\n          clientIp\n          createdAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query CheckoutOrder($id: ID!) {\n    order(id: $id) {\n      id\n      orderNo\n      projectName\n      subject\n      amountYuan\n      channel\n      state\n      expiresAt\n      paidAt\n      closedAt\n      returnUrl\n      payParams {\n        __typename\n        ... on QrCodeParams {\n          codeUrl\n          svg\n        }\n        ... on RedirectParams {\n          url\n          method\n          fields {\n            name\n            value\n          }\n          expiresAt\n        }\n        ... on H5Params {\n          url\n          expiresAt\n        }\n      }\n    }\n  }\n": types.CheckoutOrderDocument,
+    "\n  query CheckoutOrderStatus($id: ID!) {\n    order(id: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n": types.CheckoutOrderStatusDocument,
+    "\n  subscription CheckoutPaymentStatus($id: ID!) {\n    paymentStatus(orderId: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n": types.CheckoutPaymentStatusDocument,
 };
 
 /**
@@ -229,6 +235,18 @@ export function graphql(source: "\n  mutation ChangePassword($currentPassword: S
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          actorKind\n          actorId\n          actorName\n          action\n          targetType\n          targetId\n          projectId\n          detail\n          clientIp\n          createdAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckoutOrder($id: ID!) {\n    order(id: $id) {\n      id\n      orderNo\n      projectName\n      subject\n      amountYuan\n      channel\n      state\n      expiresAt\n      paidAt\n      closedAt\n      returnUrl\n      payParams {\n        __typename\n        ... on QrCodeParams {\n          codeUrl\n          svg\n        }\n        ... on RedirectParams {\n          url\n          method\n          fields {\n            name\n            value\n          }\n          expiresAt\n        }\n        ... on H5Params {\n          url\n          expiresAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').CheckoutOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckoutOrderStatus($id: ID!) {\n    order(id: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n"): typeof import('./graphql').CheckoutOrderStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CheckoutPaymentStatus($id: ID!) {\n    paymentStatus(orderId: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n"): typeof import('./graphql').CheckoutPaymentStatusDocument;
 
 
 export function graphql(source: string) {

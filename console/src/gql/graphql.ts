@@ -41,6 +41,8 @@ export type AuditAction =
   | 'CALLBACK_URL_CHANGED'
   /** Provider credentials set, replaced or cleared (the detail names the fields). */
   | 'CREDENTIALS_CHANGED'
+  /** A discrepancy closed by a person (`resolveDiscrepancy`). */
+  | 'DISCREPANCY_RESOLVED'
   | 'LOGIN'
   /** Unknown user, wrong password or disabled admin. */
   | 'LOGIN_FAILED'
@@ -54,6 +56,8 @@ export type AuditAction =
   | 'PROJECT_ENABLED'
   /** Name, order TTL or trust-client-amount changed. */
   | 'PROJECT_UPDATED'
+  /** A day reconciled by hand (`reconcile`). */
+  | 'RECONCILIATION_RUN'
   | 'REFUND_REQUESTED'
   | 'SIGNING_SECRET_ROTATED'
   | 'TEST_CALLBACK_SENT';
@@ -73,8 +77,10 @@ export type AuditLogFilter = {
 /** The kind of object an audit entry is about. */
 export type AuditTarget =
   | 'ADMIN'
+  | 'DISCREPANCY'
   | 'ORDER'
   | 'PROJECT'
+  | 'RECONCILIATION_REPORT'
   | 'REFUND';
 
 export type CallbackEventFilter = {
@@ -100,16 +106,24 @@ export type CallbackEventType =
   /** `order.paid` */
   | 'ORDER_PAID'
   /** `order.refunded` */
-  | 'ORDER_REFUNDED';
+  | 'ORDER_REFUNDED'
+  /** `reconciliation.discrepancy` */
+  | 'RECONCILIATION_DISCREPANCY';
 
 /** A way to pay. */
 export type Channel =
   /** Alipay in a native app. */
   | 'ALIPAY_APP'
+  /** Alipay on a desktop website: the browser goes to Alipay's cashier (`RedirectParams`). */
+  | 'ALIPAY_PAGE'
   /** Alipay precreate: a QR code. */
   | 'ALIPAY_QR'
+  /** Alipay in a mobile browser: the browser goes to Alipay's cashier (`RedirectParams`). */
+  | 'ALIPAY_WAP'
   /** WeChat in a native app. */
   | 'WECHAT_APP'
+  /** WeChat H5: a mobile browser outside WeChat opens WeChat's page (`H5Params.url`). */
+  | 'WECHAT_H5'
   /** WeChat mini-program / JSAPI: the payer is the calling user. */
   | 'WECHAT_JSAPI'
   /** WeChat Native: a QR code. */
@@ -237,6 +251,12 @@ export type PayOrderInput = {
   openid?: string | null | undefined;
   orderNo: string;
   projectId: string | number;
+  /**
+   * The merchant page the buyer goes back to after paying (http or https, checked like the
+   * callback URL): the hosted checkout page sends the buyer there with `orderNo` and `state`
+   * appended. One per order: a repeated payOrder with another one is `ORDER_NO_CONFLICT`.
+   */
+  returnUrl?: string | null | undefined;
   subject: string;
   /**
    * The merchant backend's voucher for the amount (required from mini-program users unless the
@@ -249,6 +269,13 @@ export type PrincipalKind =
   | 'ADMIN'
   | 'PROJECT'
   | 'USER';
+
+/** How the browser makes a `RedirectParams` request. */
+export type RedirectMethod =
+  /** Open `url` (a link, or `location.href`). */
+  | 'GET'
+  /** Submit `fields` as an HTML form with `method="post"` to `url`. */
+  | 'POST';
 
 export type RefundFilter = {
   /** Inclusive. */
@@ -295,12 +322,37 @@ export type UpdateProjectInput = {
   wechat?: WechatConfigInput | null | undefined;
 };
 
-/** WeChat settings. On update, an omitted field is kept and an empty string clears it. */
+/** Which WeChat Pay API a project's new orders use. */
+export type WechatApiVersion =
+  /** API v2 (XML, MD5/HMAC-SHA256 with the API key). */
+  | 'V2'
+  /** API v3 (JSON, RSA signatures, AES-GCM notifies). */
+  | 'V3';
+
+/**
+ * WeChat settings. On update, an omitted field is kept and an empty string clears it.
+ * `appId`, `mchId` and the mini-program's `appSecret` serve both APIs; `apiKey` is v2's;
+ * `merchantSerialNo`, `merchantPrivateKey`, `apiV3Key` and the WeChat Pay public key (with its
+ * id; omit both for certificate mode) are v3's.
+ */
 export type WechatConfigInput = {
+  /** v2: the API key (32 characters). */
   apiKey?: string | null | undefined;
+  /** v3: the APIv3 key (exactly 32 bytes). */
+  apiV3Key?: string | null | undefined;
+  /** The API new orders use (unset: v2 when its credentials are complete, else v3). */
+  apiVersion?: WechatApiVersion | null | undefined;
   appId?: string | null | undefined;
   appSecret?: string | null | undefined;
   mchId?: string | null | undefined;
+  /** v3: the merchant API private key (`apiclient_key.pem`, PKCS#1 or PKCS#8 PEM). */
+  merchantPrivateKey?: string | null | undefined;
+  /** v3: the serial of the merchant API certificate (40 hex digits). */
+  merchantSerialNo?: string | null | undefined;
+  /** v3: the WeChat Pay public key (SPKI PEM). */
+  wechatPayPublicKey?: string | null | undefined;
+  /** v3: the WeChat Pay public key's id (`PUB_KEY_ID_…`). */
+  wechatPayPublicKeyId?: string | null | undefined;
 };
 
 export type AdminLoginMutationVariables = Exact<{
@@ -484,7 +536,7 @@ export type CallbackEventsQueryVariables = Exact<{
 }>;
 
 
-export type CallbackEventsQuery = { callbackEvents: { totalCount: number, edges: Array<{ node: { id: string, orderId: string, projectId: string, type: CallbackEventType, createdAt: string, deliveredAt: string | null, failedAt: string | null, order: { orderNo: string } | null, attempts: Array<{ attempt: number, httpStatus: number | null, acknowledged: boolean, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CallbackEventsQuery = { callbackEvents: { totalCount: number, edges: Array<{ node: { id: string, orderId: string | null, projectId: string, type: CallbackEventType, createdAt: string, deliveredAt: string | null, failedAt: string | null, order: { orderNo: string } | null, attempts: Array<{ attempt: number, httpStatus: number | null, acknowledged: boolean, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AdminFieldsFragment = { id: string, username: string, role: AdminRole, disabled: boolean, passwordChangedAt: string | null, createdAt: string, updatedAt: string };
 
@@ -542,6 +594,34 @@ export type AuditLogQueryVariables = Exact<{
 
 
 export type AuditLogQuery = { auditLog: { totalCount: number, edges: Array<{ node: { id: string, actorKind: ActorKind, actorId: string | null, actorName: string | null, action: AuditAction, targetType: AuditTarget | null, targetId: string | null, projectId: string | null, detail: string | null, clientIp: string | null, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CheckoutOrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CheckoutOrderQuery = { order: { id: string, orderNo: string, projectName: string, subject: string, amountYuan: string, channel: Channel, state: OrderState, expiresAt: string, paidAt: string | null, closedAt: string | null, returnUrl: string | null, payParams:
+      | { __typename: 'AlipayAppParams' }
+      | { __typename: 'H5Params', url: string, expiresAt: string }
+      | { __typename: 'QrCodeParams', codeUrl: string, svg: string }
+      | { __typename: 'RedirectParams', url: string, method: RedirectMethod, expiresAt: string, fields: Array<{ name: string, value: string }> }
+      | { __typename: 'WechatAppParams' }
+      | { __typename: 'WechatJsapiParams' }
+     | null } };
+
+export type CheckoutOrderStatusQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CheckoutOrderStatusQuery = { order: { id: string, state: OrderState, expiresAt: string, paidAt: string | null, closedAt: string | null } };
+
+export type CheckoutPaymentStatusSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CheckoutPaymentStatusSubscription = { paymentStatus: { id: string, state: OrderState, expiresAt: string, paidAt: string | null, closedAt: string | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1513,3 +1593,62 @@ export const AuditLogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const CheckoutOrderDocument = new TypedDocumentString(`
+    query CheckoutOrder($id: ID!) {
+  order(id: $id) {
+    id
+    orderNo
+    projectName
+    subject
+    amountYuan
+    channel
+    state
+    expiresAt
+    paidAt
+    closedAt
+    returnUrl
+    payParams {
+      __typename
+      ... on QrCodeParams {
+        codeUrl
+        svg
+      }
+      ... on RedirectParams {
+        url
+        method
+        fields {
+          name
+          value
+        }
+        expiresAt
+      }
+      ... on H5Params {
+        url
+        expiresAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CheckoutOrderQuery, CheckoutOrderQueryVariables>;
+export const CheckoutOrderStatusDocument = new TypedDocumentString(`
+    query CheckoutOrderStatus($id: ID!) {
+  order(id: $id) {
+    id
+    state
+    expiresAt
+    paidAt
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CheckoutOrderStatusQuery, CheckoutOrderStatusQueryVariables>;
+export const CheckoutPaymentStatusDocument = new TypedDocumentString(`
+    subscription CheckoutPaymentStatus($id: ID!) {
+  paymentStatus(orderId: $id) {
+    id
+    state
+    expiresAt
+    paidAt
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CheckoutPaymentStatusSubscription, CheckoutPaymentStatusSubscriptionVariables>;

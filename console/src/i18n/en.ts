@@ -54,6 +54,9 @@ export default {
     WECHAT_NATIVE: 'WeChat QR',
     ALIPAY_APP: 'Alipay app',
     ALIPAY_QR: 'Alipay QR',
+    WECHAT_H5: 'WeChat H5',
+    ALIPAY_PAGE: 'Alipay website',
+    ALIPAY_WAP: 'Alipay mobile web',
   },
   orders: {
     allProjects: 'All projects',

@@ -3,7 +3,16 @@
 import type { Channel, OrderFilter, OrderRowFragment, OrderState } from '@/gql/graphql'
 
 export const ORDER_STATES: readonly OrderState[] = ['PENDING', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CLOSED', 'FAILED']
-export const CHANNELS: readonly Channel[] = ['WECHAT_JSAPI', 'WECHAT_APP', 'WECHAT_NATIVE', 'ALIPAY_APP', 'ALIPAY_QR']
+export const CHANNELS: readonly Channel[] = [
+  'WECHAT_JSAPI',
+  'WECHAT_APP',
+  'WECHAT_NATIVE',
+  'WECHAT_H5',
+  'ALIPAY_APP',
+  'ALIPAY_QR',
+  'ALIPAY_PAGE',
+  'ALIPAY_WAP',
+]
 
 export interface Filter {
   projectId: string
