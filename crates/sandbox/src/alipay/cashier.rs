@@ -16,11 +16,14 @@
 //! Faults apply as to the other gateway calls (`httpStatus`, latency, `systemError`), and
 //! `badSignature` signs the return (and the notify) with a key nobody trusts; `dropNotifies` and
 //! `notifyDelayMs` lose or hold back the notify while the browser still comes back at once.
+//!
+//! The pages carry no script and no inline style (`cashier.css`), so they hold under a strict
+//! Content-Security-Policy.
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -69,20 +72,44 @@ fn web_url(v: &str, name: &str) -> Result<String, Failure> {
 /// browser to its cashier page (303, so a reload does not submit the form again).
 pub(crate) async fn open(
     state: &SandboxState,
+    uri: &Uri,
     params: BTreeMap<String, String>,
     fault: &ActiveFault,
 ) -> Response {
+    let base = base_of(uri);
     if fault.system_error {
-        return error_page(&Failure::system_error());
+        return error_page(&base, &Failure::system_error());
     }
     let call = match authenticate(state, params, &WEB_METHODS).await {
         Ok(call) => call,
-        Err(Rejection::NoMethod(f) | Rejection::Method(_, f)) => return error_page(&f),
+        Err(Rejection::NoMethod(f) | Rejection::Method(_, f)) => return error_page(&base, &f),
     };
     match open_web_trade(state, &call).await {
-        Ok(t) => see_other(&format!("cashier/{}", t.id)),
-        Err(f) => error_page(&f),
+        Ok(t) => see_other(&format!("{base}cashier/{}", t.id)),
+        Err(f) => error_page(&base, &f),
     }
+}
+
+/// The emulated Alipay's base path as this request reached it (`/sandbox/alipay/` when mounted
+/// in paycenter or run alone): the cashier's links and its stylesheet hang below it.
+fn base_of(uri: &Uri) -> String {
+    let path = uri.path();
+    match path.find("/alipay/") {
+        Some(i) => path[..i + "/alipay/".len()].to_owned(),
+        None => "/alipay/".to_owned(),
+    }
+}
+
+/// `GET cashier.css`: the pages' one stylesheet (no inline styles, so a strict policy holds).
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE,
+    )
+        .into_response()
 }
 
 /// Opens (or finds again) the trade of a verified web cashier request and records where the
@@ -139,20 +166,30 @@ async fn web_trade(state: &SandboxState, id: &str) -> Result<Option<order::Model
 }
 
 /// `GET cashier/{trade}`: the cashier.
-pub async fn show(State(state): State<SandboxState>, Path(id): Path<String>) -> Response {
+pub async fn show(
+    State(state): State<SandboxState>,
+    OriginalUri(uri): OriginalUri,
+    Path(id): Path<String>,
+) -> Response {
+    let base = base_of(&uri);
     match web_trade(&state, &id).await {
-        Ok(Some(t)) => cashier_page(&t),
-        Ok(None) => not_found(),
-        Err(f) => error_page(&f),
+        Ok(Some(t)) => cashier_page(&base, &t),
+        Ok(None) => not_found(&base),
+        Err(f) => error_page(&base, &f),
     }
 }
 
 /// `POST cashier/{trade}/pay`: the buyer pays; the browser goes back to the merchant.
-pub async fn submit_pay(State(state): State<SandboxState>, Path(id): Path<String>) -> Response {
+pub async fn submit_pay(
+    State(state): State<SandboxState>,
+    OriginalUri(uri): OriginalUri,
+    Path(id): Path<String>,
+) -> Response {
+    let base = base_of(&uri);
     let t = match web_trade(&state, &id).await {
         Ok(Some(t)) => t,
-        Ok(None) => return not_found(),
-        Err(f) => return error_page(&f),
+        Ok(None) => return not_found(&base),
+        Err(f) => return error_page(&base, &f),
     };
     let fault = state.faults.take(&t.merchant_id).unwrap_or_default();
     fault.delay().await;
@@ -160,63 +197,69 @@ pub async fn submit_pay(State(state): State<SandboxState>, Path(id): Path<String
         return super::gateway::http_failure(code);
     }
     if fault.system_error {
-        return error_page(&Failure::system_error());
+        return error_page(&base, &Failure::system_error());
     }
     // Paid already (a second click, the back button): the buyer is simply sent back again.
     let paid = if was_paid(&t) {
         t
     } else {
         if let Err(e) = payable(&t, Utc::now()) {
-            return message_page(&t, "无法付款", "Cannot pay", &e.to_string());
+            return message_page(&base, &t, "无法付款", "Cannot pay", &e.to_string());
         }
         let opened = match scan(&state, t).await {
             Ok(t) => t,
-            Err(f) => return error_page(&f),
+            Err(f) => return error_page(&base, &f),
         };
         match pay(&state, opened).await {
             Ok(t) => t,
             Err(SandboxError::Conflict(m)) => {
                 return match web_trade(&state, &id).await {
-                    Ok(Some(t)) => message_page(&t, "无法付款", "Cannot pay", &m),
-                    _ => not_found(),
+                    Ok(Some(t)) => message_page(&base, &t, "无法付款", "Cannot pay", &m),
+                    _ => not_found(&base),
                 }
             }
             Err(e) => {
                 tracing::error!(error = %e, "sandbox alipay cashier: payment not recorded");
-                return error_page(&Failure::system_error());
+                return error_page(&base, &Failure::system_error());
             }
         }
     };
-    back_to_merchant(&state, &paid).await
+    back_to_merchant(&state, &base, &paid).await
 }
 
 /// The browser's way back after a payment: the signed return, or a receipt without a
 /// `return_url`.
-async fn back_to_merchant(state: &SandboxState, t: &order::Model) -> Response {
+async fn back_to_merchant(state: &SandboxState, base: &str, t: &order::Model) -> Response {
     let Some(return_url) = t.return_url.as_deref() else {
-        return message_page(t, "付款成功", "Paid", "");
+        return message_page(base, t, "付款成功", "Paid", "");
     };
     let bad_signature = state.faults.bad_signature_for(&t.merchant_id);
     match signed_return(state, t, return_url, bad_signature).await {
         Ok(url) => see_other(&url),
-        Err(f) => error_page(&f),
+        Err(f) => error_page(base, &f),
     }
 }
 
 /// `POST cashier/{trade}/cancel`: the buyer gives up; to `quit_url` when the merchant gave one.
-pub async fn submit_cancel(State(state): State<SandboxState>, Path(id): Path<String>) -> Response {
+pub async fn submit_cancel(
+    State(state): State<SandboxState>,
+    OriginalUri(uri): OriginalUri,
+    Path(id): Path<String>,
+) -> Response {
+    let base = base_of(&uri);
     match web_trade(&state, &id).await {
         Ok(Some(t)) => match t.quit_url.as_deref() {
             Some(quit) => see_other(quit),
             None => message_page(
+                &base,
                 &t,
                 "已离开收银台",
                 "You left the cashier",
                 "交易仍在等待付款 / The trade still awaits payment.",
             ),
         },
-        Ok(None) => not_found(),
-        Err(f) => error_page(&f),
+        Ok(None) => not_found(&base),
+        Err(f) => error_page(&base, &f),
     }
 }
 
@@ -294,15 +337,16 @@ font-size:16px;border:0;border-radius:6px;margin-top:12px;cursor:pointer}\
 .pay{background:#1677ff;color:#fff}.cancel{background:#eee;color:#333}\
 .note{font-size:13px;color:#999;margin-top:16px}.error{color:#cf1322}";
 
-fn html(status: StatusCode, title: &str, body: &str) -> Response {
+fn html(base: &str, status: StatusCode, title: &str, body: &str) -> Response {
     let page = format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <meta name=\"referrer\" content=\"no-referrer\">\
-         <title>{}</title><style>{STYLE}</style></head><body>\
+         <title>{}</title><link rel=\"stylesheet\" href=\"{}cashier.css\"></head><body>\
          <header>支付宝 · 收银台 <small>(paycenter sandbox)</small></header><main>{body}</main>\
          </body></html>",
-        esc(title)
+        esc(title),
+        esc(base)
     );
     (
         status,
@@ -336,7 +380,7 @@ fn trade_details(t: &order::Model) -> String {
     )
 }
 
-fn cashier_page(t: &order::Model) -> Response {
+fn cashier_page(base: &str, t: &order::Model) -> Response {
     let now = Utc::now();
     let body = match status(t, now) {
         WAIT_BUYER_PAY => format!(
@@ -347,35 +391,34 @@ fn cashier_page(t: &order::Model) -> Response {
              <p class=\"note\">这是 paycenter 的支付宝模拟收银台，不会产生真实扣款。\
              This is paycenter's emulated Alipay cashier: no money moves.</p>",
             trade_details(t),
-            // The page is at cashier/{id}: relative actions stay under it wherever it is mounted.
-            id = esc(&t.id),
+            id = esc(&format!("{base}cashier/{}", t.id)),
         ),
         _ if was_paid(t) => format!(
             "{}<p data-test=\"alipay-state\">已付款 · Paid</p>{}",
             trade_details(t),
-            return_link(t)
+            return_link(base, t)
         ),
         _ => format!(
             "{}<p class=\"error\" data-test=\"alipay-state\">交易已关闭 · The trade is closed</p>",
             trade_details(t)
         ),
     };
-    html(StatusCode::OK, "支付宝收银台", &body)
+    html(base, StatusCode::OK, "支付宝收银台", &body)
 }
 
 /// A paid trade's way back (the browser repeats the pay form, which answers with the return).
-fn return_link(t: &order::Model) -> String {
+fn return_link(base: &str, t: &order::Model) -> String {
     if t.return_url.is_none() {
         return String::new();
     }
     format!(
         "<form method=\"post\" action=\"{}/pay\"><button class=\"pay\" type=\"submit\" \
          data-test=\"alipay-back\">返回商户 Back to the merchant</button></form>",
-        esc(&t.id)
+        esc(&format!("{base}cashier/{}", t.id))
     )
 }
 
-fn message_page(t: &order::Model, zh: &str, en: &str, detail: &str) -> Response {
+fn message_page(base: &str, t: &order::Model, zh: &str, en: &str, detail: &str) -> Response {
     let body = format!(
         "{}<p data-test=\"alipay-state\">{} · {}</p><p class=\"note\">{}</p>",
         trade_details(t),
@@ -383,11 +426,11 @@ fn message_page(t: &order::Model, zh: &str, en: &str, detail: &str) -> Response 
         esc(en),
         esc(detail)
     );
-    html(StatusCode::OK, zh, &body)
+    html(base, StatusCode::OK, zh, &body)
 }
 
 /// What Alipay's gateway shows for a refused web request: the error code and reason.
-fn error_page(f: &Failure) -> Response {
+fn error_page(base: &str, f: &Failure) -> Response {
     let body = format!(
         "<p class=\"error\" data-test=\"alipay-error\">支付存在钓鱼风险或参数有误 · The request was refused</p>\
          <dl><dt>错误代码 Code</dt><dd data-test=\"alipay-error-code\">{}</dd>\
@@ -395,11 +438,12 @@ fn error_page(f: &Failure) -> Response {
         esc(f.sub_code),
         esc(&f.sub_msg)
     );
-    html(StatusCode::OK, "支付宝 - 错误", &body)
+    html(base, StatusCode::OK, "支付宝 - 错误", &body)
 }
 
-fn not_found() -> Response {
+fn not_found(base: &str) -> Response {
     html(
+        base,
         StatusCode::NOT_FOUND,
         "支付宝 - 错误",
         "<p class=\"error\" data-test=\"alipay-error\">交易不存在 · No such trade</p>",
@@ -407,6 +451,7 @@ fn not_found() -> Response {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -423,5 +468,15 @@ mod tests {
         assert!(is_web_method(Some(&METHOD_WAP_PAY.to_owned())));
         assert!(!is_web_method(Some(&"alipay.trade.query".to_owned())));
         assert!(!is_web_method(None));
+        let uri = |s: &str| s.parse::<Uri>().unwrap();
+        assert_eq!(
+            base_of(&uri("/sandbox/alipay/gateway.do?x=1")),
+            "/sandbox/alipay/"
+        );
+        assert_eq!(
+            base_of(&uri("/sandbox/alipay/cashier/sbo_1/pay")),
+            "/sandbox/alipay/"
+        );
+        assert_eq!(base_of(&uri("/elsewhere")), "/alipay/");
     }
 }

@@ -58,6 +58,7 @@ pub fn router() -> Router<SandboxState> {
     Router::new()
         .route("/alipay/gateway.do", get(gateway_do).post(gateway_do))
         .route("/alipay/app", post(app_pay::submit))
+        .route("/alipay/cashier.css", get(cashier::stylesheet))
         .route("/alipay/cashier/{id}", get(cashier::show))
         .route("/alipay/cashier/{id}/pay", post(cashier::submit_pay))
         .route("/alipay/cashier/{id}/cancel", post(cashier::submit_cancel))
@@ -80,7 +81,7 @@ async fn gateway_do(
     }
     // The web cashiers: a browser's request, answered with pages.
     if cashier::is_web_method(params.get("method")) {
-        return cashier::open(&state, params, &fault).await;
+        return cashier::open(&state, &original, params, &fault).await;
     }
     let call = match gateway::authenticate(&state, params, &GATEWAY_METHODS).await {
         Ok(call) => call,
