@@ -141,6 +141,7 @@ impl Application {
             .merge(crate::http::notify::router())
             .merge(crate::http::metrics::router())
             .merge(crate::http::console::router())
+            .merge(crate::http::checkout::router())
             .with_state(core.clone())
             .merge(crate::http::graphql::router(GraphqlState {
                 schema,
@@ -299,6 +300,10 @@ fn assemble_core(
     events: EventBus,
     projects: Arc<ProjectCache>,
 ) -> Result<Arc<Core>, StartupError> {
+    let checkout = match &settings.secrets.jwt_secret {
+        Some(secret) => crate::auth::CheckoutTickets::new(secret),
+        None => return Err(ConfigError::MissingSecret("PAYCENTER_JWT_SECRET").into()),
+    };
     let worker = Arc::new(WorkerSignal::default());
     let metrics = Arc::new(Metrics::default());
     let writes = OrderWrites::start(db.clone(), events.clone(), worker.clone(), metrics.clone());
@@ -313,6 +318,7 @@ fn assemble_core(
         read,
         settings,
         jwt,
+        checkout,
         vault,
         providers,
         public_url,

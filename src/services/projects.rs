@@ -165,7 +165,7 @@ fn visible(principal: &Principal) -> ServiceResult<sea_orm::Select<project::Enti
             Ok(q.filter(project::Column::Id.eq(project_id.clone())))
         }
         Principal::Anonymous => Err(ServiceError::Unauthenticated),
-        Principal::User { .. } => Err(ServiceError::Forbidden),
+        Principal::User { .. } | Principal::Checkout { .. } => Err(ServiceError::Forbidden),
     }
 }
 
@@ -710,7 +710,14 @@ fn validate_ttl(ttl: i32) -> ServiceResult<i32> {
 /// A callback URL must be an absolute http(s) URL without credentials, and (unless allowed) not
 /// name a loopback, private or link-local address.
 pub fn validate_callback_url(v: &str, allow_private: bool) -> ServiceResult<String> {
-    let bad = |m: &str| ServiceError::bad_input("callbackUrl", m);
+    validate_merchant_url("callbackUrl", v, allow_private)
+}
+
+/// A merchant URL (`field` names it in errors: `callbackUrl`, an order's `returnUrl`): an
+/// absolute http(s) URL with a host, without credentials, at most 2048 characters, and (unless
+/// `allow_private`) not naming a loopback, private or link-local address.
+pub fn validate_merchant_url(field: &str, v: &str, allow_private: bool) -> ServiceResult<String> {
+    let bad = |m: &str| ServiceError::bad_input(field, m);
     let url = url::Url::parse(v.trim()).map_err(|_| bad("not a valid URL"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(bad("must be http or https"));

@@ -698,6 +698,8 @@ async fn every_other_kind_is_found_and_healed_where_a_query_settles_it() {
             expires_at: Utc::now() + TimeDelta::minutes(30),
             payer_openid: None,
             client_ip: "127.0.0.1".into(),
+            return_url: None,
+            quit_url: None,
         })
         .await
         .unwrap();

@@ -57,6 +57,9 @@ type Documents = {
     "\n  query Discrepancies($filter: DiscrepancyFilter, $first: Int, $after: String) {\n    discrepancies(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...DiscrepancyFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DiscrepanciesDocument,
     "\n  mutation Reconcile($projectId: ID!, $date: NaiveDate!, $provider: Provider) {\n    reconcile(projectId: $projectId, date: $date, provider: $provider) {\n      ...ReconciliationReportFields\n    }\n  }\n": typeof types.ReconcileDocument,
     "\n  mutation ResolveDiscrepancy($id: ID!, $note: String!) {\n    resolveDiscrepancy(id: $id, note: $note) {\n      ...DiscrepancyFields\n    }\n  }\n": typeof types.ResolveDiscrepancyDocument,
+    "\n  query CheckoutOrder($id: ID!) {\n    order(id: $id) {\n      id\n      orderNo\n      projectName\n      subject\n      amountYuan\n      channel\n      state\n      expiresAt\n      paidAt\n      closedAt\n      returnUrl\n      payParams {\n        __typename\n        ... on QrCodeParams {\n          codeUrl\n          svg\n        }\n        ... on RedirectParams {\n          url\n          method\n          fields {\n            name\n            value\n          }\n          expiresAt\n        }\n        ... on H5Params {\n          url\n          expiresAt\n        }\n      }\n    }\n  }\n": typeof types.CheckoutOrderDocument,
+    "\n  query CheckoutOrderStatus($id: ID!) {\n    order(id: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n": typeof types.CheckoutOrderStatusDocument,
+    "\n  subscription CheckoutPaymentStatus($id: ID!) {\n    paymentStatus(orderId: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n": typeof types.CheckoutPaymentStatusDocument,
 };
 const documents: Documents = {
     "\n  mutation AdminLogin($username: String!, $password: String!) {\n    adminLogin(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": types.AdminLoginDocument,
@@ -101,6 +104,9 @@ const documents: Documents = {
     "\n  query Discrepancies($filter: DiscrepancyFilter, $first: Int, $after: String) {\n    discrepancies(filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...DiscrepancyFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DiscrepanciesDocument,
     "\n  mutation Reconcile($projectId: ID!, $date: NaiveDate!, $provider: Provider) {\n    reconcile(projectId: $projectId, date: $date, provider: $provider) {\n      ...ReconciliationReportFields\n    }\n  }\n": types.ReconcileDocument,
     "\n  mutation ResolveDiscrepancy($id: ID!, $note: String!) {\n    resolveDiscrepancy(id: $id, note: $note) {\n      ...DiscrepancyFields\n    }\n  }\n": types.ResolveDiscrepancyDocument,
+    "\n  query CheckoutOrder($id: ID!) {\n    order(id: $id) {\n      id\n      orderNo\n      projectName\n      subject\n      amountYuan\n      channel\n      state\n      expiresAt\n      paidAt\n      closedAt\n      returnUrl\n      payParams {\n        __typename\n        ... on QrCodeParams {\n          codeUrl\n          svg\n        }\n        ... on RedirectParams {\n          url\n          method\n          fields {\n            name\n            value\n          }\n          expiresAt\n        }\n        ... on H5Params {\n          url\n          expiresAt\n        }\n      }\n    }\n  }\n": types.CheckoutOrderDocument,
+    "\n  query CheckoutOrderStatus($id: ID!) {\n    order(id: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n": types.CheckoutOrderStatusDocument,
+    "\n  subscription CheckoutPaymentStatus($id: ID!) {\n    paymentStatus(orderId: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n": types.CheckoutPaymentStatusDocument,
 };
 
 /**
@@ -271,6 +277,18 @@ export function graphql(source: "\n  mutation Reconcile($projectId: ID!, $date: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResolveDiscrepancy($id: ID!, $note: String!) {\n    resolveDiscrepancy(id: $id, note: $note) {\n      ...DiscrepancyFields\n    }\n  }\n"): typeof import('./graphql').ResolveDiscrepancyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckoutOrder($id: ID!) {\n    order(id: $id) {\n      id\n      orderNo\n      projectName\n      subject\n      amountYuan\n      channel\n      state\n      expiresAt\n      paidAt\n      closedAt\n      returnUrl\n      payParams {\n        __typename\n        ... on QrCodeParams {\n          codeUrl\n          svg\n        }\n        ... on RedirectParams {\n          url\n          method\n          fields {\n            name\n            value\n          }\n          expiresAt\n        }\n        ... on H5Params {\n          url\n          expiresAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').CheckoutOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckoutOrderStatus($id: ID!) {\n    order(id: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n"): typeof import('./graphql').CheckoutOrderStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CheckoutPaymentStatus($id: ID!) {\n    paymentStatus(orderId: $id) {\n      id\n      state\n      expiresAt\n      paidAt\n      closedAt\n    }\n  }\n"): typeof import('./graphql').CheckoutPaymentStatusDocument;
 
 
 export function graphql(source: string) {

@@ -114,8 +114,12 @@ export type CallbackEventType =
 export type Channel =
   /** Alipay in a native app. */
   | 'ALIPAY_APP'
+  /** Alipay on a desktop website: the browser goes to Alipay's cashier (`RedirectParams`). */
+  | 'ALIPAY_PAGE'
   /** Alipay precreate: a QR code. */
   | 'ALIPAY_QR'
+  /** Alipay in a mobile browser: the browser goes to Alipay's cashier (`RedirectParams`). */
+  | 'ALIPAY_WAP'
   /** WeChat in a native app. */
   | 'WECHAT_APP'
   /** WeChat H5: a mobile browser outside WeChat opens WeChat's page (`H5Params.url`). */
@@ -284,6 +288,12 @@ export type PayOrderInput = {
   openid?: string | null | undefined;
   orderNo: string;
   projectId: string | number;
+  /**
+   * The merchant page the buyer goes back to after paying (http or https, checked like the
+   * callback URL): the hosted checkout page sends the buyer there with `orderNo` and `state`
+   * appended. One per order: a repeated payOrder with another one is `ORDER_NO_CONFLICT`.
+   */
+  returnUrl?: string | null | undefined;
   subject: string;
   /**
    * The merchant backend's voucher for the amount (required from mini-program users unless the
@@ -329,6 +339,13 @@ export type ReconciliationStatus =
   | 'RETRYING'
   /** Being reconciled. */
   | 'RUNNING';
+
+/** How the browser makes a `RedirectParams` request. */
+export type RedirectMethod =
+  /** Open `url` (a link, or `location.href`). */
+  | 'GET'
+  /** Submit `fields` as an HTML form with `method="post"` to `url`. */
+  | 'POST';
 
 export type RefundFilter = {
   /** Inclusive. */
@@ -693,6 +710,34 @@ export type ResolveDiscrepancyMutationVariables = Exact<{
 
 
 export type ResolveDiscrepancyMutation = { resolveDiscrepancy: { id: string, reportId: string, projectId: string, provider: Provider, date: string, kind: DiscrepancyKind, status: DiscrepancyStatus, orderId: string | null, orderNo: string | null, refundId: string | null, refundNo: string | null, providerTradeNo: string | null, providerRefundNo: string | null, amount: number | null, billAmount: number | null, billLine: number | null, detail: string, healedAt: string | null, resolvedBy: string | null, resolutionNote: string | null, resolvedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type CheckoutOrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CheckoutOrderQuery = { order: { id: string, orderNo: string, projectName: string, subject: string, amountYuan: string, channel: Channel, state: OrderState, expiresAt: string, paidAt: string | null, closedAt: string | null, returnUrl: string | null, payParams:
+      | { __typename: 'AlipayAppParams' }
+      | { __typename: 'H5Params', url: string, expiresAt: string }
+      | { __typename: 'QrCodeParams', codeUrl: string, svg: string }
+      | { __typename: 'RedirectParams', url: string, method: RedirectMethod, expiresAt: string, fields: Array<{ name: string, value: string }> }
+      | { __typename: 'WechatAppParams' }
+      | { __typename: 'WechatJsapiParams' }
+     | null } };
+
+export type CheckoutOrderStatusQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CheckoutOrderStatusQuery = { order: { id: string, state: OrderState, expiresAt: string, paidAt: string | null, closedAt: string | null } };
+
+export type CheckoutPaymentStatusSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CheckoutPaymentStatusSubscription = { paymentStatus: { id: string, state: OrderState, expiresAt: string, paidAt: string | null, closedAt: string | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1986,3 +2031,62 @@ export const ResolveDiscrepancyDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<ResolveDiscrepancyMutation, ResolveDiscrepancyMutationVariables>;
+export const CheckoutOrderDocument = new TypedDocumentString(`
+    query CheckoutOrder($id: ID!) {
+  order(id: $id) {
+    id
+    orderNo
+    projectName
+    subject
+    amountYuan
+    channel
+    state
+    expiresAt
+    paidAt
+    closedAt
+    returnUrl
+    payParams {
+      __typename
+      ... on QrCodeParams {
+        codeUrl
+        svg
+      }
+      ... on RedirectParams {
+        url
+        method
+        fields {
+          name
+          value
+        }
+        expiresAt
+      }
+      ... on H5Params {
+        url
+        expiresAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CheckoutOrderQuery, CheckoutOrderQueryVariables>;
+export const CheckoutOrderStatusDocument = new TypedDocumentString(`
+    query CheckoutOrderStatus($id: ID!) {
+  order(id: $id) {
+    id
+    state
+    expiresAt
+    paidAt
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CheckoutOrderStatusQuery, CheckoutOrderStatusQueryVariables>;
+export const CheckoutPaymentStatusDocument = new TypedDocumentString(`
+    subscription CheckoutPaymentStatus($id: ID!) {
+  paymentStatus(orderId: $id) {
+    id
+    state
+    expiresAt
+    paidAt
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CheckoutPaymentStatusSubscription, CheckoutPaymentStatusSubscriptionVariables>;

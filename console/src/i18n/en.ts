@@ -56,6 +56,8 @@ export default {
     WECHAT_H5: 'WeChat H5',
     ALIPAY_APP: 'Alipay app',
     ALIPAY_QR: 'Alipay QR',
+    ALIPAY_PAGE: 'Alipay website',
+    ALIPAY_WAP: 'Alipay mobile web',
   },
   orders: {
     allProjects: 'All projects',

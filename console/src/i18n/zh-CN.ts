@@ -56,6 +56,8 @@ export default {
     WECHAT_H5: '微信 H5',
     ALIPAY_APP: '支付宝 App',
     ALIPAY_QR: '支付宝扫码',
+    ALIPAY_PAGE: '支付宝电脑网站',
+    ALIPAY_WAP: '支付宝手机网站',
   },
   orders: {
     allProjects: '全部项目',

@@ -4,7 +4,16 @@ import type { Channel, OrderFilter, OrderRowFragment, OrderState } from '@/gql/g
 import { allOf } from './enums'
 
 export const ORDER_STATES = allOf<OrderState>()('PENDING', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CLOSED', 'FAILED')
-export const CHANNELS = allOf<Channel>()('WECHAT_JSAPI', 'WECHAT_APP', 'WECHAT_NATIVE', 'WECHAT_H5', 'ALIPAY_APP', 'ALIPAY_QR')
+export const CHANNELS = allOf<Channel>()(
+  'WECHAT_JSAPI',
+  'WECHAT_APP',
+  'WECHAT_NATIVE',
+  'WECHAT_H5',
+  'ALIPAY_APP',
+  'ALIPAY_QR',
+  'ALIPAY_PAGE',
+  'ALIPAY_WAP',
+)
 
 export interface Filter {
   projectId: string

@@ -171,6 +171,7 @@ pub async fn run(database_url: Option<&str>, n: usize) -> anyhow::Result<Measure
             flagged: Set(false),
             flag_reason: Set(None),
             callback_delivered: Set(true),
+            return_url: Set(None),
             expires_at: Set(paid_at + TimeDelta::minutes(15)),
             paid_at: Set(Some(paid_at)),
             closed_at: Set(None),

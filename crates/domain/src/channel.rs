@@ -15,6 +15,11 @@ crate::stored_enum! {
         AlipayApp = "ALIPAY_APP",
         /// Alipay precreate: a QR code the buyer scans.
         AlipayQr = "ALIPAY_QR",
+        /// Alipay on a desktop website (`alipay.trade.page.pay`): the browser is sent to Alipay's
+        /// cashier with a signed request.
+        AlipayPage = "ALIPAY_PAGE",
+        /// Alipay in a mobile browser (`alipay.trade.wap.pay`): the same, for a phone.
+        AlipayWap = "ALIPAY_WAP",
     }
 }
 
@@ -113,6 +118,8 @@ impl Channel {
             Channel::WechatH5 => (Provider::Wechat, Product::H5),
             Channel::AlipayApp => (Provider::Alipay, Product::App),
             Channel::AlipayQr => (Provider::Alipay, Product::Qr),
+            Channel::AlipayPage => (Provider::Alipay, Product::Page),
+            Channel::AlipayWap => (Provider::Alipay, Product::Wap),
         }
     }
 

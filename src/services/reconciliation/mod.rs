@@ -681,7 +681,7 @@ fn scope_of(p: &Principal) -> ServiceResult<Option<String>> {
     match p {
         Principal::Admin { .. } => Ok(None),
         Principal::Project { project_id } => Ok(Some(project_id.clone())),
-        Principal::User { .. } => Err(ServiceError::Forbidden),
+        Principal::User { .. } | Principal::Checkout { .. } => Err(ServiceError::Forbidden),
         Principal::Anonymous => Err(ServiceError::Unauthenticated),
     }
 }
@@ -847,9 +847,10 @@ pub async fn resolve(
     let Principal::Admin { username, .. } = principal else {
         return Err(match principal {
             Principal::Anonymous => ServiceError::Unauthenticated,
-            Principal::Admin { .. } | Principal::Project { .. } | Principal::User { .. } => {
-                ServiceError::Forbidden
-            }
+            Principal::Admin { .. }
+            | Principal::Project { .. }
+            | Principal::User { .. }
+            | Principal::Checkout { .. } => ServiceError::Forbidden,
         });
     };
     let note = note.trim();

@@ -621,6 +621,8 @@ pub(crate) mod tests {
             expires_at: "2024-01-01T00:00:00Z".parse().unwrap(),
             payer_openid: Some("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".into()),
             client_ip: "14.23.150.211".into(),
+            return_url: None,
+            quit_url: None,
         }
     }
 

@@ -565,6 +565,8 @@ pub(crate) mod tests {
             expires_at: "2026-06-08T02:34:56Z".parse().unwrap(),
             payer_openid: Some("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".into()),
             client_ip: "203.0.113.9".into(),
+            return_url: None,
+            quit_url: None,
         }
     }
 

@@ -1,1 +1,0 @@
-import{Dn as e}from"./console-C8WtOk1-.js";var t=t=>[``,...e].includes(t);export{t};
