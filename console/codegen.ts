@@ -16,7 +16,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         useTypeImports: true,
         strictScalars: true,
-        scalars: { DateTime: 'string' },
+        scalars: { DateTime: 'string', NaiveDate: 'string' },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },
     },

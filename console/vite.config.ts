@@ -3,8 +3,10 @@ import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
-// Two pages in one build: the console (index.html, served at /console) and GraphiQL
-// (graphiql/index.html, served at GET /graphql). Both load their assets from /console/assets/.
+// Three pages in one build: the console (index.html, served at /console), GraphiQL
+// (graphiql/index.html, served at GET /graphql) and the hosted checkout page (checkout/index.html,
+// served at /checkout/{orderId}: plain TypeScript, none of the console's libraries). All load
+// their assets from /console/assets/.
 // The output is committed and embedded into the paycenter binary, so it must be reproducible:
 // no timestamps, content hashes only (check-drift.sh rebuilds and compares).
 export default defineConfig({
@@ -29,6 +31,7 @@ export default defineConfig({
       input: {
         console: fileURLToPath(new URL('./index.html', import.meta.url)),
         graphiql: fileURLToPath(new URL('./graphiql/index.html', import.meta.url)),
+        checkout: fileURLToPath(new URL('./checkout/index.html', import.meta.url)),
       },
     },
   },
@@ -40,6 +43,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: 'http://127.0.0.1:8080', ws: true },
       '/sandbox': { target: 'http://127.0.0.1:8080' },
+      '/return': { target: 'http://127.0.0.1:8080' },
     },
   },
   test: {

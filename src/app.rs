@@ -156,7 +156,8 @@ impl Application {
         let mut router = Router::new()
             .merge(crate::http::health::router())
             .merge(crate::http::notify::router())
-            .merge(crate::http::console::router());
+            .merge(crate::http::console::router())
+            .merge(crate::http::checkout::router());
         if matches!(exposure, Exposure::Open | Exposure::Token) {
             router = router.merge(crate::http::metrics::router());
         }
@@ -376,6 +377,10 @@ async fn assemble_core(
     events: EventBus,
     projects: Arc<ProjectCache>,
 ) -> Result<Arc<Core>, StartupError> {
+    let checkout = match &settings.secrets.jwt_secret {
+        Some(secret) => crate::auth::CheckoutTickets::new(secret),
+        None => return Err(ConfigError::MissingSecret("PAYCENTER_JWT_SECRET").into()),
+    };
     let worker = Arc::new(WorkerSignal::default());
     let metrics = Arc::new(Metrics::default());
     let writes = OrderWrites::start(db.clone(), events.clone(), worker.clone(), metrics.clone());
@@ -395,6 +400,7 @@ async fn assemble_core(
         read,
         settings,
         jwt,
+        checkout,
         vault,
         providers,
         public_url,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::JwtKeys;
+use crate::auth::{CheckoutTickets, JwtKeys};
 use crate::config::Settings;
 use crate::events::EventBus;
 use crate::locks::KeyedLocks;
@@ -24,6 +24,8 @@ pub struct Core {
     pub read: paycenter_db::Reader,
     pub settings: Settings,
     pub jwt: JwtKeys,
+    /// Issues and verifies the hosted checkout page's tickets.
+    pub checkout: CheckoutTickets,
     /// Encrypts and decrypts stored secrets.
     pub vault: Vault,
     /// Builds provider clients from credentials.

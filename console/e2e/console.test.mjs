@@ -271,6 +271,77 @@ test('admin console end to end', { timeout: 300_000 }, async (t) => {
     await secrets.locator('[data-test="secret-done"]').click()
   })
 
+  await step('a WeChat Pay v3 project (certificate mode): v3 fields, the APIv3 key checked, platform certificates', async () => {
+    await page.locator('[data-test="nav-projects"]').click()
+    await page.waitForURL(/\/console\/projects$/)
+    await page.locator('[data-test="new-project"]').click()
+    const dialog = page.locator('[data-test="create-dialog"]')
+    await dialog.locator('[data-test="fill-sandbox-certificate"]').click()
+    await dialog.locator('[data-test="sandbox-mode"]', { hasText: 'certificate mode' }).waitFor()
+    const serial = await field(dialog, 'wechat-merchantSerialNo').inputValue()
+    assert.match(serial, /^[0-9A-F]{40}$/i)
+    assert.match(await field(dialog, 'wechat-merchantPrivateKey').inputValue(), /^-----BEGIN (RSA )?PRIVATE KEY-----/)
+    // Certificate mode: no WeChat Pay public key.
+    assert.equal(await field(dialog, 'wechat-wechatPayPublicKeyId').inputValue(), '')
+    await field(dialog, 'project-name').fill('E2E v3 shop')
+    await dialog.locator('[data-test="wechat-apiVersion-V3"]').click()
+    // The APIv3 key is exactly 32 bytes: checked before anything is sent.
+    const apiV3Key = await field(dialog, 'wechat-apiV3Key').inputValue()
+    assert.equal(Buffer.byteLength(apiV3Key), 32)
+    await field(dialog, 'wechat-apiV3Key').fill(apiV3Key.slice(1))
+    await dialog.locator('.el-form-item__error', { hasText: 'exactly 32 bytes, not 31' }).waitFor()
+    let sent = 0
+    const count = (r) => {
+      if (r.url() === `${base}/graphql` && (r.postData() ?? '').includes('CreateProject')) {
+        sent += 1
+      }
+    }
+    page.on('request', count)
+    await dialog.locator('[data-test="create-submit"]').click()
+    await page.locator('.el-message--error', { hasText: 'exactly 32 bytes' }).first().waitFor()
+    page.off('request', count)
+    assert.equal(sent, 0, 'nothing is sent while the APIv3 key is wrong')
+    await field(dialog, 'wechat-apiV3Key').fill(apiV3Key)
+    await dialog.locator('.el-form-item__error', { hasText: 'exactly 32 bytes' }).waitFor({ state: 'hidden' })
+    assert.equal(await dialog.locator('.el-form-item__error', { hasText: /\S/ }).count(), 0)
+    await dialog.locator('[data-test="create-submit"]').click()
+    const secrets = page.locator('[data-test="secret-dialog"]')
+    await secrets.waitFor()
+    await secrets.locator('[data-test="secret-done"]').click()
+    await page.locator('[data-test="projects-table"] a', { hasText: 'E2E v3 shop' }).click()
+    await page.waitForURL(/\/console\/projects\/[^/]+$/)
+    const v3ProjectId = decodeURIComponent(page.url().split('/').pop())
+    await page.locator('[data-test="wechat-merchantPrivateKey-set"]', { hasText: 'Set' }).waitFor()
+    await page.locator('[data-test="wechat-apiV3Key-set"]', { hasText: 'Set' }).waitFor()
+    await page.locator('[data-test="wechat-wechatPayPublicKey-set"]', { hasText: 'Not set' }).waitFor()
+    assert.equal(await field(page, 'wechat-merchantSerialNo').inputValue(), serial)
+    // Write-only: the secrets never come back.
+    assert.equal(await field(page, 'wechat-merchantPrivateKey').inputValue(), '')
+    assert.equal(await field(page, 'wechat-apiV3Key').inputValue(), '')
+    await page.locator('[data-test="platform-certificates-none"]').waitFor()
+    // The first v3 call downloads the platform certificate; the project page lists it.
+    const { payOrder } = await graphql(
+      base,
+      adminToken,
+      'mutation($i: PayOrderInput!){ payOrder(input: $i){ order { id } payParams { __typename ... on QrCodeParams { codeUrl } } } }',
+      { i: { projectId: v3ProjectId, orderNo: `E2E-V3-${Date.now()}`, amount: 100, subject: 'E2E v3', channel: 'WECHAT_NATIVE' } },
+    )
+    assert.equal(payOrder.payParams.__typename, 'QrCodeParams')
+    const { project } = await graphql(
+      base,
+      adminToken,
+      'query($id: ID!){ project(id: $id){ wechat { apiVersion merchantSerialNo hasMerchantPrivateKey hasApiV3Key hasWechatPayPublicKey platformCertificates { serialNo expiresAt } } } }',
+      { id: v3ProjectId },
+    )
+    assert.equal(project.wechat.apiVersion, 'V3')
+    assert.equal(project.wechat.hasWechatPayPublicKey, false)
+    assert.equal(project.wechat.platformCertificates.length, 1, JSON.stringify(project.wechat))
+    await page.reload()
+    await page.locator('[data-test="platform-certificates"]', { hasText: project.wechat.platformCertificates[0].serialNo }).waitFor()
+    await page.locator('[data-test="wechat-apiVersion-V3"].is-active').waitFor()
+    await shot(page, 'project-v3')
+  })
+
   const orderNo = `E2E-${Date.now()}`
   let orderId = ''
   const buyer = await newPage(context, problems)
@@ -553,6 +624,137 @@ test('admin console end to end', { timeout: 300_000 }, async (t) => {
     await page.locator('[data-test="locale"]').click()
     await page.locator('.el-select-dropdown__item', { hasText: 'English' }).click()
     await page.locator('[data-test="nav-orders"]', { hasText: 'Orders' }).waitFor()
+  })
+
+  await step('reconcile a day from the console: a healed payment, an amount to resolve with a note', async () => {
+    const { project } = await graphql(base, adminToken, 'query($id: ID!){ project(id: $id){ wechat { mchId } } }', { id: projectId })
+    const mchId = project.wechat.mchId
+    const sandboxPost = async (path, body, method = 'POST') => {
+      const r = await fetch(`${base}/sandbox${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      })
+      assert.ok(r.ok, `${method} /sandbox${path}: HTTP ${r.status} ${await r.text()}`)
+    }
+    // A payment whose notify is lost: paycenter never hears of it, the bill has it.
+    const lostNo = `${orderNo}-R`
+    const { payOrder } = await graphql(
+      base,
+      adminToken,
+      'mutation($i: PayOrderInput!){ payOrder(input: $i){ order { id } } }',
+      { i: { projectId, orderNo: lostNo, amount: 500, subject: 'E2E lost notify', channel: 'WECHAT_NATIVE' } },
+    )
+    await sandboxPost('/faults', { merchantId: mchId, outTradeNo: lostNo, dropNotifies: true })
+    await graphql(base, adminToken, 'mutation($id: ID!){ sandboxPay(orderId: $id, outcome: SUCCESS){ id } }', { id: payOrder.order.id })
+    const { order: lost } = await graphql(base, adminToken, 'query($id: ID!){ order(id: $id){ state } }', { id: payOrder.order.id })
+    assert.equal(lost.state, 'PENDING', 'the notify was lost')
+    // The bill states 12.35 yuan for the 12.34 yuan order.
+    await sandboxPost('/faults', { merchantId: mchId, outTradeNo: orderNo, billAmountFen: 1235 })
+    // Today's bill is out: the bill clock stands at tomorrow, bills ready from midnight.
+    await sandboxPost('/settings', { billClock: new Date(Date.now() + 86_400_000).toISOString(), billReadyHour: 0 })
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+
+    await page.locator('[data-test="nav-reconciliation"]').click()
+    await page.waitForURL(/\/console\/reconciliation$/)
+    await page.locator('[data-test="reports-list"]').waitFor()
+    await page.locator('[data-test="reconcile-day"]').click()
+    const dialog = page.locator('[data-test="reconcile-dialog"]')
+    await dialog.locator('[data-test="reconcile-project"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /^E2E shop$/ }).click()
+    const day = field(dialog, 'reconcile-day-picker')
+    await day.fill(today)
+    await day.press('Enter')
+    await dialog.locator('[data-test="reconcile-provider"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: 'WeChat Pay' }).click()
+    await dialog.locator('[data-test="reconcile-submit"]').click()
+    // The report of the day opens.
+    await page.waitForURL(/\/console\/reconciliation\/[^/]+$/)
+    const reportId = decodeURIComponent(page.url().split('/').pop())
+    await page.locator('[data-test="report-status"][data-status="DONE"]').waitFor()
+    await page.locator('[data-test="report-title"]', { hasText: `${today} · WeChat Pay · E2E shop` }).waitFor()
+    // The bill: 12.35 + 5.00; paycenter: 12.34 + 5.00 (healed); the refund of 2.34 on both.
+    await page.locator('[data-test="bill-payments"]', { hasText: /^2$/ }).waitFor()
+    await page.locator('[data-test="bill-paidAmount"]', { hasText: '¥17.35' }).waitFor()
+    await page.locator('[data-test="ours-paidAmount"]', { hasText: '¥17.34' }).waitFor()
+    await page.locator('[data-test="bill-refundedAmount"]', { hasText: '¥2.34' }).waitFor()
+    await page.locator('[data-test="ours-refundedAmount"]', { hasText: '¥2.34' }).waitFor()
+    await page.locator('[data-test="discrepancy-status-PAID_NOT_RECORDED"][data-status="HEALED"]').waitFor()
+    await page.locator('[data-test="discrepancy-status-AMOUNT_DIFFERS"][data-status="OPEN"]').waitFor()
+    await page.locator('[data-test="discrepancy-amount-AMOUNT_DIFFERS"]', { hasText: '¥12.34' }).waitFor()
+    await page.locator('[data-test="discrepancy-bill-AMOUNT_DIFFERS"]', { hasText: '¥12.35' }).waitFor()
+    await page.locator('[data-test="report-counts"]', { hasText: '1 open of 2' }).waitFor()
+    // Healing went through the order's state machine: the lost payment is PAID.
+    const { order: healed } = await graphql(base, adminToken, 'query($id: ID!){ order(id: $id){ state } }', { id: payOrder.order.id })
+    assert.equal(healed.state, 'PAID')
+    // The merchant hears of the open discrepancy, signed like every callback.
+    await untilReceived(receiver, (r) => r.some((c) => c.body.includes('reconciliation.discrepancy')))
+    const event = receiver.received.find((c) => c.body.includes('reconciliation.discrepancy'))
+    const sig = Object.fromEntries(event.headers['paycenter-signature'].split(',').map((kv) => kv.split('=')))
+    assert.equal(sig.v1, createHmac('sha256', signingSecret).update(`${sig.t}.${event.body}`).digest('hex'))
+    const data = JSON.parse(event.body).data
+    assert.equal(data.kind, 'AMOUNT_DIFFERS')
+    assert.equal(data.reportId, reportId)
+    assert.equal(data.billAmount, 1235)
+
+    // Resolving needs a note.
+    await page.locator('[data-test="resolve-AMOUNT_DIFFERS"]').click()
+    const resolve = page.locator('[data-test="resolve-dialog"]')
+    await resolve.locator('[data-test="resolve-submit"]').click()
+    await resolve.locator('[data-test="resolve-error"]', { hasText: 'Write what was done' }).waitFor()
+    await field(resolve, 'resolve-note').fill('Checked with WeChat Pay support: their bill rounds a coupon; 12.34 is right.')
+    await resolve.locator('[data-test="resolve-submit"]').click()
+    await page.locator('[data-test="discrepancy-status-AMOUNT_DIFFERS"][data-status="RESOLVED"]').waitFor()
+    await page.locator('[data-test="discrepancy-note-AMOUNT_DIFFERS"]', { hasText: 'their bill rounds a coupon' }).waitFor()
+    await page.locator('[data-test="report-counts"]', { hasText: '0 open of 2' }).waitFor()
+    assert.equal(await page.locator('[data-test="resolve-AMOUNT_DIFFERS"], [data-test="resolve-PAID_NOT_RECORDED"]').count(), 0)
+    await shot(page, 'reconciliation-report')
+
+    await page.locator('[data-test="nav-reconciliation"]').click()
+    await page.waitForURL(/\/console\/reconciliation$/)
+    await page.locator(`[data-test="report-status-WECHAT-${today}"][data-status="DONE"]`).waitFor()
+    await page.locator(`[data-test="report-open-WECHAT-${today}"]`, { hasText: '0 open of 2' }).waitFor()
+    await page.locator('[data-test="total"]', { hasText: '1' }).waitFor()
+    await shot(page, 'reconciliation')
+
+    // Both are in the audit log.
+    await page.locator('[data-test="nav-audit"]').click()
+    await page.locator('[data-test="audit-RECONCILIATION_RUN"]').first().waitFor()
+    await page.locator('[data-test="audit-DISCREPANCY_RESOLVED"]').first().waitFor()
+
+    // A VIEWER reads the reports but is offered neither action, and the server refuses both.
+    const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })
+    viewerContext.setDefaultTimeout(WAIT)
+    await recordViolations(viewerContext)
+    const viewer = await newPage(viewerContext, problems)
+    try {
+      await login(viewer, base, 'e2e-viewer', 'e2e-viewer-password')
+      await viewer.locator('[data-test="nav-reconciliation"]').click()
+      await viewer.locator(`[data-test="report-status-WECHAT-${today}"]`).waitFor()
+      assert.equal(await viewer.locator('[data-test="reconcile-day"]').count(), 0)
+      await viewer.locator(`[data-test="report-WECHAT-${today}"]`).click()
+      await viewer.locator('[data-test="discrepancy-status-PAID_NOT_RECORDED"]').waitFor()
+      assert.equal(await viewer.locator('[data-test="reconcile-again"]').count(), 0)
+      assert.equal(await viewer.locator('[data-test="resolve-AMOUNT_DIFFERS"], [data-test="resolve-PAID_NOT_RECORDED"]').count(), 0)
+      const viewerToken = await tokenOf(viewer)
+      const refused = async (query, variables) => {
+        const r = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${viewerToken}` },
+          body: JSON.stringify({ query, variables }),
+        })
+        const body = await r.json()
+        assert.equal(body.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(body))
+      }
+      await refused('mutation($p: ID!, $d: NaiveDate!){ reconcile(projectId: $p, date: $d){ id } }', { p: projectId, d: today })
+      const { discrepancies } = await graphql(base, adminToken, 'query($r: ID!){ discrepancies(filter: {reportId: $r, kind: PAID_NOT_RECORDED}){ nodes { id } } }', { r: reportId })
+      await refused('mutation($id: ID!){ resolveDiscrepancy(id: $id, note: "viewer"){ id } }', { id: discrepancies.nodes[0].id })
+      assert.deepEqual(await violations(viewer), [])
+    } finally {
+      await viewerContext.close()
+    }
+    await sandboxPost('/settings', null, 'DELETE')
+    await sandboxPost('/faults', null, 'DELETE')
   })
 
   await step('GraphiQL opens from the console, served by paycenter itself', async () => {

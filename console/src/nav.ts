@@ -1,8 +1,7 @@
 // The navigation, grouped. Each entry is a route of the layout; an entry shows when its route
-// exists and its condition holds. New pages (e.g. reconciliation reports under payments) slot
-// into these groups as new entries.
+// exists and its condition holds. New pages slot into these groups as new entries.
 import type { Component } from 'vue'
-import { Box, DataAnalysis, Document, MagicStick, Message, RefreshLeft, Tickets, User } from '@element-plus/icons-vue'
+import { Box, DataAnalysis, Document, Finished, MagicStick, Message, RefreshLeft, Tickets, User } from '@element-plus/icons-vue'
 
 export type NavGroup = 'payments' | 'configuration' | 'administration' | 'tools'
 
@@ -24,6 +23,7 @@ export const NAV: readonly NavItem[] = [
   { route: 'orders', label: 'nav.orders', icon: Tickets, group: 'payments' },
   { route: 'refunds', label: 'nav.refunds', icon: RefreshLeft, group: 'payments' },
   { route: 'callbacks', label: 'nav.callbacks', icon: Message, group: 'payments' },
+  { route: 'reconciliation', label: 'nav.reconciliation', icon: Finished, group: 'payments' },
   { route: 'projects', label: 'nav.projects', icon: Box, group: 'configuration' },
   { route: 'admins', label: 'nav.admins', icon: User, group: 'administration' },
   { route: 'audit', label: 'nav.audit', icon: Document, group: 'administration' },

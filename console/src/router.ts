@@ -25,6 +25,13 @@ export const router = createRouter({
         { path: 'orders', name: 'orders', component: () => import('./views/OrdersView.vue') },
         { path: 'refunds', name: 'refunds', component: () => import('./views/RefundsView.vue') },
         { path: 'callbacks', name: 'callbacks', component: () => import('./views/CallbacksView.vue') },
+        { path: 'reconciliation', name: 'reconciliation', component: () => import('./views/ReconciliationView.vue') },
+        {
+          path: 'reconciliation/:id',
+          name: 'reconciliation-report',
+          component: () => import('./views/ReconciliationReportView.vue'),
+          props: true,
+        },
         { path: 'admins', name: 'admins', component: () => import('./views/AdminsView.vue') },
         { path: 'audit', name: 'audit', component: () => import('./views/AuditLogView.vue') },
         { path: 'orders/:id', name: 'order', component: () => import('./views/OrderDetailView.vue'), props: true },

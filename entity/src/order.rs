@@ -35,6 +35,8 @@ pub struct Model {
     pub flagged: bool,
     pub flag_reason: Option<String>,
     pub callback_delivered: bool,
+    /// The merchant page the buyer goes back to after paying (web checkout), if any.
+    pub return_url: Option<String>,
     pub expires_at: DateTimeUtc,
     pub paid_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,

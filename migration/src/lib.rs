@@ -12,7 +12,8 @@ mod m20261202_000007_wechat_api_version;
 mod m20261215_000007_admin_roles_and_audit_log;
 mod m20261215_000008_console_indexes;
 mod m20261216_000009_create_reconciliation;
-mod m20261217_000010_order_event_repeats;
+mod m20261217_000010_order_return_url;
+mod m20261217_000011_order_event_repeats;
 
 pub struct Migrator;
 
@@ -30,7 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261215_000007_admin_roles_and_audit_log::Migration),
             Box::new(m20261215_000008_console_indexes::Migration),
             Box::new(m20261216_000009_create_reconciliation::Migration),
-            Box::new(m20261217_000010_order_event_repeats::Migration),
+            Box::new(m20261217_000010_order_return_url::Migration),
+            Box::new(m20261217_000011_order_event_repeats::Migration),
         ]
     }
 }

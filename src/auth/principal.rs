@@ -23,6 +23,12 @@ pub enum Principal {
         user_id: String,
         openid: String,
     },
+    /// The buyer on the hosted checkout page, holding a checkout ticket
+    /// (`auth::checkout_ticket`): reads one order (with its project's name), lists nothing,
+    /// changes nothing.
+    Checkout {
+        order_id: String,
+    },
 }
 
 /// Why a presented credential was not accepted. Every variant is `UNAUTHENTICATED` to the caller;
@@ -60,19 +66,25 @@ impl Principal {
         }
     }
 
-    /// Whether an admin's role includes `needed`. Other principals pass: what they may do is
-    /// decided by their scope (their own project, their own orders), checked where it applies.
+    /// Whether the principal may make a change that an admin needs `needed` for: an admin by
+    /// role; project keys and users pass (what they may change is decided by their scope, their
+    /// own project or orders, checked where it applies); a checkout ticket changes nothing.
     pub fn admin_may(&self, needed: AdminRole) -> bool {
-        self.admin_role().is_none_or(|r| r.includes(needed))
+        match self {
+            Principal::Admin { role, .. } => role.includes(needed),
+            Principal::Checkout { .. } => false,
+            Principal::Anonymous | Principal::Project { .. } | Principal::User { .. } => true,
+        }
     }
 
-    /// The project this principal is confined to (None for admins and anonymous callers).
+    /// The project this principal is confined to (None for admins, anonymous callers and
+    /// checkout tickets, which are confined to one order).
     pub fn project_scope(&self) -> Option<&str> {
         match self {
             Principal::Project { project_id } | Principal::User { project_id, .. } => {
                 Some(project_id)
             }
-            _ => None,
+            Principal::Anonymous | Principal::Admin { .. } | Principal::Checkout { .. } => None,
         }
     }
 

@@ -99,6 +99,10 @@ impl AuthQuery {
             Principal::Anonymous => {
                 return Err(gql(crate::services::ServiceError::Unauthenticated))
             }
+            // A checkout ticket is a link, not a login (its guard refuses it first).
+            Principal::Checkout { .. } => {
+                return Err(gql(crate::services::ServiceError::Forbidden))
+            }
         })
     }
 }

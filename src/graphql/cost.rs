@@ -184,6 +184,8 @@ impl CostModel {
                 ("series", 31),
                 // One report per provider.
                 ("reconcile", 2),
+                // A web cashier form's fields (`RedirectParams`: `biz_content`, when any).
+                ("fields", 4),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))

@@ -20,6 +20,10 @@ pub enum Channel {
     AlipayApp,
     /// Alipay precreate: a QR code.
     AlipayQr,
+    /// Alipay on a desktop website: the browser goes to Alipay's cashier (`RedirectParams`).
+    AlipayPage,
+    /// Alipay in a mobile browser: the browser goes to Alipay's cashier (`RedirectParams`).
+    AlipayWap,
 }
 
 /// Which WeChat Pay API a project's new orders use.

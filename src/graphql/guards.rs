@@ -17,6 +17,10 @@ pub enum Role {
     Merchant,
     /// Any authenticated principal (admin, project key, mini-program user).
     Authenticated,
+    /// Any authenticated principal or the bearer of a checkout ticket (the buyer on the hosted
+    /// cashier page, whom the services confine to the ticket's one order). Only reads of one
+    /// order take it: `order`, `paymentStatus`.
+    Buyer,
 }
 
 /// Who may call a field: the kinds of principal (`Role`), and for admins the least admin role
@@ -46,10 +50,14 @@ impl RoleGuard {
         Ok(match (self.role, p) {
             (_, Principal::Anonymous) => return Err(ServiceError::Unauthenticated),
             (_, Principal::Admin { role, .. }) => role.includes(self.admin),
-            (Role::Merchant | Role::Authenticated, Principal::Project { .. }) => true,
-            (Role::Authenticated, Principal::User { .. }) => true,
+            (Role::Merchant | Role::Authenticated | Role::Buyer, Principal::Project { .. }) => true,
+            (Role::Authenticated | Role::Buyer, Principal::User { .. }) => true,
+            (Role::Buyer, Principal::Checkout { .. }) => true,
             (Role::Admin, Principal::Project { .. } | Principal::User { .. })
-            | (Role::Merchant, Principal::User { .. }) => false,
+            | (Role::Merchant, Principal::User { .. })
+            | (Role::Admin | Role::Merchant | Role::Authenticated, Principal::Checkout { .. }) => {
+                false
+            }
         })
     }
 }
@@ -107,5 +115,18 @@ mod tests {
             RoleGuard::new(Role::Merchant).allows(&user).ok(),
             Some(false)
         );
+        // A checkout ticket passes only where a buyer may read.
+        let buyer = Principal::Checkout {
+            order_id: "ord_1".into(),
+        };
+        assert_eq!(RoleGuard::new(Role::Buyer).allows(&buyer).ok(), Some(true));
+        for role in [Role::Admin, Role::Merchant, Role::Authenticated] {
+            assert_eq!(RoleGuard::new(role).allows(&buyer).ok(), Some(false));
+        }
+        assert_eq!(RoleGuard::new(Role::Buyer).allows(&user).ok(), Some(true));
+        assert_eq!(RoleGuard::new(Role::Buyer).allows(&key).ok(), Some(true));
+        assert!(RoleGuard::new(Role::Buyer)
+            .allows(&Principal::Anonymous)
+            .is_err());
     }
 }

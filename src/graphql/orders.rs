@@ -1,6 +1,8 @@
 //! Orders: payOrder, closeOrder and the order queries.
 
-use async_graphql::{ComplexObject, Context, InputObject, Object, Result, SimpleObject, Union, ID};
+use async_graphql::{
+    ComplexObject, Context, Enum, InputObject, Object, Result, SimpleObject, Union, ID,
+};
 use chrono::{DateTime, Utc};
 use entity::{order, order_event};
 
@@ -24,7 +26,9 @@ fn yuan(fen: i64) -> String {
     Amount::yuan_of(fen).unwrap_or_default()
 }
 
-/// An order.
+/// An order. A checkout ticket (the buyer on the hosted cashier page) reads what the buyer sees
+/// there; the merchant's own fields (attach, payer, flags, callbacks, refunds, fees, the audit
+/// trail) are for admins, project keys and the user who placed the order.
 pub struct Order(pub order::Model);
 
 #[Object]
@@ -50,6 +54,33 @@ impl Order {
     async fn subject(&self) -> &str {
         &self.0.subject
     }
+    /// The name of the order's project (the merchant, as the cashier page shows it).
+    async fn project_name(&self, ctx: &Context<'_>) -> Result<String> {
+        let d = ctx.core();
+        let project = d
+            .projects
+            .get(&d.read, &self.0.project_id)
+            .await
+            .map_err(|e| gql(e.into()))?;
+        Ok(project.model.name.clone())
+    }
+    /// The merchant page the buyer goes back to after paying (web checkout), if any.
+    async fn return_url(&self) -> Option<&str> {
+        self.0.return_url.as_deref()
+    }
+    /// What the client needs to pay (as `payOrder` returned it), once the provider gave it.
+    async fn pay_params(&self) -> Result<Option<PayParams>> {
+        self.0
+            .pay_params
+            .as_deref()
+            .map(|p| {
+                serde_json::from_str::<DomainPayParams>(p)
+                    .map(PayParams::from)
+                    .map_err(|e| gql(ServiceError::Internal(format!("stored payParams: {e}"))))
+            })
+            .transpose()
+    }
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn attach(&self) -> Option<&str> {
         self.0.attach.as_deref()
     }
@@ -64,6 +95,7 @@ impl Order {
         self.0.provider_trade_no.as_deref()
     }
     /// openid (WeChat) or buyer id (Alipay).
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn payer(&self) -> Option<&str> {
         self.0.payer.as_deref()
     }
@@ -78,13 +110,16 @@ impl Order {
         yuan(self.0.refunded_amount)
     }
     /// Set when a provider message disagreed with the order (e.g. an amount mismatch).
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn flagged(&self) -> bool {
         self.0.flagged
     }
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn flag_reason(&self) -> Option<&str> {
         self.0.flag_reason.as_deref()
     }
     /// Whether the merchant's callback acknowledged the payment (the seeds' isNotify).
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn callback_delivered(&self) -> bool {
         self.0.callback_delivered
     }
@@ -101,6 +136,7 @@ impl Order {
         self.0.closed_at
     }
     /// Merchant callback deliveries, oldest first.
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn callback_attempts(&self, ctx: &Context<'_>) -> Result<Vec<CallbackAttempt>> {
         let rows = ctx.loaders().attempts.load_one(self.0.id.clone()).await?;
         Ok(rows
@@ -110,6 +146,7 @@ impl Order {
             .collect())
     }
     /// Refunds, oldest first.
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn refunds(&self, ctx: &Context<'_>) -> Result<Vec<super::refunds::Refund>> {
         let rows = ctx.loaders().refunds.load_one(self.0.id.clone()).await?;
         Ok(rows
@@ -120,10 +157,12 @@ impl Order {
     }
     /// The provider's fee for this order (fen): charged on its payment less returned on its
     /// refunds, as the reconciled bills state it; null until a reconciled bill listed it.
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn provider_fee(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
         Ok(ctx.loaders().fees.load_one(self.0.id.clone()).await?)
     }
     /// The audit trail, oldest first.
+    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
     async fn events(&self, ctx: &Context<'_>) -> Result<Vec<OrderEvent>> {
         let rows = ctx.loaders().events.load_one(self.0.id.clone()).await?;
         Ok(rows
@@ -233,6 +272,35 @@ pub struct H5Params {
     pub expires_at: DateTime<Utc>,
 }
 
+/// How the browser makes a `RedirectParams` request.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "paycenter_providers::RedirectMethod")]
+pub enum RedirectMethod {
+    /// Open `url` (a link, or `location.href`).
+    Get,
+    /// Submit `fields` as an HTML form with `method="post"` to `url`.
+    Post,
+}
+
+/// One hidden field of a `RedirectParams` form.
+#[derive(SimpleObject)]
+pub struct FormField {
+    pub name: String,
+    pub value: String,
+}
+
+/// A signed request for the provider's web cashier (ALIPAY_PAGE, ALIPAY_WAP), made by the
+/// buyer's browser: with GET open `url`; with POST (a request too long for a URL) submit
+/// `fields` as a form to `url`. Payable until `expiresAt`.
+#[derive(SimpleObject)]
+pub struct RedirectParams {
+    pub url: String,
+    pub method: RedirectMethod,
+    /// The form's fields (POST); empty for GET.
+    pub fields: Vec<FormField>,
+    pub expires_at: DateTime<Utc>,
+}
+
 #[derive(Union)]
 pub enum PayParams {
     WechatJsapi(WechatJsapiParams),
@@ -240,6 +308,7 @@ pub enum PayParams {
     QrCode(QrCodeParams),
     AlipayApp(AlipayAppParams),
     H5(H5Params),
+    Redirect(RedirectParams),
 }
 
 impl From<DomainPayParams> for PayParams {
@@ -282,6 +351,23 @@ impl From<DomainPayParams> for PayParams {
                 PayParams::AlipayApp(AlipayAppParams { order_info })
             }
             DomainPayParams::H5 { url, expires_at } => PayParams::H5(H5Params { url, expires_at }),
+            DomainPayParams::Redirect {
+                url,
+                method,
+                fields,
+                expires_at,
+            } => PayParams::Redirect(RedirectParams {
+                url,
+                method: RedirectMethod::from(method),
+                fields: fields
+                    .into_iter()
+                    .map(|f| FormField {
+                        name: f.name,
+                        value: f.value,
+                    })
+                    .collect(),
+                expires_at,
+            }),
         }
     }
 }
@@ -303,12 +389,19 @@ pub struct PayOrderInput {
     pub openid: Option<String>,
     /// Overrides the project's order TTL (60 ..= 86400 seconds).
     pub expires_in_seconds: Option<i32>,
+    /// The merchant page the buyer goes back to after paying (http or https, checked like the
+    /// callback URL): the hosted checkout page sends the buyer there with `orderNo` and `state`
+    /// appended. One per order: a repeated payOrder with another one is `ORDER_NO_CONFLICT`.
+    pub return_url: Option<String>,
 }
 
 #[derive(SimpleObject)]
 pub struct PayOrderPayload {
     pub order: Order,
     pub pay_params: PayParams,
+    /// The order's hosted checkout page (`/checkout/{orderId}?t=…`, a signed link that reads
+    /// this order only and expires an hour after the order does): redirect the buyer to it.
+    pub checkout_url: String,
 }
 
 #[derive(InputObject, Default)]
@@ -332,8 +425,12 @@ pub struct OrderFilter {
     pub created_to: Option<DateTime<Utc>>,
 }
 
-/// Optionally asks the provider first (never trusting a client's "I paid").
+/// Optionally asks the provider first (never trusting a client's "I paid"). A checkout ticket
+/// reads what paycenter knows and makes it call no provider.
 async fn maybe_refresh(ctx: &Context<'_>, o: order::Model, refresh_now: bool) -> Result<Order> {
+    if refresh_now && matches!(ctx.principal(), Ok(crate::auth::Principal::Checkout { .. })) {
+        return Err(gql(ServiceError::Forbidden));
+    }
     if !refresh_now || o.state != DomainState::Pending {
         return Ok(Order(o));
     }
@@ -346,8 +443,9 @@ pub struct OrderQuery;
 
 #[Object]
 impl OrderQuery {
-    /// An order. `refresh: true` asks the provider now and applies its answer.
-    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    /// An order. `refresh: true` asks the provider now and applies its answer. A checkout
+    /// ticket reads its own order (without `refresh`).
+    #[graphql(guard = "RoleGuard::new(Role::Buyer)")]
     async fn order(&self, ctx: &Context<'_>, id: ID, refresh: Option<bool>) -> Result<Order> {
         let p = ctx.principal().map_err(gql)?;
         let o = query::get(ctx.core(), p, &id).await.map_err(gql)?;
@@ -438,6 +536,7 @@ impl OrderMutation {
                 ticket: input.ticket,
                 openid: input.openid,
                 expires_in_seconds: input.expires_in_seconds,
+                return_url: input.return_url,
                 client_ip,
             },
         )
@@ -446,6 +545,7 @@ impl OrderMutation {
         Ok(PayOrderPayload {
             order: Order(out.order),
             pay_params: out.pay_params.into(),
+            checkout_url: out.checkout_url,
         })
     }
 

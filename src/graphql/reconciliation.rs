@@ -2,7 +2,6 @@
 //! filters), `reconcile` (run a day by hand) and `resolveDiscrepancy`. Reading is for admins and
 //! a project's own key; running and resolving are for admins.
 
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, InputObject, Object, Result, ID};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{discrepancy, reconciliation_report as report};
@@ -11,6 +10,7 @@ use super::context::ContextExt;
 pub use super::enums::Provider;
 use super::error::gql;
 use super::guards::{Role, RoleGuard};
+use super::page::{page, wants_total, Page};
 use super::projects::page_size;
 use crate::services::reconciliation as svc;
 use paycenter_domain::Amount;
@@ -276,24 +276,6 @@ pub struct DiscrepancyFilter {
     pub date_to: Option<NaiveDate>,
 }
 
-fn connection<M, T>(
-    mut rows: Vec<M>,
-    limit: usize,
-    after: bool,
-    id: impl Fn(&M) -> String,
-    wrap: impl Fn(M) -> T,
-) -> Connection<String, T>
-where
-    T: async_graphql::OutputType,
-{
-    let has_next = rows.len() > limit;
-    rows.truncate(limit);
-    let mut conn = Connection::new(after, has_next);
-    conn.edges
-        .extend(rows.into_iter().map(|r| Edge::new(id(&r), wrap(r))));
-    conn
-}
-
 #[derive(Default)]
 pub struct ReconciliationQuery;
 
@@ -307,7 +289,7 @@ impl ReconciliationQuery {
         filter: Option<ReconciliationReportFilter>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, ReconciliationReport>> {
+    ) -> Result<Page<ReconciliationReport>> {
         let p = ctx.principal().map_err(gql)?;
         let f = filter.unwrap_or_default();
         let svc_filter = svc::ReportFilter {
@@ -327,10 +309,20 @@ impl ReconciliationQuery {
         )
         .await
         .map_err(gql)?;
-        Ok(connection(
+        let total = if wants_total(ctx) {
+            Some(
+                svc::count_reports(ctx.core(), p, &svc_filter)
+                    .await
+                    .map_err(gql)?,
+            )
+        } else {
+            None
+        };
+        Ok(page(
             rows,
             limit,
             after.is_some(),
+            total,
             |r| r.id.clone(),
             ReconciliationReport,
         ))
@@ -356,7 +348,7 @@ impl ReconciliationQuery {
         filter: Option<DiscrepancyFilter>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<Connection<String, Discrepancy>> {
+    ) -> Result<Page<Discrepancy>> {
         let p = ctx.principal().map_err(gql)?;
         let f = filter.unwrap_or_default();
         let svc_filter = svc::DiscrepancyFilter {
@@ -379,10 +371,20 @@ impl ReconciliationQuery {
         )
         .await
         .map_err(gql)?;
-        Ok(connection(
+        let total = if wants_total(ctx) {
+            Some(
+                svc::count_discrepancies(ctx.core(), p, &svc_filter)
+                    .await
+                    .map_err(gql)?,
+            )
+        } else {
+            None
+        };
+        Ok(page(
             rows,
             limit,
             after.is_some(),
+            total,
             |d| d.id.clone(),
             Discrepancy,
         ))

@@ -139,8 +139,8 @@ async fn watch_payment(
 #[Subscription]
 impl SubscriptionRoot {
     /// The order's current state first, then every change; completes after a final state
-    /// (anything but PENDING).
-    #[graphql(guard = "RoleGuard::new(Role::Authenticated)")]
+    /// (anything but PENDING). A checkout ticket follows its own order.
+    #[graphql(guard = "RoleGuard::new(Role::Buyer)")]
     async fn payment_status(
         &self,
         ctx: &Context<'_>,

@@ -1,4 +1,5 @@
-//! Turns a bearer credential into a principal: JWTs for admins and users, API keys for projects.
+//! Turns a bearer credential into a principal: JWTs for admins and users, API keys for projects,
+//! checkout tickets for the buyer on the hosted cashier page.
 
 use std::sync::Arc;
 
@@ -38,6 +39,14 @@ impl Authenticator {
 
     /// Authenticates a bare token (WebSocket `connection_init`).
     pub async fn from_token(&self, token: &str) -> Auth {
+        if crate::auth::checkout_ticket::is_checkout_ticket(token) {
+            return Auth(
+                self.core
+                    .checkout
+                    .verify(token, chrono::Utc::now())
+                    .map(|order_id| Principal::Checkout { order_id }),
+            );
+        }
         if crate::store::projects::is_api_key(token) {
             return Auth(
                 match self

@@ -1,4 +1,5 @@
-//! `/console`: the admin console, and the GraphiQL page served at `GET /graphql`.
+//! `/console`: the admin console, the GraphiQL page served at `GET /graphql`, and the hosted
+//! checkout page served at `/checkout/{orderId}` (`http::checkout`).
 //!
 //! Both are built by Vite from `console/` into `console/dist/` (committed, so a fresh checkout
 //! serves them without Node) and compiled into the binary with `rust-embed`. Hashed files under
@@ -25,6 +26,8 @@ struct Dist;
 const CONSOLE_INDEX: &str = "index.html";
 /// GraphiQL's page (a second Vite entry), served at `GET /graphql`.
 const GRAPHIQL_INDEX: &str = "graphiql/index.html";
+/// The hosted checkout page (a third Vite entry, without the console's libraries).
+const CHECKOUT_INDEX: &str = "checkout/index.html";
 /// Vite's content-hashed output: a file's name changes whenever its content does.
 const HASHED_DIR: &str = "assets/";
 
@@ -61,19 +64,31 @@ pub fn graphiql(headers: &HeaderMap) -> Response {
     page(GRAPHIQL_INDEX, Csp::Graphiql, headers)
 }
 
+/// The hosted checkout page. `form_targets` are the origins its payment forms may post to (the
+/// provider's web cashier: a request too long for a URL is an auto-submitted form).
+pub fn checkout(headers: &HeaderMap, form_targets: &str) -> Response {
+    page(CHECKOUT_INDEX, Csp::Checkout(form_targets), headers)
+}
+
 #[derive(Clone, Copy)]
-enum Csp {
+enum Csp<'a> {
     Console,
     /// GraphiQL's editor (Monaco) adds `<style>` elements at run time and starts its language
     /// workers; scripts stay as strict as the console's.
     Graphiql,
+    /// The checkout page: the console's policy, with forms also allowed to these origins.
+    Checkout(&'a str),
 }
 
-impl Csp {
+impl Csp<'_> {
     fn header(self, headers: &HeaderMap) -> String {
         let styles = match self {
-            Csp::Console => "style-src 'self'",
+            Csp::Console | Csp::Checkout(_) => "style-src 'self'",
             Csp::Graphiql => "style-src 'self' 'unsafe-inline'",
+        };
+        let forms = match self {
+            Csp::Checkout(targets) if !targets.is_empty() => format!("'self' {targets}"),
+            Csp::Console | Csp::Graphiql | Csp::Checkout(_) => "'self'".to_owned(),
         };
         // 'self' covers ws:/wss: to the same host in CSP 3; older browsers need them spelled out.
         let sockets = same_host(headers)
@@ -82,7 +97,7 @@ impl Csp {
         format!(
             "default-src 'self'; script-src 'self'; {styles}; img-src 'self' data:; font-src 'self' data:; \
              connect-src 'self'{sockets}; worker-src 'self'; object-src 'none'; base-uri 'none'; \
-             form-action 'self'; frame-ancestors 'none'"
+             form-action {forms}; frame-ancestors 'none'"
         )
     }
 }
@@ -98,7 +113,7 @@ fn same_host(headers: &HeaderMap) -> Option<&str> {
     plain.then_some(host)
 }
 
-fn page(name: &str, csp: Csp, headers: &HeaderMap) -> Response {
+fn page(name: &str, csp: Csp<'_>, headers: &HeaderMap) -> Response {
     let Some(file) = Dist::get(name) else {
         // Only a build without console/dist gets here; say so rather than serve nothing.
         tracing::error!(file = name, "console build missing from the binary");
@@ -248,6 +263,13 @@ mod tests {
         assert_eq!(same_host(&HeaderMap::new()), None);
         let csp = Csp::Console.header(&with(header::HOST, "evil;x"));
         assert!(csp.contains("connect-src 'self';"), "{csp}");
+        assert!(csp.contains("form-action 'self';"), "{csp}");
+        let csp = Csp::Checkout("https://openapi.alipay.com").header(&HeaderMap::new());
+        assert!(
+            csp.contains("form-action 'self' https://openapi.alipay.com;"),
+            "{csp}"
+        );
+        assert!(csp.contains("script-src 'self';"), "{csp}");
     }
 
     #[test]
@@ -264,6 +286,7 @@ mod tests {
     fn the_build_is_embedded() {
         assert!(Dist::get(CONSOLE_INDEX).is_some());
         assert!(Dist::get(GRAPHIQL_INDEX).is_some());
+        assert!(Dist::get(CHECKOUT_INDEX).is_some());
         assert!(Dist::iter().any(|f| f.starts_with(HASHED_DIR)));
     }
 }

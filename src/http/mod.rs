@@ -1,6 +1,8 @@
-//! REST routes (providers, operators, the sandbox) and the GraphQL transport handlers.
+//! REST routes (providers, operators, the sandbox, the web checkout) and the GraphQL transport
+//! handlers.
 
 pub mod auth;
+pub mod checkout;
 pub mod console;
 pub mod graphql;
 pub mod headers;

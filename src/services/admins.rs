@@ -366,7 +366,9 @@ fn may_read(principal: &Principal) -> ServiceResult<()> {
     match principal {
         Principal::Admin { .. } => Ok(()),
         Principal::Anonymous => Err(ServiceError::Unauthenticated),
-        Principal::Project { .. } | Principal::User { .. } => Err(ServiceError::Forbidden),
+        Principal::Project { .. } | Principal::User { .. } | Principal::Checkout { .. } => {
+            Err(ServiceError::Forbidden)
+        }
     }
 }
 

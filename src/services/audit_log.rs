@@ -51,8 +51,9 @@ impl<'a> Actor<'a> {
                 Some(user_id.as_str()),
                 Some(openid.as_str()),
             ),
-            // Nothing an anonymous caller does is audited but a login, which names itself.
-            Principal::Anonymous => (ActorKind::Admin, None, None),
+            // Nothing an anonymous caller does is audited but a login, which names itself; a
+            // checkout ticket changes nothing.
+            Principal::Anonymous | Principal::Checkout { .. } => (ActorKind::Admin, None, None),
         };
         Entry::new(kind, action)
             .actor(id, name)
@@ -76,7 +77,9 @@ fn may_read(principal: &Principal) -> ServiceResult<()> {
     match principal {
         Principal::Admin { .. } => Ok(()),
         Principal::Anonymous => Err(ServiceError::Unauthenticated),
-        Principal::Project { .. } | Principal::User { .. } => Err(ServiceError::Forbidden),
+        Principal::Project { .. } | Principal::User { .. } | Principal::Checkout { .. } => {
+            Err(ServiceError::Forbidden)
+        }
     }
 }
 

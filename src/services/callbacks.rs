@@ -232,7 +232,7 @@ fn events_filtered(
             q = q.filter(callback_event::Column::ProjectId.eq(project_id.clone()));
         }
         Principal::Anonymous => return Err(ServiceError::Unauthenticated),
-        Principal::User { .. } => return Err(ServiceError::Forbidden),
+        Principal::User { .. } | Principal::Checkout { .. } => return Err(ServiceError::Forbidden),
     }
     if let Some(v) = f.delivered {
         let c = callback_event::Column::DeliveredAt;
@@ -313,7 +313,7 @@ pub async fn send_test(
     if !principal.manages_project(project_id) {
         return Err(match principal {
             Principal::Anonymous => ServiceError::Unauthenticated,
-            Principal::User { .. } => ServiceError::Forbidden,
+            Principal::User { .. } | Principal::Checkout { .. } => ServiceError::Forbidden,
             Principal::Admin { .. } | Principal::Project { .. } => {
                 ServiceError::NotFound("project")
             }

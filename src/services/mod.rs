@@ -4,6 +4,7 @@
 pub mod admins;
 pub mod audit_log;
 pub mod callbacks;
+pub mod checkout;
 pub mod error;
 pub mod notify;
 pub mod orders;

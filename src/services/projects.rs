@@ -165,7 +165,7 @@ fn visible(principal: &Principal) -> ServiceResult<sea_orm::Select<project::Enti
             Ok(q.filter(project::Column::Id.eq(project_id.clone())))
         }
         Principal::Anonymous => Err(ServiceError::Unauthenticated),
-        Principal::User { .. } => Err(ServiceError::Forbidden),
+        Principal::User { .. } | Principal::Checkout { .. } => Err(ServiceError::Forbidden),
     }
 }
 
@@ -720,8 +720,9 @@ fn validate_ttl(ttl: i32) -> ServiceResult<i32> {
 /// A callback URL must be an absolute http(s) URL of at most 2048 characters without credentials,
 /// and (unless allowed) neither name this machine nor resolve to a loopback, private, link-local
 /// or reserved address now (`net::validate_callback_url`, the checks delivery makes again on every
-/// address it connects to). A name that does not resolve at all, or not within
-/// [`RESOLVE_WAIT`], is accepted: DNS may be set up later, and delivery refuses what it must.
+/// address it connects to: paycenter itself calls it). A name that does not resolve at all, or not
+/// within [`RESOLVE_WAIT`], is accepted: DNS may be set up later, and delivery refuses what it
+/// must.
 pub async fn validate_callback_url(v: &str, allow_private: bool) -> ServiceResult<String> {
     use crate::net::TargetError;
     let bad = |e: TargetError| ServiceError::bad_input("callbackUrl", e.to_string());
@@ -743,3 +744,39 @@ pub async fn validate_callback_url(v: &str, allow_private: bool) -> ServiceResul
 
 /// How long setting a callback URL waits for its name to resolve.
 const RESOLVE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// A merchant URL (`field` names it in errors: `callbackUrl`, an order's `returnUrl`): an
+/// absolute http(s) URL with a host, without credentials, at most 2048 characters, and (unless
+/// `allow_private`) not naming a loopback, private or link-local address.
+pub fn validate_merchant_url(field: &str, v: &str, allow_private: bool) -> ServiceResult<String> {
+    let bad = |m: &str| ServiceError::bad_input(field, m);
+    let url = url::Url::parse(v.trim()).map_err(|_| bad("not a valid URL"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("must be http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("must have a host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not carry credentials"));
+    }
+    if v.len() > 2048 {
+        return Err(bad("too long"));
+    }
+    if !allow_private {
+        let private = match url.host() {
+            Some(url::Host::Ipv4(ip)) => crate::net::is_forbidden(ip.into()),
+            Some(url::Host::Ipv6(ip)) => crate::net::is_forbidden(ip.into()),
+            Some(url::Host::Domain(d)) => {
+                d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost")
+            }
+            None => true,
+        };
+        if private {
+            return Err(bad(
+                "loopback, private and link-local addresses are not allowed",
+            ));
+        }
+    }
+    Ok(url.to_string())
+}

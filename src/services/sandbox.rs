@@ -1,7 +1,8 @@
 //! paycenter and the provider sandbox: playing the buyer for an order (`sandboxPay`), and telling
-//! a mounted sandbox the `orderInfo` paycenter issued for an ALIPAY_APP order, which the buyer's
-//! Alipay app would have received from the merchant's app (`paycenter_sandbox::issued`). The
-//! sandbox asks; it never reads paycenter's tables itself.
+//! a mounted sandbox the signed request paycenter issued for an Alipay order the buyer's client
+//! carries to Alipay itself: an ALIPAY_APP order's `orderInfo` (from the merchant's app), an
+//! ALIPAY_PAGE / ALIPAY_WAP order's web cashier request (from the browser)
+//! (`paycenter_sandbox::issued`). The sandbox asks; it never reads paycenter's tables itself.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -52,15 +53,13 @@ pub async fn play_buyer(
         Provider::Alipay => set.and_then(|s| s.app_id()),
     }
     .ok_or_else(|| ServiceError::ChannelNotConfigured(order.channel.to_string()))?;
-    // The buyer's Alipay app learns of an app order from the orderInfo the merchant app hands it.
-    let order_info = match order
+    // Alipay learns of an app or web cashier order from the signed request the buyer's client
+    // brings it.
+    let order_info = order
         .pay_params
         .as_deref()
-        .map(serde_json::from_str::<PayParams>)
-    {
-        Some(Ok(PayParams::AlipayApp { order_info })) => Some(order_info),
-        _ => None,
-    };
+        .and_then(|p| serde_json::from_str::<PayParams>(p).ok())
+        .and_then(|p| buyer_request(&p));
     let body = json!({
         "provider": provider.as_str(),
         "merchantId": merchant_id,
@@ -121,15 +120,44 @@ async fn alipay_order_info(
         let found = order::Entity::find()
             .filter(order::Column::ProjectId.eq(project_id))
             .filter(order::Column::OrderNo.eq(out_trade_no))
-            .filter(order::Column::Channel.eq(Channel::AlipayApp))
+            .filter(order::Column::Channel.is_in([
+                Channel::AlipayApp,
+                Channel::AlipayPage,
+                Channel::AlipayWap,
+            ]))
             .one(db)
             .await?;
-        if let Some(PayParams::AlipayApp { order_info }) = found
+        if let Some(request) = found
             .and_then(|o| o.pay_params)
             .and_then(|p| serde_json::from_str::<PayParams>(&p).ok())
+            .and_then(|p| buyer_request(&p))
         {
-            return Ok(Some(order_info));
+            return Ok(Some(request));
         }
     }
     Ok(None)
+}
+
+/// The signed request an Alipay buyer's client carries to Alipay, form-encoded: an app order's
+/// `orderInfo`, or a web cashier request's parameters as the browser sends them (the URL's query
+/// and, for a form, its fields). None for the other channels' parameters.
+fn buyer_request(params: &PayParams) -> Option<String> {
+    match params {
+        PayParams::AlipayApp { order_info } => Some(order_info.clone()),
+        PayParams::Redirect { url, fields, .. } => {
+            let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+            let mut all = form_urlencoded::Serializer::new(String::new());
+            for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+                all.append_pair(&k, &v);
+            }
+            for f in fields {
+                all.append_pair(&f.name, &f.value);
+            }
+            Some(all.finish())
+        }
+        PayParams::WechatJsapi { .. }
+        | PayParams::WechatApp { .. }
+        | PayParams::QrCode { .. }
+        | PayParams::H5 { .. } => None,
+    }
 }

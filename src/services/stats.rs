@@ -279,7 +279,7 @@ pub async fn stats(d: &Core, principal: &Principal, req: StatsRequest) -> Servic
             _ => Some(project_id.clone()),
         },
         Principal::Anonymous => return Err(ServiceError::Unauthenticated),
-        Principal::User { .. } => return Err(ServiceError::Forbidden),
+        Principal::User { .. } | Principal::Checkout { .. } => return Err(ServiceError::Forbidden),
     };
     if req.to <= req.from {
         return Err(ServiceError::bad_input("to", "must be after from"));

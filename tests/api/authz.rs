@@ -1,6 +1,7 @@
 //! The authorization matrix: every query, mutation and subscription × {anonymous, user A,
 //! user B of the same project, user of another project, project key A, project key B, and the
-//! admin roles OWNER, OPERATOR and VIEWER}.
+//! admin roles OWNER, OPERATOR and VIEWER}; and the checkout ticket (the hosted cashier page's
+//! credential) against every root field, with the web checkout's fields and routes.
 
 use serde_json::{json, Value};
 
@@ -474,4 +475,336 @@ async fn authorization_matrix() {
         .await;
         assert_eq!(got, want, "orderEvents as {}", w.name);
     }
+}
+
+/// The ticket of a checkout URL (`…/checkout/{id}?t=<ticket>`).
+fn ticket_of(checkout_url: &str) -> String {
+    url::Url::parse(checkout_url)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "t")
+        .map(|(_, v)| v.into_owned())
+        .unwrap()
+}
+
+/// The checkout ticket, a tenth principal, against every root field of the schema (the table must
+/// name each one: a new field fails here until its row is written), and the new web checkout
+/// fields and routes for the other principals. A ticket reads its own order and its live status;
+/// everything else is refused, and public operations go no further with it than without it.
+#[tokio::test]
+async fn checkout_ticket_authorization() {
+    let app = spawn_app().await;
+    let admin_token = app.admin_token().await;
+    let a = shop(&app, &admin_token).await;
+    let b = shop(&app, &admin_token).await;
+    let (ua, _) = user(&app, &a).await;
+    let (ub, _) = user(&app, &b).await;
+    let web = |no: &str| {
+        let mut i = pay_input(&a, no, 100, "ALIPAY_PAGE");
+        i["returnUrl"] = "https://shop.example/back".into();
+        i
+    };
+    let placed = app
+        .gql_ok(
+            Some(&a.api_key),
+            crate::checkout::PAY_WEB,
+            json!({"i": web("TK-O")}),
+        )
+        .await;
+    let o = placed["payOrder"]["order"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let checkout_url = placed["payOrder"]["checkoutUrl"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let ticket = ticket_of(&checkout_url);
+    let o2 = pay_ok(&app, &a.api_key, pay_input(&a, "TK-O2", 100, "ALIPAY_QR")).await["order"]
+        ["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let other_ticket = app
+        .core
+        .checkout
+        .issue(&o2, chrono::Utc::now() + chrono::Duration::hours(1));
+    let t = Who {
+        name: "checkout ticket",
+        token: Some(ticket.clone()),
+    };
+    let anon = Who {
+        name: "anonymous",
+        token: None,
+    };
+
+    // Every root field, for the ticket of O.
+    let (id, p) = (json!({"id": o}), json!({"p": a.project_id}));
+    let range = json!({"from": "2026-01-01T00:00:00Z", "to": "2026-01-31T00:00:00Z"});
+    let queries: Vec<(&str, &str, Value, Want)> = vec![
+        ("admins", "{ admins { totalCount } }", json!({}), FORBID),
+        ("auditLog", "{ auditLog { totalCount } }", json!({}), FORBID),
+        ("callbackEvents", "{ callbackEvents { totalCount } }", json!({}), FORBID),
+        ("discrepancies", "{ discrepancies { edges { node { id } } } }", json!({}), FORBID),
+        ("me", "{ me { kind } }", json!({}), FORBID),
+        ("order", "query($id: ID!){ order(id: $id){ id state projectName returnUrl payParams { __typename } } }", id.clone(), Yes),
+        ("orderByNo", "query($p: ID!){ orderByNo(projectId: $p, orderNo: \"TK-O\"){ id } }", p.clone(), FORBID),
+        ("orders", "{ orders { edges { node { id } } } }", json!({}), FORBID),
+        ("project", "query($p: ID!){ project(id: $p){ id } }", p.clone(), FORBID),
+        ("projects", "{ projects { totalCount } }", json!({}), FORBID),
+        ("reconciliationReport", "{ reconciliationReport(id: \"rcr_00000000000000000000000000000000\"){ id } }", json!({}), FORBID),
+        ("reconciliationReports", "{ reconciliationReports { edges { node { id } } } }", json!({}), FORBID),
+        ("refunds", "{ refunds { totalCount } }", json!({}), FORBID),
+        ("serverInfo", "{ serverInfo { sandbox } }", json!({}), Yes),
+        ("stats", "query($from: DateTime!, $to: DateTime!){ stats(from: $from, to: $to, bucket: DAY){ totals { paidAmount } } }", range, FORBID),
+    ];
+    let mutations: Vec<(&str, &str, Value, Want)> = vec![
+        ("changePassword", "mutation{ changePassword(currentPassword: \"x\", newPassword: \"whatever-new\"){ token } }", json!({}), FORBID),
+        ("closeOrder", "mutation($id: ID!){ closeOrder(id: $id){ state } }", id.clone(), FORBID),
+        ("createAdmin", crate::admins::CREATE_ADMIN, json!({"i": {"username": "tk", "password": "new-admin-password", "role": "VIEWER"}}), FORBID),
+        ("createProject", "mutation{ createProject(input: {name: \"x\"}){ apiKey } }", json!({}), FORBID),
+        ("disableAdmin", "mutation{ disableAdmin(id: \"adm_00000000000000000000000000000000\"){ disabled } }", json!({}), FORBID),
+        ("disableProject", "mutation($p: ID!){ disableProject(id: $p){ id } }", p.clone(), FORBID),
+        ("enableProject", "mutation($p: ID!){ enableProject(id: $p){ id } }", p.clone(), FORBID),
+        ("payOrder", PAY_ORDER, json!({"i": pay_input(&a, "TK-P", 100, "ALIPAY_QR")}), FORBID),
+        ("reconcile", "mutation($p: ID!){ reconcile(projectId: $p, date: \"2026-01-01\", provider: ALIPAY){ id } }", p.clone(), FORBID),
+        ("refundOrder", "mutation($id: ID!){ refundOrder(id: $id, refundNo: \"TK-R\", amount: 1){ id } }", id.clone(), FORBID),
+        ("resendCallback", "mutation($id: ID!){ resendCallback(orderId: $id){ id } }", id.clone(), FORBID),
+        ("resolveDiscrepancy", "mutation{ resolveDiscrepancy(id: \"dsc_00000000000000000000000000000000\", note: \"x\"){ id } }", json!({}), FORBID),
+        ("rotateProjectKey", "mutation($p: ID!){ rotateProjectKey(id: $p){ apiKey } }", p.clone(), FORBID),
+        ("rotateSigningSecret", "mutation($p: ID!){ rotateSigningSecret(id: $p){ signingSecret } }", p.clone(), FORBID),
+        ("sandboxPay", "mutation($id: ID!){ sandboxPay(orderId: $id, outcome: SUCCESS){ id } }", id.clone(), FORBID),
+        ("sendTestCallback", "mutation($p: ID!){ sendTestCallback(projectId: $p){ acknowledged } }", p.clone(), FORBID),
+        ("setAdminPassword", "mutation{ setAdminPassword(id: \"adm_00000000000000000000000000000000\", password: \"spare-password-2\"){ id } }", json!({}), FORBID),
+        ("updateAdmin", "mutation{ updateAdmin(id: \"adm_00000000000000000000000000000000\", input: {role: VIEWER}){ role } }", json!({}), FORBID),
+        ("updateProject", "mutation($p: ID!){ updateProject(id: $p, input: {name: \"A\"}){ id } }", p.clone(), FORBID),
+    ];
+    // Public operations: a ticket changes nothing about them (compared with no credential).
+    let public: Vec<(&str, &str, Value)> = vec![
+        (
+            "adminLogin",
+            "mutation{ adminLogin(username: \"admin\", password: \"not-it\"){ token } }",
+            json!({}),
+        ),
+        (
+            "wechatLogin",
+            "mutation($p: ID!){ wechatLogin(projectId: $p, code: \"no-such-code\"){ token } }",
+            p.clone(),
+        ),
+    ];
+    let subscriptions = ["orderEvents", "paymentStatus"];
+
+    // The table names every root field of the schema.
+    let schema = app
+        .gql_ok(
+            None,
+            "{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }",
+            json!({}),
+        )
+        .await;
+    let names = |k: &str| -> std::collections::BTreeSet<String> {
+        schema["__schema"][k]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let listed = |ops: &[&str]| -> std::collections::BTreeSet<String> {
+        ops.iter().map(|s| (*s).to_owned()).collect()
+    };
+    assert_eq!(
+        names("queryType"),
+        listed(&queries.iter().map(|r| r.0).collect::<Vec<_>>())
+    );
+    let mut m: Vec<&str> = mutations.iter().map(|r| r.0).collect();
+    m.extend(public.iter().map(|r| r.0));
+    assert_eq!(names("mutationType"), listed(&m));
+    assert_eq!(names("subscriptionType"), listed(&subscriptions));
+
+    for (op, q, vars, want) in queries.iter().chain(mutations.iter()) {
+        check(&app, &t, op, q, vars.clone(), *want).await;
+    }
+    for (op, q, vars) in &public {
+        let with = app.gql(Some(&ticket), q, vars.clone()).await;
+        let without = app.gql(None, q, vars.clone()).await;
+        assert!(with.get("errors").is_some(), "{op}: {with}");
+        assert_eq!(
+            with["errors"][0]["extensions"]["code"], without["errors"][0]["extensions"]["code"],
+            "{op} with a ticket: {with}"
+        );
+    }
+    // Its own order only; the merchant's fields of it stay hidden.
+    check(
+        &app,
+        &t,
+        "order O2",
+        "query($id: ID!){ order(id: $id){ id } }",
+        json!({"id": o2}),
+        NOTFOUND,
+    )
+    .await;
+    for field in [
+        "attach",
+        "payer",
+        "flagged",
+        "flagReason",
+        "callbackDelivered",
+        "providerFee",
+        "events { kind }",
+        "refunds { id }",
+        "callbackAttempts { attempt }",
+    ] {
+        check(
+            &app,
+            &t,
+            field,
+            &format!("query($id: ID!){{ order(id: $id){{ {field} }} }}"),
+            id.clone(),
+            FORBID,
+        )
+        .await;
+    }
+    check(
+        &app,
+        &t,
+        "order(refresh)",
+        "query($id: ID!){ order(id: $id, refresh: true){ id } }",
+        id.clone(),
+        FORBID,
+    )
+    .await;
+    let got = sub_outcome(&app, &t, PAYMENT_STATUS, json!({"id": o}), || async {}).await;
+    assert_eq!(got, Yes, "paymentStatus of its order");
+    let got = sub_outcome(&app, &t, PAYMENT_STATUS, json!({"id": o2}), || async {}).await;
+    assert_eq!(got, NOTFOUND, "paymentStatus of another order");
+    let got = sub_outcome(
+        &app,
+        &t,
+        "subscription($p: ID!){ orderEvents(projectId: $p){ orderId } }",
+        json!({"p": a.project_id}),
+        || async {},
+    )
+    .await;
+    assert_eq!(got, FORBID, "orderEvents");
+    // Another order's ticket reads that order, not this one; a forged one reads nothing.
+    let other = Who {
+        name: "ticket of O2",
+        token: Some(other_ticket),
+    };
+    check(
+        &app,
+        &other,
+        "order O",
+        "query($id: ID!){ order(id: $id){ id } }",
+        id.clone(),
+        NOTFOUND,
+    )
+    .await;
+    let forged = Who {
+        name: "forged ticket",
+        token: Some(ticket.replace(&o, &o2)),
+    };
+    check(
+        &app,
+        &forged,
+        "order O2",
+        "query($id: ID!){ order(id: $id){ id } }",
+        json!({"id": o2}),
+        UNAUTH,
+    )
+    .await;
+
+    // The new fields for the other principals: as the order itself (a user of A does not see
+    // O, placed by A's key).
+    let others = [
+        (&anon, UNAUTH),
+        (
+            &Who {
+                name: "user A",
+                token: Some(ua),
+            },
+            NOTFOUND,
+        ),
+        (
+            &Who {
+                name: "user of B",
+                token: Some(ub),
+            },
+            NOTFOUND,
+        ),
+        (
+            &Who {
+                name: "key A",
+                token: Some(a.api_key.clone()),
+            },
+            Yes,
+        ),
+        (
+            &Who {
+                name: "key B",
+                token: Some(b.api_key.clone()),
+            },
+            NOTFOUND,
+        ),
+        (
+            &Who {
+                name: "owner",
+                token: Some(admin_token.clone()),
+            },
+            Yes,
+        ),
+    ];
+    for (w, want) in others {
+        check(
+            &app,
+            w,
+            "order { projectName returnUrl payParams }",
+            "query($id: ID!){ order(id: $id){ projectName returnUrl payParams { __typename ... on RedirectParams { url method fields { name } expiresAt } } } }",
+            id.clone(),
+            want,
+        )
+        .await;
+    }
+    // payOrder's checkoutUrl: whoever may pay gets it (here the key and the owner).
+    for (i, token) in [a.api_key.clone(), admin_token.clone()].iter().enumerate() {
+        let v = app
+            .gql_ok(
+                Some(token),
+                crate::checkout::PAY_WEB,
+                json!({"i": web(&format!("TK-C{i}"))}),
+            )
+            .await;
+        assert!(v["payOrder"]["checkoutUrl"]
+            .as_str()
+            .unwrap()
+            .contains("/checkout/ord_"));
+    }
+
+    // Routes: the checkout page is public (its data needs the ticket); the return landing takes
+    // nothing from a credential, only Alipay's signature.
+    for token in [None, Some(ticket.as_str()), Some(admin_token.as_str())] {
+        let mut r = app.client.get(format!("{}/checkout/{o}", app.base));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        assert_eq!(r.send().await.unwrap().status(), 200);
+        let mut r = app.client.get(format!(
+            "{}/return/alipay/{}?out_trade_no=TK-O&method=alipay.trade.page.pay.return",
+            app.base, a.project_id
+        ));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        assert_eq!(r.send().await.unwrap().status(), 400, "an unsigned return");
+    }
+    assert_eq!(
+        app.gql_ok(
+            Some(&a.api_key),
+            "query($id: ID!){ order(id: $id){ state } }",
+            id
+        )
+        .await["order"]["state"],
+        "PENDING"
+    );
 }

@@ -5,6 +5,7 @@
 mod admins;
 mod auth;
 mod authz;
+mod checkout;
 mod cli;
 mod console;
 mod console_api;

@@ -502,11 +502,12 @@ async fn the_issues_day(channel: &str) {
         .gql_ok(
             Some(&shop.api_key),
             &format!(
-                "query($p: ID!){{ reconciliationReports(filter: {{projectId: $p}}){{ edges {{ node {{ {REPORT} }} }} }} }}"
+                "query($p: ID!){{ reconciliationReports(filter: {{projectId: $p}}){{ totalCount edges {{ node {{ {REPORT} }} }} }} }}"
             ),
             json!({"p": shop.project_id}),
         )
         .await;
+    assert_eq!(listed["reconciliationReports"]["totalCount"], 1, "{listed}");
     let node = &listed["reconciliationReports"]["edges"][0]["node"];
     assert_eq!(node["openDiscrepancyCount"], 0);
     assert_eq!(node["discrepancyCount"], 3);
@@ -514,10 +515,21 @@ async fn the_issues_day(channel: &str) {
     let open_left = app
         .gql_ok(
             Some(&admin),
-            "query($p: ID!){ discrepancies(filter: {projectId: $p, status: OPEN}){ edges { node { id } } } }",
+            "query($p: ID!){ discrepancies(filter: {projectId: $p, status: OPEN}){ totalCount edges { node { id } } } }",
             json!({"p": shop.project_id}),
         )
         .await;
+    assert_eq!(open_left["discrepancies"]["totalCount"], 0, "{open_left}");
+    // Counted across pages: one per page, three in all.
+    let paged = app
+        .gql_ok(
+            Some(&admin),
+            "query($p: ID!){ discrepancies(filter: {projectId: $p}, first: 1){ totalCount edges { node { id } } pageInfo { hasNextPage } } }",
+            json!({"p": shop.project_id}),
+        )
+        .await;
+    assert_eq!(paged["discrepancies"]["totalCount"], 3, "{paged}");
+    assert_eq!(paged["discrepancies"]["pageInfo"]["hasNextPage"], true);
     assert_eq!(
         open_left["discrepancies"]["edges"]
             .as_array()
@@ -686,6 +698,8 @@ async fn every_other_kind_is_found_and_healed_where_a_query_settles_it() {
             expires_at: Utc::now() + TimeDelta::minutes(30),
             payer_openid: None,
             client_ip: "127.0.0.1".into(),
+            return_url: None,
+            quit_url: None,
         })
         .await
         .unwrap();

@@ -73,6 +73,8 @@ fn prepay(channel: Channel, no: &str, fen: i64, notify_url: &str) -> PrepayReque
         expires_at: Utc::now() + chrono::Duration::minutes(30),
         payer_openid: None,
         client_ip: "127.0.0.1".into(),
+        return_url: None,
+        quit_url: None,
     }
 }
 

@@ -81,6 +81,8 @@ fn prepay_req(channel: Channel, no: &str, fen: i64, notify_url: &str) -> PrepayR
         expires_at: Utc::now() + chrono::Duration::minutes(30),
         payer_openid: Some("oTestPayerOpenid0000000000000".into()),
         client_ip: "127.0.0.1".into(),
+        return_url: None,
+        quit_url: None,
     }
 }
 

@@ -234,6 +234,24 @@ async fn a_public_key_mode_merchant_pays_on_every_wechat_channel_and_refunds() {
     assert_eq!(cb["type"], "order.refunded");
     assert_eq!(cb["data"]["refundAmount"], 203);
 
+    // v3 wants 6-32 characters: a shorter number is refused before anything is written (v2
+    // took it; the provider would refuse it and leave a FAILED order behind).
+    let short = pay(
+        &app,
+        &shop.api_key,
+        pay_input(&shop, "V3-1", 5, "WECHAT_NATIVE"),
+    )
+    .await;
+    assert_eq!(error_code(&short), "INVALID_ORDER_NO", "{short}");
+    let none = app
+        .gql(
+            Some(&shop.api_key),
+            "query($p: ID!){ orderByNo(projectId: $p, orderNo: \"V3-1\"){ id } }",
+            json!({"p": shop.project_id}),
+        )
+        .await;
+    assert_eq!(error_code(&none), "NOT_FOUND", "{none}");
+
     // A pending order closes at WeChat (204) and here.
     let out = pay_ok(
         &app,

@@ -43,10 +43,20 @@ export const ProjectFieldsFragment = graphql(`
     createdAt
     updatedAt
     wechat {
+      apiVersion
       appId
       mchId
       hasApiKey
       hasAppSecret
+      merchantSerialNo
+      hasMerchantPrivateKey
+      hasApiV3Key
+      wechatPayPublicKeyId
+      hasWechatPayPublicKey
+      platformCertificates {
+        serialNo
+        expiresAt
+      }
     }
     alipay {
       appId
@@ -394,6 +404,7 @@ export const CallbackEventsQuery = graphql(`
           orderId
           projectId
           type
+          payload
           createdAt
           deliveredAt
           failedAt
@@ -512,6 +523,121 @@ export const AuditLogQuery = graphql(`
         hasNextPage
         endCursor
       }
+    }
+  }
+`)
+
+export const ReconciliationReportFieldsFragment = graphql(`
+  fragment ReconciliationReportFields on ReconciliationReport {
+    id
+    projectId
+    provider
+    date
+    status
+    attempts
+    lastError
+    nextAttemptAt
+    billPayments
+    billPaidAmount
+    billSettlementAmount
+    billRefunds
+    billRefundedAmount
+    billFee
+    payments
+    paidAmount
+    refunds
+    refundedAmount
+    discrepancyCount
+    openDiscrepancyCount
+    healedDiscrepancyCount
+    createdAt
+    startedAt
+    finishedAt
+  }
+`)
+
+export const ReconciliationReportsQuery = graphql(`
+  query ReconciliationReports($filter: ReconciliationReportFilter, $first: Int, $after: String) {
+    reconciliationReports(filter: $filter, first: $first, after: $after) {
+      totalCount
+      edges {
+        node {
+          ...ReconciliationReportFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`)
+
+export const ReconciliationReportQuery = graphql(`
+  query ReconciliationReport($id: ID!) {
+    reconciliationReport(id: $id) {
+      ...ReconciliationReportFields
+    }
+  }
+`)
+
+export const DiscrepancyFieldsFragment = graphql(`
+  fragment DiscrepancyFields on Discrepancy {
+    id
+    reportId
+    projectId
+    provider
+    date
+    kind
+    status
+    orderId
+    orderNo
+    refundId
+    refundNo
+    providerTradeNo
+    providerRefundNo
+    amount
+    billAmount
+    billLine
+    detail
+    healedAt
+    resolvedBy
+    resolutionNote
+    resolvedAt
+    createdAt
+    updatedAt
+  }
+`)
+
+export const DiscrepanciesQuery = graphql(`
+  query Discrepancies($filter: DiscrepancyFilter, $first: Int, $after: String) {
+    discrepancies(filter: $filter, first: $first, after: $after) {
+      totalCount
+      edges {
+        node {
+          ...DiscrepancyFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`)
+
+export const ReconcileMutation = graphql(`
+  mutation Reconcile($projectId: ID!, $date: NaiveDate!, $provider: Provider) {
+    reconcile(projectId: $projectId, date: $date, provider: $provider) {
+      ...ReconciliationReportFields
+    }
+  }
+`)
+
+export const ResolveDiscrepancyMutation = graphql(`
+  mutation ResolveDiscrepancy($id: ID!, $note: String!) {
+    resolveDiscrepancy(id: $id, note: $note) {
+      ...DiscrepancyFields
     }
   }
 `)

@@ -1,7 +1,23 @@
 // The provider sandbox's own REST controls (mounted by paycenter under /sandbox when it is on).
 
+/** How the sandbox's WeChat Pay v3 merchant verifies WeChat Pay: its public key, or platform certificates. */
+export type WechatMode = 'publicKey' | 'certificate'
+
 export interface SandboxMerchant {
-  wechat: { appId: string; appSecret: string; mchId: string; apiKey: string }
+  /** v2's and v3's credentials, in `WechatConfigInput`'s shape (the v3 ones from a sandbox that has them). */
+  wechat: {
+    appId: string
+    appSecret: string
+    mchId: string
+    apiKey: string
+    merchantSerialNo?: string
+    merchantPrivateKey?: string
+    apiV3Key?: string
+    /** Public-key mode only. */
+    wechatPayPublicKeyId?: string
+    wechatPayPublicKey?: string
+  }
+  wechatMode?: WechatMode
   alipay: { appId: string; appPrivateKey: string; alipayPublicKey: string }
 }
 
@@ -22,11 +38,11 @@ export function sandboxEnabled(): Promise<boolean> {
 }
 
 /** A fresh sandbox merchant with credentials for both providers. */
-export async function createSandboxMerchant(): Promise<SandboxMerchant> {
+export async function createSandboxMerchant(wechatMode: WechatMode = 'publicKey'): Promise<SandboxMerchant> {
   const r = await fetch('/sandbox/merchants', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: '{}',
+    body: JSON.stringify({ wechatMode }),
     credentials: 'omit',
   })
   if (!r.ok) {

@@ -41,6 +41,8 @@ export type AuditAction =
   | 'CALLBACK_URL_CHANGED'
   /** Provider credentials set, replaced or cleared (the detail names the fields). */
   | 'CREDENTIALS_CHANGED'
+  /** A discrepancy closed by a person (`resolveDiscrepancy`). */
+  | 'DISCREPANCY_RESOLVED'
   | 'LOGIN'
   /** Unknown user, wrong password or disabled admin. */
   | 'LOGIN_FAILED'
@@ -54,6 +56,8 @@ export type AuditAction =
   | 'PROJECT_ENABLED'
   /** Name, order TTL or trust-client-amount changed. */
   | 'PROJECT_UPDATED'
+  /** A day reconciled by hand (`reconcile`). */
+  | 'RECONCILIATION_RUN'
   | 'REFUND_REQUESTED'
   | 'SIGNING_SECRET_ROTATED'
   | 'TEST_CALLBACK_SENT';
@@ -73,8 +77,10 @@ export type AuditLogFilter = {
 /** The kind of object an audit entry is about. */
 export type AuditTarget =
   | 'ADMIN'
+  | 'DISCREPANCY'
   | 'ORDER'
   | 'PROJECT'
+  | 'RECONCILIATION_REPORT'
   | 'REFUND';
 
 export type CallbackEventFilter = {
@@ -100,16 +106,24 @@ export type CallbackEventType =
   /** `order.paid` */
   | 'ORDER_PAID'
   /** `order.refunded` */
-  | 'ORDER_REFUNDED';
+  | 'ORDER_REFUNDED'
+  /** `reconciliation.discrepancy` */
+  | 'RECONCILIATION_DISCREPANCY';
 
 /** A way to pay. */
 export type Channel =
   /** Alipay in a native app. */
   | 'ALIPAY_APP'
+  /** Alipay on a desktop website: the browser goes to Alipay's cashier (`RedirectParams`). */
+  | 'ALIPAY_PAGE'
   /** Alipay precreate: a QR code. */
   | 'ALIPAY_QR'
+  /** Alipay in a mobile browser: the browser goes to Alipay's cashier (`RedirectParams`). */
+  | 'ALIPAY_WAP'
   /** WeChat in a native app. */
   | 'WECHAT_APP'
+  /** WeChat H5: a mobile browser outside WeChat opens WeChat's page (`H5Params.url`). */
+  | 'WECHAT_H5'
   /** WeChat mini-program / JSAPI: the payer is the calling user. */
   | 'WECHAT_JSAPI'
   /** WeChat Native: a QR code. */
@@ -132,6 +146,43 @@ export type CreateProjectInput = {
   trustClientAmount?: boolean | null | undefined;
   wechat?: WechatConfigInput | null | undefined;
 };
+
+export type DiscrepancyFilter = {
+  dateFrom?: string | null | undefined;
+  dateTo?: string | null | undefined;
+  kind?: DiscrepancyKind | null | undefined;
+  orderId?: string | number | null | undefined;
+  projectId?: string | number | null | undefined;
+  provider?: Provider | null | undefined;
+  reportId?: string | number | null | undefined;
+  status?: DiscrepancyStatus | null | undefined;
+};
+
+/** What a reconciliation found wrong with one payment or refund. */
+export type DiscrepancyKind =
+  /** The bill states another amount (order or refund). */
+  | 'AMOUNT_DIFFERS'
+  /** PAID here but not on the bill. */
+  | 'MISSING_FROM_BILL'
+  /** The bill has a payment that is not PAID here (a lost notify, or an unknown order). */
+  | 'PAID_NOT_RECORDED'
+  /** A refund SUCCEEDED here that the bill does not have. */
+  | 'REFUND_MISSING_FROM_BILL'
+  /** The bill has a refund paycenter does not know (e.g. made in the merchant portal). */
+  | 'REFUND_NOT_RECORDED'
+  /** Both know it but disagree on its state. */
+  | 'STATE_DIFFERS';
+
+/** Where a discrepancy is. */
+export type DiscrepancyStatus =
+  /** Not found again when the day was reconciled again. */
+  | 'CLEARED'
+  /** Settled by asking the provider, through the normal state machine. */
+  | 'HEALED'
+  /** Waiting for a person. */
+  | 'OPEN'
+  /** Closed by a person, with a note. */
+  | 'RESOLVED';
 
 /** What an entry of an order's audit trail (or a live order update) records. */
 export type OrderEventKind =
@@ -237,6 +288,12 @@ export type PayOrderInput = {
   openid?: string | null | undefined;
   orderNo: string;
   projectId: string | number;
+  /**
+   * The merchant page the buyer goes back to after paying (http or https, checked like the
+   * callback URL): the hosted checkout page sends the buyer there with `orderNo` and `state`
+   * appended. One per order: a repeated payOrder with another one is `ORDER_NO_CONFLICT`.
+   */
+  returnUrl?: string | null | undefined;
   subject: string;
   /**
    * The merchant backend's voucher for the amount (required from mini-program users unless the
@@ -249,6 +306,46 @@ export type PrincipalKind =
   | 'ADMIN'
   | 'PROJECT'
   | 'USER';
+
+/** A payment provider. */
+export type Provider =
+  | 'ALIPAY'
+  /** WeChat Pay. */
+  | 'WECHAT';
+
+export type ReconciliationReportFilter = {
+  /** From this day on (inclusive). */
+  dateFrom?: string | null | undefined;
+  /** Up to this day (inclusive). */
+  dateTo?: string | null | undefined;
+  projectId?: string | number | null | undefined;
+  provider?: Provider | null | undefined;
+  status?: ReconciliationStatus | null | undefined;
+};
+
+/** Where a reconciliation report is. */
+export type ReconciliationStatus =
+  /** Reconciled (discrepancies may be open). */
+  | 'DONE'
+  /** Given up (see `lastError`). */
+  | 'FAILED'
+  /** The provider has not published the day's bill yet: asked again on the retry schedule. */
+  | 'NOT_READY'
+  /** The provider has no bill for the day at all: nothing can be concluded. */
+  | 'NO_BILL'
+  /** Scheduled; no attempt has run yet. */
+  | 'PENDING'
+  /** The last attempt failed (see `lastError`): asked again on the retry schedule. */
+  | 'RETRYING'
+  /** Being reconciled. */
+  | 'RUNNING';
+
+/** How the browser makes a `RedirectParams` request. */
+export type RedirectMethod =
+  /** Open `url` (a link, or `location.href`). */
+  | 'GET'
+  /** Submit `fields` as an HTML form with `method="post"` to `url`. */
+  | 'POST';
 
 export type RefundFilter = {
   /** Inclusive. */
@@ -295,12 +392,37 @@ export type UpdateProjectInput = {
   wechat?: WechatConfigInput | null | undefined;
 };
 
-/** WeChat settings. On update, an omitted field is kept and an empty string clears it. */
+/** Which WeChat Pay API a project's new orders use. */
+export type WechatApiVersion =
+  /** API v2 (XML, MD5/HMAC-SHA256 with the API key). */
+  | 'V2'
+  /** API v3 (JSON, RSA signatures, AES-GCM notifies). */
+  | 'V3';
+
+/**
+ * WeChat settings. On update, an omitted field is kept and an empty string clears it.
+ * `appId`, `mchId` and the mini-program's `appSecret` serve both APIs; `apiKey` is v2's;
+ * `merchantSerialNo`, `merchantPrivateKey`, `apiV3Key` and the WeChat Pay public key (with its
+ * id; omit both for certificate mode) are v3's.
+ */
 export type WechatConfigInput = {
+  /** v2: the API key (32 characters). */
   apiKey?: string | null | undefined;
+  /** v3: the APIv3 key (exactly 32 bytes). */
+  apiV3Key?: string | null | undefined;
+  /** The API new orders use (unset: v2 when its credentials are complete, else v3). */
+  apiVersion?: WechatApiVersion | null | undefined;
   appId?: string | null | undefined;
   appSecret?: string | null | undefined;
   mchId?: string | null | undefined;
+  /** v3: the merchant API private key (`apiclient_key.pem`, PKCS#1 or PKCS#8 PEM). */
+  merchantPrivateKey?: string | null | undefined;
+  /** v3: the serial of the merchant API certificate (40 hex digits). */
+  merchantSerialNo?: string | null | undefined;
+  /** v3: the WeChat Pay public key (SPKI PEM). */
+  wechatPayPublicKey?: string | null | undefined;
+  /** v3: the WeChat Pay public key's id (`PUB_KEY_ID_…`). */
+  wechatPayPublicKeyId?: string | null | undefined;
 };
 
 export type AdminLoginMutationVariables = Exact<{
@@ -321,7 +443,7 @@ export type ServerInfoQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ServerInfoQuery = { serverInfo: { sandbox: boolean, version: string } };
 
-export type ProjectFieldsFragment = { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } };
+export type ProjectFieldsFragment = { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { apiVersion: WechatApiVersion, appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean, merchantSerialNo: string | null, hasMerchantPrivateKey: boolean, hasApiV3Key: boolean, wechatPayPublicKeyId: string | null, hasWechatPayPublicKey: boolean, platformCertificates: Array<{ serialNo: string, expiresAt: string }> }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } };
 
 export type ProjectsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -329,21 +451,21 @@ export type ProjectsQueryVariables = Exact<{
 }>;
 
 
-export type ProjectsQuery = { projects: { edges: Array<{ cursor: string, node: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ProjectsQuery = { projects: { edges: Array<{ cursor: string, node: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { apiVersion: WechatApiVersion, appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean, merchantSerialNo: string | null, hasMerchantPrivateKey: boolean, hasApiV3Key: boolean, wechatPayPublicKeyId: string | null, hasWechatPayPublicKey: boolean, platformCertificates: Array<{ serialNo: string, expiresAt: string }> }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ProjectQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ProjectQuery = { project: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } };
+export type ProjectQuery = { project: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { apiVersion: WechatApiVersion, appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean, merchantSerialNo: string | null, hasMerchantPrivateKey: boolean, hasApiV3Key: boolean, wechatPayPublicKeyId: string | null, hasWechatPayPublicKey: boolean, platformCertificates: Array<{ serialNo: string, expiresAt: string }> }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } };
 
 export type CreateProjectMutationVariables = Exact<{
   input: CreateProjectInput;
 }>;
 
 
-export type CreateProjectMutation = { createProject: { apiKey: string, signingSecret: string, project: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } } };
+export type CreateProjectMutation = { createProject: { apiKey: string, signingSecret: string, project: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { apiVersion: WechatApiVersion, appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean, merchantSerialNo: string | null, hasMerchantPrivateKey: boolean, hasApiV3Key: boolean, wechatPayPublicKeyId: string | null, hasWechatPayPublicKey: boolean, platformCertificates: Array<{ serialNo: string, expiresAt: string }> }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } } };
 
 export type UpdateProjectMutationVariables = Exact<{
   id: string | number;
@@ -351,35 +473,35 @@ export type UpdateProjectMutationVariables = Exact<{
 }>;
 
 
-export type UpdateProjectMutation = { updateProject: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } };
+export type UpdateProjectMutation = { updateProject: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { apiVersion: WechatApiVersion, appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean, merchantSerialNo: string | null, hasMerchantPrivateKey: boolean, hasApiV3Key: boolean, wechatPayPublicKeyId: string | null, hasWechatPayPublicKey: boolean, platformCertificates: Array<{ serialNo: string, expiresAt: string }> }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } };
 
 export type DisableProjectMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DisableProjectMutation = { disableProject: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } };
+export type DisableProjectMutation = { disableProject: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { apiVersion: WechatApiVersion, appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean, merchantSerialNo: string | null, hasMerchantPrivateKey: boolean, hasApiV3Key: boolean, wechatPayPublicKeyId: string | null, hasWechatPayPublicKey: boolean, platformCertificates: Array<{ serialNo: string, expiresAt: string }> }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } };
 
 export type EnableProjectMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EnableProjectMutation = { enableProject: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } };
+export type EnableProjectMutation = { enableProject: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { apiVersion: WechatApiVersion, appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean, merchantSerialNo: string | null, hasMerchantPrivateKey: boolean, hasApiV3Key: boolean, wechatPayPublicKeyId: string | null, hasWechatPayPublicKey: boolean, platformCertificates: Array<{ serialNo: string, expiresAt: string }> }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } };
 
 export type RotateProjectKeyMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RotateProjectKeyMutation = { rotateProjectKey: { apiKey: string, project: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } } };
+export type RotateProjectKeyMutation = { rotateProjectKey: { apiKey: string, project: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { apiVersion: WechatApiVersion, appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean, merchantSerialNo: string | null, hasMerchantPrivateKey: boolean, hasApiV3Key: boolean, wechatPayPublicKeyId: string | null, hasWechatPayPublicKey: boolean, platformCertificates: Array<{ serialNo: string, expiresAt: string }> }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } } };
 
 export type RotateSigningSecretMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RotateSigningSecretMutation = { rotateSigningSecret: { signingSecret: string, project: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } } };
+export type RotateSigningSecretMutation = { rotateSigningSecret: { signingSecret: string, project: { id: string, name: string, disabled: boolean, callbackUrl: string | null, orderTtlSeconds: number, trustClientAmount: boolean, apiKeyPrefix: string, createdAt: string, updatedAt: string, wechat: { apiVersion: WechatApiVersion, appId: string | null, mchId: string | null, hasApiKey: boolean, hasAppSecret: boolean, merchantSerialNo: string | null, hasMerchantPrivateKey: boolean, hasApiV3Key: boolean, wechatPayPublicKeyId: string | null, hasWechatPayPublicKey: boolean, platformCertificates: Array<{ serialNo: string, expiresAt: string }> }, alipay: { appId: string | null, hasAppPrivateKey: boolean, hasAlipayPublicKey: boolean } } } };
 
 export type OrderRowFragment = { id: string, projectId: string, orderNo: string, amount: number, paidAmount: number | null, refundedAmount: number, subject: string, channel: Channel, state: OrderState, providerTradeNo: string | null, payer: string | null, attach: string | null, flagged: boolean, flagReason: string | null, callbackDelivered: boolean, createdAt: string, expiresAt: string, paidAt: string | null, closedAt: string | null };
 
@@ -484,7 +606,7 @@ export type CallbackEventsQueryVariables = Exact<{
 }>;
 
 
-export type CallbackEventsQuery = { callbackEvents: { totalCount: number, edges: Array<{ node: { id: string, orderId: string, projectId: string, type: CallbackEventType, createdAt: string, deliveredAt: string | null, failedAt: string | null, order: { orderNo: string } | null, attempts: Array<{ attempt: number, httpStatus: number | null, acknowledged: boolean, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CallbackEventsQuery = { callbackEvents: { totalCount: number, edges: Array<{ node: { id: string, orderId: string | null, projectId: string, type: CallbackEventType, payload: string, createdAt: string, deliveredAt: string | null, failedAt: string | null, order: { orderNo: string } | null, attempts: Array<{ attempt: number, httpStatus: number | null, acknowledged: boolean, latencyMs: number, error: string | null, responseExcerpt: string | null, createdAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AdminFieldsFragment = { id: string, username: string, role: AdminRole, disabled: boolean, passwordChangedAt: string | null, createdAt: string, updatedAt: string };
 
@@ -543,6 +665,80 @@ export type AuditLogQueryVariables = Exact<{
 
 export type AuditLogQuery = { auditLog: { totalCount: number, edges: Array<{ node: { id: string, actorKind: ActorKind, actorId: string | null, actorName: string | null, action: AuditAction, targetType: AuditTarget | null, targetId: string | null, projectId: string | null, detail: string | null, clientIp: string | null, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ReconciliationReportFieldsFragment = { id: string, projectId: string, provider: Provider, date: string, status: ReconciliationStatus, attempts: number, lastError: string | null, nextAttemptAt: string | null, billPayments: number | null, billPaidAmount: number | null, billSettlementAmount: number | null, billRefunds: number | null, billRefundedAmount: number | null, billFee: number | null, payments: number | null, paidAmount: number | null, refunds: number | null, refundedAmount: number | null, discrepancyCount: number, openDiscrepancyCount: number, healedDiscrepancyCount: number, createdAt: string, startedAt: string | null, finishedAt: string | null };
+
+export type ReconciliationReportsQueryVariables = Exact<{
+  filter?: ReconciliationReportFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReconciliationReportsQuery = { reconciliationReports: { totalCount: number, edges: Array<{ node: { id: string, projectId: string, provider: Provider, date: string, status: ReconciliationStatus, attempts: number, lastError: string | null, nextAttemptAt: string | null, billPayments: number | null, billPaidAmount: number | null, billSettlementAmount: number | null, billRefunds: number | null, billRefundedAmount: number | null, billFee: number | null, payments: number | null, paidAmount: number | null, refunds: number | null, refundedAmount: number | null, discrepancyCount: number, openDiscrepancyCount: number, healedDiscrepancyCount: number, createdAt: string, startedAt: string | null, finishedAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReconciliationReportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReconciliationReportQuery = { reconciliationReport: { id: string, projectId: string, provider: Provider, date: string, status: ReconciliationStatus, attempts: number, lastError: string | null, nextAttemptAt: string | null, billPayments: number | null, billPaidAmount: number | null, billSettlementAmount: number | null, billRefunds: number | null, billRefundedAmount: number | null, billFee: number | null, payments: number | null, paidAmount: number | null, refunds: number | null, refundedAmount: number | null, discrepancyCount: number, openDiscrepancyCount: number, healedDiscrepancyCount: number, createdAt: string, startedAt: string | null, finishedAt: string | null } };
+
+export type DiscrepancyFieldsFragment = { id: string, reportId: string, projectId: string, provider: Provider, date: string, kind: DiscrepancyKind, status: DiscrepancyStatus, orderId: string | null, orderNo: string | null, refundId: string | null, refundNo: string | null, providerTradeNo: string | null, providerRefundNo: string | null, amount: number | null, billAmount: number | null, billLine: number | null, detail: string, healedAt: string | null, resolvedBy: string | null, resolutionNote: string | null, resolvedAt: string | null, createdAt: string, updatedAt: string };
+
+export type DiscrepanciesQueryVariables = Exact<{
+  filter?: DiscrepancyFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DiscrepanciesQuery = { discrepancies: { totalCount: number, edges: Array<{ node: { id: string, reportId: string, projectId: string, provider: Provider, date: string, kind: DiscrepancyKind, status: DiscrepancyStatus, orderId: string | null, orderNo: string | null, refundId: string | null, refundNo: string | null, providerTradeNo: string | null, providerRefundNo: string | null, amount: number | null, billAmount: number | null, billLine: number | null, detail: string, healedAt: string | null, resolvedBy: string | null, resolutionNote: string | null, resolvedAt: string | null, createdAt: string, updatedAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ReconcileMutationVariables = Exact<{
+  projectId: string | number;
+  date: string;
+  provider?: Provider | null | undefined;
+}>;
+
+
+export type ReconcileMutation = { reconcile: Array<{ id: string, projectId: string, provider: Provider, date: string, status: ReconciliationStatus, attempts: number, lastError: string | null, nextAttemptAt: string | null, billPayments: number | null, billPaidAmount: number | null, billSettlementAmount: number | null, billRefunds: number | null, billRefundedAmount: number | null, billFee: number | null, payments: number | null, paidAmount: number | null, refunds: number | null, refundedAmount: number | null, discrepancyCount: number, openDiscrepancyCount: number, healedDiscrepancyCount: number, createdAt: string, startedAt: string | null, finishedAt: string | null }> };
+
+export type ResolveDiscrepancyMutationVariables = Exact<{
+  id: string | number;
+  note: string;
+}>;
+
+
+export type ResolveDiscrepancyMutation = { resolveDiscrepancy: { id: string, reportId: string, projectId: string, provider: Provider, date: string, kind: DiscrepancyKind, status: DiscrepancyStatus, orderId: string | null, orderNo: string | null, refundId: string | null, refundNo: string | null, providerTradeNo: string | null, providerRefundNo: string | null, amount: number | null, billAmount: number | null, billLine: number | null, detail: string, healedAt: string | null, resolvedBy: string | null, resolutionNote: string | null, resolvedAt: string | null, createdAt: string, updatedAt: string } };
+
+export type CheckoutOrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CheckoutOrderQuery = { order: { id: string, orderNo: string, projectName: string, subject: string, amountYuan: string, channel: Channel, state: OrderState, expiresAt: string, paidAt: string | null, closedAt: string | null, returnUrl: string | null, payParams:
+      | { __typename: 'AlipayAppParams' }
+      | { __typename: 'H5Params', url: string, expiresAt: string }
+      | { __typename: 'QrCodeParams', codeUrl: string, svg: string }
+      | { __typename: 'RedirectParams', url: string, method: RedirectMethod, expiresAt: string, fields: Array<{ name: string, value: string }> }
+      | { __typename: 'WechatAppParams' }
+      | { __typename: 'WechatJsapiParams' }
+     | null } };
+
+export type CheckoutOrderStatusQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CheckoutOrderStatusQuery = { order: { id: string, state: OrderState, expiresAt: string, paidAt: string | null, closedAt: string | null } };
+
+export type CheckoutPaymentStatusSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CheckoutPaymentStatusSubscription = { paymentStatus: { id: string, state: OrderState, expiresAt: string, paidAt: string | null, closedAt: string | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -573,10 +769,20 @@ export const ProjectFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   updatedAt
   wechat {
+    apiVersion
     appId
     mchId
     hasApiKey
     hasAppSecret
+    merchantSerialNo
+    hasMerchantPrivateKey
+    hasApiV3Key
+    wechatPayPublicKeyId
+    hasWechatPayPublicKey
+    platformCertificates {
+      serialNo
+      expiresAt
+    }
   }
   alipay {
     appId
@@ -685,6 +891,61 @@ export const AdminFieldsFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"AdminFields"}) as unknown as TypedDocumentString<AdminFieldsFragment, unknown>;
+export const ReconciliationReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReconciliationReportFields on ReconciliationReport {
+  id
+  projectId
+  provider
+  date
+  status
+  attempts
+  lastError
+  nextAttemptAt
+  billPayments
+  billPaidAmount
+  billSettlementAmount
+  billRefunds
+  billRefundedAmount
+  billFee
+  payments
+  paidAmount
+  refunds
+  refundedAmount
+  discrepancyCount
+  openDiscrepancyCount
+  healedDiscrepancyCount
+  createdAt
+  startedAt
+  finishedAt
+}
+    `, {"fragmentName":"ReconciliationReportFields"}) as unknown as TypedDocumentString<ReconciliationReportFieldsFragment, unknown>;
+export const DiscrepancyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DiscrepancyFields on Discrepancy {
+  id
+  reportId
+  projectId
+  provider
+  date
+  kind
+  status
+  orderId
+  orderNo
+  refundId
+  refundNo
+  providerTradeNo
+  providerRefundNo
+  amount
+  billAmount
+  billLine
+  detail
+  healedAt
+  resolvedBy
+  resolutionNote
+  resolvedAt
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"DiscrepancyFields"}) as unknown as TypedDocumentString<DiscrepancyFieldsFragment, unknown>;
 export const AdminLoginDocument = new TypedDocumentString(`
     mutation AdminLogin($username: String!, $password: String!) {
   adminLogin(username: $username, password: $password) {
@@ -737,10 +998,20 @@ export const ProjectsDocument = new TypedDocumentString(`
   createdAt
   updatedAt
   wechat {
+    apiVersion
     appId
     mchId
     hasApiKey
     hasAppSecret
+    merchantSerialNo
+    hasMerchantPrivateKey
+    hasApiV3Key
+    wechatPayPublicKeyId
+    hasWechatPayPublicKey
+    platformCertificates {
+      serialNo
+      expiresAt
+    }
   }
   alipay {
     appId
@@ -765,10 +1036,20 @@ export const ProjectDocument = new TypedDocumentString(`
   createdAt
   updatedAt
   wechat {
+    apiVersion
     appId
     mchId
     hasApiKey
     hasAppSecret
+    merchantSerialNo
+    hasMerchantPrivateKey
+    hasApiV3Key
+    wechatPayPublicKeyId
+    hasWechatPayPublicKey
+    platformCertificates {
+      serialNo
+      expiresAt
+    }
   }
   alipay {
     appId
@@ -797,10 +1078,20 @@ export const CreateProjectDocument = new TypedDocumentString(`
   createdAt
   updatedAt
   wechat {
+    apiVersion
     appId
     mchId
     hasApiKey
     hasAppSecret
+    merchantSerialNo
+    hasMerchantPrivateKey
+    hasApiV3Key
+    wechatPayPublicKeyId
+    hasWechatPayPublicKey
+    platformCertificates {
+      serialNo
+      expiresAt
+    }
   }
   alipay {
     appId
@@ -825,10 +1116,20 @@ export const UpdateProjectDocument = new TypedDocumentString(`
   createdAt
   updatedAt
   wechat {
+    apiVersion
     appId
     mchId
     hasApiKey
     hasAppSecret
+    merchantSerialNo
+    hasMerchantPrivateKey
+    hasApiV3Key
+    wechatPayPublicKeyId
+    hasWechatPayPublicKey
+    platformCertificates {
+      serialNo
+      expiresAt
+    }
   }
   alipay {
     appId
@@ -853,10 +1154,20 @@ export const DisableProjectDocument = new TypedDocumentString(`
   createdAt
   updatedAt
   wechat {
+    apiVersion
     appId
     mchId
     hasApiKey
     hasAppSecret
+    merchantSerialNo
+    hasMerchantPrivateKey
+    hasApiV3Key
+    wechatPayPublicKeyId
+    hasWechatPayPublicKey
+    platformCertificates {
+      serialNo
+      expiresAt
+    }
   }
   alipay {
     appId
@@ -881,10 +1192,20 @@ export const EnableProjectDocument = new TypedDocumentString(`
   createdAt
   updatedAt
   wechat {
+    apiVersion
     appId
     mchId
     hasApiKey
     hasAppSecret
+    merchantSerialNo
+    hasMerchantPrivateKey
+    hasApiV3Key
+    wechatPayPublicKeyId
+    hasWechatPayPublicKey
+    platformCertificates {
+      serialNo
+      expiresAt
+    }
   }
   alipay {
     appId
@@ -912,10 +1233,20 @@ export const RotateProjectKeyDocument = new TypedDocumentString(`
   createdAt
   updatedAt
   wechat {
+    apiVersion
     appId
     mchId
     hasApiKey
     hasAppSecret
+    merchantSerialNo
+    hasMerchantPrivateKey
+    hasApiV3Key
+    wechatPayPublicKeyId
+    hasWechatPayPublicKey
+    platformCertificates {
+      serialNo
+      expiresAt
+    }
   }
   alipay {
     appId
@@ -943,10 +1274,20 @@ export const RotateSigningSecretDocument = new TypedDocumentString(`
   createdAt
   updatedAt
   wechat {
+    apiVersion
     appId
     mchId
     hasApiKey
     hasAppSecret
+    merchantSerialNo
+    hasMerchantPrivateKey
+    hasApiV3Key
+    wechatPayPublicKeyId
+    hasWechatPayPublicKey
+    platformCertificates {
+      serialNo
+      expiresAt
+    }
   }
   alipay {
     appId
@@ -1371,6 +1712,7 @@ export const CallbackEventsDocument = new TypedDocumentString(`
         orderId
         projectId
         type
+        payload
         createdAt
         deliveredAt
         failedAt
@@ -1513,3 +1855,238 @@ export const AuditLogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const ReconciliationReportsDocument = new TypedDocumentString(`
+    query ReconciliationReports($filter: ReconciliationReportFilter, $first: Int, $after: String) {
+  reconciliationReports(filter: $filter, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        ...ReconciliationReportFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ReconciliationReportFields on ReconciliationReport {
+  id
+  projectId
+  provider
+  date
+  status
+  attempts
+  lastError
+  nextAttemptAt
+  billPayments
+  billPaidAmount
+  billSettlementAmount
+  billRefunds
+  billRefundedAmount
+  billFee
+  payments
+  paidAmount
+  refunds
+  refundedAmount
+  discrepancyCount
+  openDiscrepancyCount
+  healedDiscrepancyCount
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<ReconciliationReportsQuery, ReconciliationReportsQueryVariables>;
+export const ReconciliationReportDocument = new TypedDocumentString(`
+    query ReconciliationReport($id: ID!) {
+  reconciliationReport(id: $id) {
+    ...ReconciliationReportFields
+  }
+}
+    fragment ReconciliationReportFields on ReconciliationReport {
+  id
+  projectId
+  provider
+  date
+  status
+  attempts
+  lastError
+  nextAttemptAt
+  billPayments
+  billPaidAmount
+  billSettlementAmount
+  billRefunds
+  billRefundedAmount
+  billFee
+  payments
+  paidAmount
+  refunds
+  refundedAmount
+  discrepancyCount
+  openDiscrepancyCount
+  healedDiscrepancyCount
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<ReconciliationReportQuery, ReconciliationReportQueryVariables>;
+export const DiscrepanciesDocument = new TypedDocumentString(`
+    query Discrepancies($filter: DiscrepancyFilter, $first: Int, $after: String) {
+  discrepancies(filter: $filter, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        ...DiscrepancyFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment DiscrepancyFields on Discrepancy {
+  id
+  reportId
+  projectId
+  provider
+  date
+  kind
+  status
+  orderId
+  orderNo
+  refundId
+  refundNo
+  providerTradeNo
+  providerRefundNo
+  amount
+  billAmount
+  billLine
+  detail
+  healedAt
+  resolvedBy
+  resolutionNote
+  resolvedAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<DiscrepanciesQuery, DiscrepanciesQueryVariables>;
+export const ReconcileDocument = new TypedDocumentString(`
+    mutation Reconcile($projectId: ID!, $date: NaiveDate!, $provider: Provider) {
+  reconcile(projectId: $projectId, date: $date, provider: $provider) {
+    ...ReconciliationReportFields
+  }
+}
+    fragment ReconciliationReportFields on ReconciliationReport {
+  id
+  projectId
+  provider
+  date
+  status
+  attempts
+  lastError
+  nextAttemptAt
+  billPayments
+  billPaidAmount
+  billSettlementAmount
+  billRefunds
+  billRefundedAmount
+  billFee
+  payments
+  paidAmount
+  refunds
+  refundedAmount
+  discrepancyCount
+  openDiscrepancyCount
+  healedDiscrepancyCount
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<ReconcileMutation, ReconcileMutationVariables>;
+export const ResolveDiscrepancyDocument = new TypedDocumentString(`
+    mutation ResolveDiscrepancy($id: ID!, $note: String!) {
+  resolveDiscrepancy(id: $id, note: $note) {
+    ...DiscrepancyFields
+  }
+}
+    fragment DiscrepancyFields on Discrepancy {
+  id
+  reportId
+  projectId
+  provider
+  date
+  kind
+  status
+  orderId
+  orderNo
+  refundId
+  refundNo
+  providerTradeNo
+  providerRefundNo
+  amount
+  billAmount
+  billLine
+  detail
+  healedAt
+  resolvedBy
+  resolutionNote
+  resolvedAt
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ResolveDiscrepancyMutation, ResolveDiscrepancyMutationVariables>;
+export const CheckoutOrderDocument = new TypedDocumentString(`
+    query CheckoutOrder($id: ID!) {
+  order(id: $id) {
+    id
+    orderNo
+    projectName
+    subject
+    amountYuan
+    channel
+    state
+    expiresAt
+    paidAt
+    closedAt
+    returnUrl
+    payParams {
+      __typename
+      ... on QrCodeParams {
+        codeUrl
+        svg
+      }
+      ... on RedirectParams {
+        url
+        method
+        fields {
+          name
+          value
+        }
+        expiresAt
+      }
+      ... on H5Params {
+        url
+        expiresAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CheckoutOrderQuery, CheckoutOrderQueryVariables>;
+export const CheckoutOrderStatusDocument = new TypedDocumentString(`
+    query CheckoutOrderStatus($id: ID!) {
+  order(id: $id) {
+    id
+    state
+    expiresAt
+    paidAt
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CheckoutOrderStatusQuery, CheckoutOrderStatusQueryVariables>;
+export const CheckoutPaymentStatusDocument = new TypedDocumentString(`
+    subscription CheckoutPaymentStatus($id: ID!) {
+  paymentStatus(orderId: $id) {
+    id
+    state
+    expiresAt
+    paidAt
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CheckoutPaymentStatusSubscription, CheckoutPaymentStatusSubscriptionVariables>;

@@ -1,7 +1,8 @@
 // The audit log's vocabulary, and its JSON details as one line of text.
 import type { AuditAction, AuditTarget } from '@/gql/graphql'
+import { allOf } from './enums'
 
-export const AUDIT_ACTIONS: readonly AuditAction[] = [
+export const AUDIT_ACTIONS = allOf<AuditAction>()(
   'LOGIN',
   'LOGIN_FAILED',
   'PROJECT_CREATED',
@@ -21,9 +22,11 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'ADMIN_DISABLED',
   'PASSWORD_RESET',
   'PASSWORD_CHANGED',
-]
+  'RECONCILIATION_RUN',
+  'DISCREPANCY_RESOLVED',
+)
 
-export const AUDIT_TARGETS: readonly AuditTarget[] = ['ADMIN', 'PROJECT', 'ORDER', 'REFUND']
+export const AUDIT_TARGETS = allOf<AuditTarget>()('ADMIN', 'PROJECT', 'ORDER', 'REFUND', 'RECONCILIATION_REPORT', 'DISCREPANCY')
 
 function flat(v: unknown): string {
   if (v === null || v === undefined) {

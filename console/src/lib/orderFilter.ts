@@ -1,9 +1,19 @@
 // The orders page's filter: from and to the URL, to the API's OrderFilter, and whether a live
 // order (from the orderEvents subscription) belongs in the filtered list.
 import type { Channel, OrderFilter, OrderRowFragment, OrderState } from '@/gql/graphql'
+import { allOf } from './enums'
 
-export const ORDER_STATES: readonly OrderState[] = ['PENDING', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CLOSED', 'FAILED']
-export const CHANNELS: readonly Channel[] = ['WECHAT_JSAPI', 'WECHAT_APP', 'WECHAT_NATIVE', 'ALIPAY_APP', 'ALIPAY_QR']
+export const ORDER_STATES = allOf<OrderState>()('PENDING', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CLOSED', 'FAILED')
+export const CHANNELS = allOf<Channel>()(
+  'WECHAT_JSAPI',
+  'WECHAT_APP',
+  'WECHAT_NATIVE',
+  'WECHAT_H5',
+  'ALIPAY_APP',
+  'ALIPAY_QR',
+  'ALIPAY_PAGE',
+  'ALIPAY_WAP',
+)
 
 export interface Filter {
   projectId: string

@@ -3,11 +3,15 @@
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{anyhow, bail, Context};
 use futures_util::{SinkExt, StreamExt};
+use paycenter_providers::rsa_keys::RsaSigner;
 use paycenter_providers::wechat_v2::{sign, xml};
+use paycenter_providers::wechat_v3::aead::{self, ApiV3Key};
+use paycenter_providers::wechat_v3::sign as v3_sign;
 use serde_json::{json, Value};
 use ws_client::tungstenite::client::IntoClientRequest;
 use ws_client::tungstenite::protocol::WebSocketConfig;
@@ -25,6 +29,47 @@ pub struct Api {
     pub base: String,
 }
 
+/// The WeChat Pay API the bench's project pays through (`--wechat-api`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum WechatApi {
+    /// XML, MD5-signed with the API key.
+    V2,
+    /// JSON, RSA-signed requests and responses, AES-256-GCM notifies.
+    V3,
+}
+
+/// "WeChat Pay"'s notify key for v3 runs: the Go SDK's public test platform key. The bench
+/// installs its public half as the project's WeChat Pay public key (beside the sandbox
+/// merchant's platform certificate, which verifies the sandbox's responses), so it can sign
+/// notifies as WeChat would, before the clock starts.
+const V3_NOTIFY_KEY: &str = include_str!(
+    "../../providers/tests/vectors/v3-and-bills/wxpay_v3_gosdk_test_platform_key.pkcs8.pem"
+);
+const V3_NOTIFY_PUB: &str =
+    include_str!("../../providers/tests/vectors/v3-and-bills/wxpay_v3_gosdk_test_platform_pub.pem");
+const V3_NOTIFY_KEY_ID: &str = "PUB_KEY_ID_0114232134912410000000000001";
+
+/// How the bench signs the notifies it posts for a shop.
+#[derive(Clone)]
+pub enum NotifyKeys {
+    V2 {
+        api_key: String,
+    },
+    V3 {
+        signer: Arc<RsaSigner>,
+        api_v3_key: Arc<ApiV3Key>,
+    },
+}
+
+impl std::fmt::Debug for NotifyKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NotifyKeys::V2 { .. } => "NotifyKeys::V2",
+            NotifyKeys::V3 { .. } => "NotifyKeys::V3",
+        })
+    }
+}
+
 /// A project wired to a fresh sandbox merchant.
 #[derive(Clone, Debug)]
 pub struct Shop {
@@ -32,7 +77,14 @@ pub struct Shop {
     pub api_key: String,
     pub app_id: String,
     pub mch_id: String,
-    pub wechat_api_key: String,
+    pub notify_keys: NotifyKeys,
+}
+
+/// A notify as the provider would POST it.
+#[derive(Clone, Debug)]
+pub struct Notify {
+    pub headers: Vec<(&'static str, String)>,
+    pub body: String,
 }
 
 /// An order payOrder created (PENDING).
@@ -91,11 +143,18 @@ impl Api {
         Ok(text(&d["adminLogin"]["token"], "token")?.to_owned())
     }
 
-    /// A sandbox merchant and a project with its WeChat credentials.
-    pub async fn shop(&self, admin: &str) -> anyhow::Result<Shop> {
+    /// A sandbox merchant and a project with its WeChat credentials, paying through `api`.
+    pub async fn shop(&self, admin: &str, api: WechatApi) -> anyhow::Result<Shop> {
+        let mode = match api {
+            WechatApi::V2 => json!({}),
+            // Certificate mode: the sandbox's responses are signed by its platform certificate,
+            // leaving the public-key slot for the bench's notify key.
+            WechatApi::V3 => json!({"wechatMode": "certificate"}),
+        };
         let m: Value = self
             .http
             .post(format!("{}/sandbox/merchants", self.base))
+            .json(&mode)
             .send()
             .await?
             .error_for_status()
@@ -103,11 +162,35 @@ impl Api {
             .json()
             .await?;
         let w = &m["wechat"];
+        let (wechat, notify_keys) = match api {
+            WechatApi::V2 => (
+                w.clone(),
+                NotifyKeys::V2 {
+                    api_key: text(&w["apiKey"], "apiKey")?.to_owned(),
+                },
+            ),
+            WechatApi::V3 => {
+                let mut v3 = w.clone();
+                v3["apiVersion"] = json!("V3");
+                v3["wechatPayPublicKeyId"] = json!(V3_NOTIFY_KEY_ID);
+                v3["wechatPayPublicKey"] = json!(V3_NOTIFY_PUB);
+                let keys = NotifyKeys::V3 {
+                    signer: Arc::new(
+                        RsaSigner::parse(V3_NOTIFY_KEY).map_err(|e| anyhow!("notify key: {e}"))?,
+                    ),
+                    api_v3_key: Arc::new(
+                        ApiV3Key::parse(text(&w["apiV3Key"], "apiV3Key")?)
+                            .map_err(|e| anyhow!("apiV3Key: {e}"))?,
+                    ),
+                };
+                (v3, keys)
+            }
+        };
         let d = self
             .gql(
                 Some(admin),
                 "mutation($i:CreateProjectInput!){ createProject(input:$i){ apiKey project{ id } } }",
-                json!({"i": {"name": "bench", "wechat": w.clone()}}),
+                json!({"i": {"name": "bench", "wechat": wechat}}),
             )
             .await?;
         Ok(Shop {
@@ -115,7 +198,7 @@ impl Api {
             api_key: text(&d["createProject"]["apiKey"], "apiKey")?.to_owned(),
             app_id: text(&w["appId"], "appId")?.to_owned(),
             mch_id: text(&w["mchId"], "mchId")?.to_owned(),
-            wechat_api_key: text(&w["apiKey"], "apiKey")?.to_owned(),
+            notify_keys,
         })
     }
 
@@ -139,26 +222,86 @@ impl Api {
         })
     }
 
-    /// Posts a notify; Ok when paycenter acknowledged it with SUCCESS.
-    pub async fn post_notify(&self, project_id: &str, body: String) -> anyhow::Result<()> {
-        let r = self
+    /// Posts a notify; Ok when paycenter acknowledged it (v2: `SUCCESS`; v3: 2xx, no `FAIL`).
+    pub async fn post_notify(&self, project_id: &str, notify: Notify) -> anyhow::Result<()> {
+        let mut req = self
             .http
-            .post(format!("{}/notify/wechat/{project_id}", self.base))
-            .header("content-type", "text/xml")
-            .body(body)
-            .send()
-            .await?;
+            .post(format!("{}/notify/wechat/{project_id}", self.base));
+        for (k, v) in notify.headers {
+            req = req.header(k, v);
+        }
+        let r = req.body(notify.body).send().await?;
         let status = r.status();
         let t = r.text().await?;
-        if !status.is_success() || !t.contains("SUCCESS") || t.contains("FAIL") {
+        let v3 = status == reqwest::StatusCode::NO_CONTENT;
+        if !status.is_success() || t.contains("FAIL") || !(v3 || t.contains("SUCCESS")) {
             bail!("notify refused: {status} {t}");
         }
         Ok(())
     }
 }
 
-/// The pay notify WeChat would send for `order_no`, signed with the merchant's API key (MD5).
-pub fn signed_notify(shop: &Shop, order_no: &str, seq: u64) -> String {
+/// The pay notify WeChat would send for `order_no`, as the shop's API signs it.
+pub fn signed_notify(shop: &Shop, order_no: &str, seq: u64) -> anyhow::Result<Notify> {
+    match &shop.notify_keys {
+        NotifyKeys::V2 { api_key } => Ok(Notify {
+            headers: vec![("content-type", "text/xml".to_owned())],
+            body: signed_notify_v2(shop, api_key, order_no, seq),
+        }),
+        NotifyKeys::V3 { signer, api_v3_key } => {
+            signed_notify_v3(shop, signer, api_v3_key, order_no, seq)
+        }
+    }
+}
+
+/// A v3 `TRANSACTION.SUCCESS` notify: the transaction encrypted with the APIv3 key, the body
+/// signed with the platform key named by `Wechatpay-Serial`.
+fn signed_notify_v3(
+    shop: &Shop,
+    signer: &RsaSigner,
+    api_v3_key: &ApiV3Key,
+    order_no: &str,
+    seq: u64,
+) -> anyhow::Result<Notify> {
+    let resource = json!({
+        "appid": shop.app_id, "mchid": shop.mch_id, "out_trade_no": order_no,
+        "transaction_id": format!("42000000002026{seq:014}"),
+        "trade_type": "NATIVE", "trade_state": "SUCCESS", "trade_state_desc": "支付成功",
+        "bank_type": "OTHERS", "attach": "", "success_time": "2026-11-23T12:00:00+08:00",
+        "payer": {"openid": "oBenchBuyer"},
+        "amount": {"total": AMOUNT, "payer_total": AMOUNT, "currency": "CNY", "payer_currency": "CNY"},
+    });
+    let nonce = aead::nonce();
+    let ciphertext = api_v3_key
+        .encrypt(&nonce, "transaction", resource.to_string().as_bytes())
+        .map_err(|e| anyhow!("encrypt: {e}"))?;
+    let body = json!({
+        "id": format!("EV-bench-{seq}"), "create_time": "2026-11-23T12:00:01+08:00",
+        "resource_type": "encrypt-resource", "event_type": "TRANSACTION.SUCCESS",
+        "summary": "支付成功",
+        "resource": {"original_type": "transaction", "algorithm": "AEAD_AES_256_GCM",
+            "ciphertext": ciphertext, "associated_data": "transaction", "nonce": nonce},
+    })
+    .to_string();
+    let ts = chrono::Utc::now().timestamp().to_string();
+    let sig_nonce = format!("bench{seq}");
+    let signature = v3_sign::sign_response(signer, &ts, &sig_nonce, body.as_bytes())
+        .map_err(|e| anyhow!("sign: {e}"))?;
+    Ok(Notify {
+        headers: vec![
+            ("content-type", "application/json".to_owned()),
+            (v3_sign::HEADER_TIMESTAMP, ts),
+            (v3_sign::HEADER_NONCE, sig_nonce),
+            (v3_sign::HEADER_SIGNATURE, signature),
+            (v3_sign::HEADER_SERIAL, V3_NOTIFY_KEY_ID.to_owned()),
+            (v3_sign::HEADER_SIGNATURE_TYPE, v3_sign::SCHEMA.to_owned()),
+        ],
+        body,
+    })
+}
+
+/// A v2 pay notify for `order_no`, signed with the merchant's API key (MD5).
+fn signed_notify_v2(shop: &Shop, api_key: &str, order_no: &str, seq: u64) -> String {
     let mut f = BTreeMap::new();
     for (k, v) in [
         ("appid", shop.app_id.as_str()),
@@ -178,7 +321,7 @@ pub fn signed_notify(shop: &Shop, order_no: &str, seq: u64) -> String {
     f.insert("transaction_id".into(), format!("42000000002026{seq:014}"));
     f.insert("total_fee".into(), AMOUNT.to_string());
     f.insert("cash_fee".into(), AMOUNT.to_string());
-    sign::add_sign(&mut f, &shop.wechat_api_key, sign::SignType::Md5);
+    sign::add_sign(&mut f, api_key, sign::SignType::Md5);
     xml::encode(&f)
 }
 

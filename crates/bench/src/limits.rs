@@ -105,6 +105,7 @@ pub async fn db_pay(
                 flagged: Set(false),
                 flag_reason: Set(None),
                 callback_delivered: Set(false),
+                return_url: Set(None),
                 expires_at: Set(now + chrono::Duration::seconds(900)),
                 paid_at: Set(None),
                 closed_at: Set(None),
@@ -149,6 +150,8 @@ pub async fn db_pay(
                     time_expire: Set(Some(now + chrono::Duration::seconds(900))),
                     paid_at: Set(None),
                     refunded_fee: Set(0),
+                    return_url: Set(None),
+                    quit_url: Set(None),
                     created_at: Set(now),
                     updated_at: Set(now),
                 })

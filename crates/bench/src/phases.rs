@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::anyhow;
 use futures_util::stream::{self, StreamExt};
 
-use super::client::{self, Api, Placed, Shop, Ws};
+use super::client::{self, Api, Notify, Placed, Shop, WechatApi, Ws};
 use super::stats::{closed_loop, Sample, Window};
 
 /// payOrder from `window.concurrency` clients; returns the sample and every order made
@@ -17,26 +17,26 @@ pub async fn pay_orders(api: &Api, shop: &Shop, prefix: &str, w: Window) -> (Sam
     let (api, shop, prefix) = (api.clone(), Arc::new(shop.clone()), prefix.to_owned());
     closed_loop(w, move |i| {
         let (api, shop) = (api.clone(), shop.clone());
-        let order_no = format!("{prefix}{i}");
+        let order_no = format!("{prefix}{i:06}");
         async move { api.pay_order(&shop, &order_no).await }
     })
     .await
 }
 
-/// Signed pay notifies for `orders`, signed before the clock starts.
-pub fn presign(shop: &Shop, orders: &[Placed]) -> Arc<Vec<String>> {
-    Arc::new(
+/// Signed pay notifies for `orders`, signed (and for v3 encrypted) before the clock starts.
+pub fn presign(shop: &Shop, orders: &[Placed]) -> anyhow::Result<Arc<Vec<Notify>>> {
+    Ok(Arc::new(
         orders
             .iter()
             .enumerate()
             .map(|(i, o)| client::signed_notify(shop, &o.order_no, i as u64))
-            .collect(),
-    )
+            .collect::<anyhow::Result<_>>()?,
+    ))
 }
 
 /// Posts the pre-signed notifies (one per PENDING order) and counts SUCCESS replies: each is a
 /// verification plus the PENDING → PAID transaction.
-pub async fn notifies(api: &Api, shop: &Shop, bodies: Arc<Vec<String>>, w: Window) -> Sample {
+pub async fn notifies(api: &Api, shop: &Shop, bodies: Arc<Vec<Notify>>, w: Window) -> Sample {
     let (api, pid) = (api.clone(), Arc::new(shop.project_id.clone()));
     let w = Window {
         max_ops: w.max_ops.min(bodies.len() as u64),
@@ -209,7 +209,19 @@ pub async fn fanout(
     )
     .await;
     let sent: Arc<Vec<OnceLock<Instant>>> = Arc::new((0..n).map(|_| OnceLock::new()).collect());
-    let bodies = presign(shop, orders);
+    let bodies = match presign(shop, orders) {
+        Ok(b) => b,
+        Err(e) => {
+            return Sample {
+                ok: 0,
+                errors: n as u64,
+                elapsed: Duration::ZERO,
+                latencies: Vec::new(),
+                first_error: Some(format!("{e:#}")),
+                detail: None,
+            }
+        }
+    };
     // Readers: one task per subscriber, bounded by the run's deadline.
     let period = Duration::from_secs_f64(1.0 / f64::from(rate.max(1)));
     let deadline = Instant::now() + period * n as u32 + Duration::from_secs(15);
@@ -319,7 +331,12 @@ pub struct Callbacks {
 /// has its first batch in flight, the rest wait as jobs); then it answers, and the rate is the
 /// callbacks acknowledged per second from then to the n-th: the worker's delivery rate, not the
 /// notifies'. The wait is kept under the callback timeout (10 s) so no attempt fails.
-pub async fn callbacks(api: &Api, admin: &str, n: usize) -> Result<Callbacks, String> {
+pub async fn callbacks(
+    api: &Api,
+    admin: &str,
+    wechat: WechatApi,
+    n: usize,
+) -> Result<Callbacks, String> {
     use axum::{body::Bytes, extract::State, routing::post, Router};
     use std::collections::HashMap;
     use std::sync::Mutex;
@@ -363,7 +380,10 @@ pub async fn callbacks(api: &Api, admin: &str, n: usize) -> Result<Callbacks, St
         let _ = axum::serve(listener, app).await;
     });
 
-    let shop = api.shop(admin).await.map_err(|e| format!("{e:#}"))?;
+    let shop = api
+        .shop(admin, wechat)
+        .await
+        .map_err(|e| format!("{e:#}"))?;
     api.gql(
         Some(admin),
         "mutation($id:ID!,$u:String){ updateProject(id:$id, input:{callbackUrl:$u}){ id } }",
@@ -383,7 +403,7 @@ pub async fn callbacks(api: &Api, admin: &str, n: usize) -> Result<Callbacks, St
     if orders.len() < n {
         return Err(format!("only {} of {n} orders were placed", orders.len()));
     }
-    let bodies = presign(&shop, &orders);
+    let bodies = presign(&shop, &orders).map_err(|e| format!("{e:#}"))?;
     let start = Instant::now();
     let (api2, pid) = (api.clone(), shop.project_id.clone());
     let posts: Vec<bool> = stream::iter(0..n)

@@ -105,7 +105,10 @@ pub async fn run(database_url: Option<&str>, n: usize) -> anyhow::Result<Measure
     let server = Server::in_process(db.url()).await?;
     let api = super::client::Api::new(&server.base, 4)?;
     let admin = api.admin_token(&server.admin_password).await?;
-    let shop = api.shop(&admin).await.context("project")?;
+    let shop = api
+        .shop(&admin, crate::client::WechatApi::V2)
+        .await
+        .context("project")?;
     let conn = server
         .core()
         .map(|c| c.db.clone())
@@ -168,6 +171,7 @@ pub async fn run(database_url: Option<&str>, n: usize) -> anyhow::Result<Measure
             flagged: Set(false),
             flag_reason: Set(None),
             callback_delivered: Set(true),
+            return_url: Set(None),
             expires_at: Set(paid_at + TimeDelta::minutes(15)),
             paid_at: Set(Some(paid_at)),
             closed_at: Set(None),

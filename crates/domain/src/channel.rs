@@ -15,6 +15,11 @@ crate::stored_enum! {
         AlipayApp = "ALIPAY_APP",
         /// Alipay precreate: a QR code the buyer scans.
         AlipayQr = "ALIPAY_QR",
+        /// Alipay on a desktop website (`alipay.trade.page.pay`): the browser is sent to Alipay's
+        /// cashier with a signed request.
+        AlipayPage = "ALIPAY_PAGE",
+        /// Alipay in a mobile browser (`alipay.trade.wap.pay`): the same, for a phone.
+        AlipayWap = "ALIPAY_WAP",
     }
 }
 
@@ -43,6 +48,17 @@ impl CredentialKind {
         match self {
             CredentialKind::WechatV2 | CredentialKind::WechatV3 => Provider::Wechat,
             CredentialKind::Alipay => Provider::Alipay,
+        }
+    }
+
+    /// The provider API's own rule for the merchant's order number, beyond [`crate::OrderNo`]'s
+    /// (1–32 of `0-9 A-Z a-z _ - | *`, what every API accepts): WeChat Pay v3 wants at least 6.
+    pub fn check_order_no(self, no: &crate::OrderNo) -> Result<(), String> {
+        match self {
+            CredentialKind::WechatV3 if no.as_str().len() < 6 => {
+                Err("WeChat Pay API v3 needs 6-32 characters".into())
+            }
+            CredentialKind::WechatV2 | CredentialKind::WechatV3 | CredentialKind::Alipay => Ok(()),
         }
     }
 
@@ -102,6 +118,8 @@ impl Channel {
             Channel::WechatH5 => (Provider::Wechat, Product::H5),
             Channel::AlipayApp => (Provider::Alipay, Product::App),
             Channel::AlipayQr => (Provider::Alipay, Product::Qr),
+            Channel::AlipayPage => (Provider::Alipay, Product::Page),
+            Channel::AlipayWap => (Provider::Alipay, Product::Wap),
         }
     }
 

@@ -13,6 +13,10 @@ pub mod miniprogram;
 pub mod notify;
 pub mod registry;
 pub mod rsa_keys;
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+pub(crate) mod test_vectors;
+pub mod text;
 pub mod wechat_v2;
 pub mod wechat_v3;
 
@@ -184,6 +188,12 @@ pub struct PrepayRequest {
     pub payer_openid: Option<String>,
     /// The buyer's IP as seen by us (`spbill_create_ip`).
     pub client_ip: String,
+    /// Where the provider's cashier sends the browser after payment (Alipay page/wap pay
+    /// `return_url`); the landing must not take it as proof of payment.
+    pub return_url: Option<String>,
+    /// Where a buyer who gives up on the provider's mobile cashier goes (Alipay wap pay
+    /// `quit_url`).
+    pub quit_url: Option<String>,
 }
 
 /// What the client needs to open the cashier.
@@ -219,6 +229,30 @@ pub enum PayParams {
         url: String,
         expires_at: DateTime<Utc>,
     },
+    /// A signed request for the provider's web cashier (Alipay page / wap pay), made by the
+    /// buyer's browser: with `Get`, open `url`; with `Post` (a request too long for a URL),
+    /// submit `fields` as a form to `url`. Payable until `expires_at`.
+    Redirect {
+        url: String,
+        method: RedirectMethod,
+        fields: Vec<FormField>,
+        expires_at: DateTime<Utc>,
+    },
+}
+
+/// How a browser makes a [`PayParams::Redirect`] request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum RedirectMethod {
+    Get,
+    Post,
+}
+
+/// One field of a form a browser submits.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FormField {
+    pub name: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone)]
@@ -320,6 +354,20 @@ pub struct PayNotification {
     pub merchant_id: Option<String>,
     pub state: TradeState,
     pub raw: RawReply,
+}
+
+/// A verified browser return: the buyer's redirect back from the provider's web cashier (Alipay's
+/// synchronous `return_url` GET). It is signed and names a trade, but it carries no trade status
+/// and proves nothing about payment: only a notify or a query does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrowserReturn {
+    pub out_trade_no: String,
+    /// The app the provider signed it for (Alipay `app_id`).
+    pub app_id: String,
+    /// The provider's trade number, when given (Alipay `trade_no`).
+    pub provider_trade_no: Option<String>,
+    /// The order total it names (Alipay `total_amount`).
+    pub total_amount: Option<Amount>,
 }
 
 /// A verified refund notification.

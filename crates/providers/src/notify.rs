@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 
-use crate::{PayNotification, ProviderError, RefundNotification};
+use crate::{BrowserReturn, PayNotification, ProviderError, RefundNotification};
 
 /// A provider's request to a notify route, exactly as received.
 #[derive(Debug, Clone, Copy)]
@@ -74,4 +74,14 @@ pub trait VerifyNotify: Send + Sync {
 
     /// The reply this provider expects for `verdict`.
     fn notify_reply(&self, verdict: Verdict<'_>) -> NotifyResponse;
+
+    /// Verifies a browser return (the buyer's GET to the return URL after the provider's web
+    /// cashier) and says which trade it names. A return is never proof of payment. Providers
+    /// whose returns are unsigned (WeChat's H5 `redirect_url`) have nothing to verify and
+    /// refuse every one.
+    fn verify_return(&self, _req: &IncomingRequest<'_>) -> Result<BrowserReturn, ProviderError> {
+        Err(ProviderError::Config(
+            "this provider sends no signed browser returns".into(),
+        ))
+    }
 }

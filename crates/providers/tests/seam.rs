@@ -183,6 +183,8 @@ async fn a_new_provider_plugs_in_through_the_traits_alone() {
         expires_at: Utc::now(),
         payer_openid: None,
         client_ip: "127.0.0.1".into(),
+        return_url: None,
+        quit_url: None,
     };
     assert!(provider.prepay(&prepay).await.is_ok());
     prepay.product = Product::Page;

@@ -1,8 +1,10 @@
 //! `POST /sandbox/buyer`: play the buyer. `{ provider: "wechat" | "alipay", merchantId (mch_id or
 //! Alipay app_id), outTradeNo, outcome: "SUCCESS" | "FAIL" | "USERPAYING", orderInfo? }`.
 //! On SUCCESS the emulated provider records the payment and sends its signed notify.
-//! `orderInfo` (Alipay app payments only) is what the buyer's Alipay app would have received from
-//! the merchant's app: the emulated Alipay learns of an app order only through it.
+//! `orderInfo` (Alipay only) is the signed request the buyer's client carries to Alipay: for an
+//! app payment, the `orderInfo` the merchant's app hands the Alipay app; for a page or wap
+//! payment, the web cashier request's parameters as the browser sends them to `gateway.do`. The
+//! emulated Alipay learns of such a trade only through it (or a browser opening the cashier).
 
 use axum::extract::State;
 use axum::routing::post;

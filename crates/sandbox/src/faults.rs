@@ -19,8 +19,12 @@
 //! merchant's platform certificate at once; the new serial signs from then on and the client
 //! must download it from `/v3/certificates`.
 //!
+//! `"notifyDelayMs"?: n` holds each notify back n ms (a paid web cashier trade's browser, sent
+//! back to `return_url` at once, then arrives before the notify does), by merchant, globally, or
+//! for one trade.
+//!
 //! A rule naming `"outTradeNo"` (with its `merchantId`) is about one trade, for reconciliation
-//! tests; it takes only these fields:
+//! and web cashier tests; it takes only these fields (and `notifyDelayMs`):
 //! - `"dropNotifies": true`: the trade's pay and refund notifies are lost (recorded as given up,
 //!   never delivered): the buyer pays and paycenter never hears of it, while queries and the bill
 //!   tell the truth.
@@ -63,6 +67,9 @@ pub struct FaultSpec {
     pub drop_notifies: bool,
     #[serde(default)]
     pub refuse_refunds: bool,
+    /// Notifies go out this long after what they report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_delay_ms: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -90,6 +97,7 @@ impl FaultSpec {
             bad_signature,
             drop_notifies: _,
             refuse_refunds,
+            notify_delay_ms: _,
             count,
             rotate_certificate,
             out_trade_no: _,
@@ -178,7 +186,7 @@ impl Faults {
         };
         if !spec.is_trade_rule_only() {
             return Err(SandboxError::BadRequest(
-                "a rule naming outTradeNo takes only dropNotifies, billAmountFen and portalRefundFen"
+                "a rule naming outTradeNo takes only dropNotifies, notifyDelayMs, billAmountFen and portalRefundFen"
                     .into(),
             ));
         }
@@ -186,7 +194,7 @@ impl Faults {
             return Err(SandboxError::BadRequest("billAmountFen must be ≥ 0".into()));
         }
         spec.portal_refund_fen = None;
-        if !spec.drop_notifies && spec.bill_amount_fen.is_none() {
+        if !spec.drop_notifies && spec.bill_amount_fen.is_none() && spec.notify_delay_ms.is_none() {
             return Ok(());
         }
         let mut r = self
@@ -217,6 +225,22 @@ impl Faults {
     pub fn drops_trade_notifies(&self, merchant_id: &str, out_trade_no: &str) -> bool {
         self.trade_rule(merchant_id, out_trade_no)
             .is_some_and(|s| s.drop_notifies)
+    }
+
+    /// How long the notifies of this trade are held back: the trade's rule, else its
+    /// merchant's, else the global one.
+    pub fn notify_delay(&self, merchant_id: &str, out_trade_no: &str) -> Option<Duration> {
+        let r = self.rules.lock().ok()?;
+        r.trades
+            .get(&(merchant_id.to_owned(), out_trade_no.to_owned()))
+            .and_then(|s| s.notify_delay_ms)
+            .or_else(|| {
+                r.merchants
+                    .get(merchant_id)
+                    .or(r.global.as_ref())
+                    .and_then(|s| s.notify_delay_ms)
+            })
+            .map(Duration::from_millis)
     }
 
     /// The amount the bill is to state for this trade, when a rule changes it.
@@ -447,6 +471,32 @@ mod tests {
             assert!(f.set(bad).is_err());
         }
         f.clear();
+        assert!(!f.drops_trade_notifies("m1", "T1"));
+    }
+
+    #[test]
+    fn notify_delays_by_trade_then_merchant() {
+        let f = Faults::default();
+        assert_eq!(f.notify_delay("m1", "T1"), None);
+        f.set(FaultSpec {
+            merchant_id: Some("m1".into()),
+            notify_delay_ms: Some(500),
+            ..Default::default()
+        })
+        .unwrap();
+        f.set(FaultSpec {
+            merchant_id: Some("m1".into()),
+            out_trade_no: Some("T1".into()),
+            notify_delay_ms: Some(2000),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            f.notify_delay("m1", "T1"),
+            Some(Duration::from_millis(2000))
+        );
+        assert_eq!(f.notify_delay("m1", "T2"), Some(Duration::from_millis(500)));
+        assert_eq!(f.notify_delay("m2", "T1"), None);
         assert!(!f.drops_trade_notifies("m1", "T1"));
     }
 }

@@ -75,6 +75,28 @@ pub async fn enqueue_in<C: sea_orm::ConnectionTrait>(
     content_type: &str,
     body: String,
 ) -> Result<(), sea_orm::DbErr> {
+    enqueue_at(
+        conn,
+        provider,
+        merchant_id,
+        url,
+        content_type,
+        body,
+        Utc::now(),
+    )
+    .await
+}
+
+/// Queues a notify whose first attempt is due at `due`.
+async fn enqueue_at<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    provider: &str,
+    merchant_id: &str,
+    url: &str,
+    content_type: &str,
+    body: String,
+    due: chrono::DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
     let now = Utc::now();
     notification::ActiveModel {
         id: Set(paycenter_db::ids::new_id("sbn")),
@@ -84,7 +106,7 @@ pub async fn enqueue_in<C: sea_orm::ConnectionTrait>(
         content_type: Set(content_type.to_owned()),
         body: Set(body),
         attempts: Set(0),
-        next_attempt_at: Set(Some(now)),
+        next_attempt_at: Set(Some(due)),
         delivered_at: Set(None),
         last_error: Set(None),
         created_at: Set(now),
@@ -94,8 +116,9 @@ pub async fn enqueue_in<C: sea_orm::ConnectionTrait>(
     Ok(())
 }
 
-/// Queues a notify about one trade inside the caller's transaction, or, under a trade rule that
-/// drops its notifies (`faults`), records it as sent and lost: given up, never delivered.
+/// Queues a notify about one trade inside the caller's transaction (held back under a
+/// `notifyDelayMs` rule), or, under a trade rule that drops its notifies (`faults`), records it
+/// as sent and lost: given up, never delivered.
 #[allow(clippy::too_many_arguments)]
 pub async fn enqueue_for_trade_in<C: sea_orm::ConnectionTrait>(
     state: &SandboxState,
@@ -108,7 +131,14 @@ pub async fn enqueue_for_trade_in<C: sea_orm::ConnectionTrait>(
     body: String,
 ) -> Result<(), sea_orm::DbErr> {
     if !state.faults.drops_trade_notifies(merchant_id, out_trade_no) {
-        return enqueue_in(conn, provider, merchant_id, url, content_type, body).await;
+        // A `notifyDelayMs` rule holds it back (the browser's return then arrives first).
+        let delay = state
+            .faults
+            .notify_delay(merchant_id, out_trade_no)
+            .and_then(|d| chrono::Duration::from_std(d).ok())
+            .unwrap_or_default();
+        let due = Utc::now() + delay;
+        return enqueue_at(conn, provider, merchant_id, url, content_type, body, due).await;
     }
     let now = Utc::now();
     notification::ActiveModel {

@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, 
 
 use paycenter_db::batch::Batcher;
 
-/// Rows per statement (SQLite allows 32,766 bound parameters; a trade has 23 columns).
+/// Rows per statement (SQLite allows 32,766 bound parameters; a trade has 25 columns).
 const MAX_BATCH: usize = 256;
 
 /// What an insert came to: the new trade, or `None` when its (provider, merchant,
@@ -148,6 +148,8 @@ mod tests {
             time_expire: Set(None),
             paid_at: Set(None),
             refunded_fee: Set(0),
+            return_url: Set(None),
+            quit_url: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }

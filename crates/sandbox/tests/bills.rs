@@ -215,6 +215,8 @@ fn prepay(product: Product, no: &str, fen: i64, notify_url: &str) -> PrepayReque
         expires_at: Utc::now() + TimeDelta::hours(1),
         payer_openid: Some("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".into()),
         client_ip: "127.0.0.1".into(),
+        return_url: None,
+        quit_url: None,
     }
 }
 

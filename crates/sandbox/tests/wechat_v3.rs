@@ -205,6 +205,8 @@ fn request(product: Product, no: &str, fen: i64, notify_url: &str) -> PrepayRequ
         expires_at: Utc::now() + chrono::TimeDelta::minutes(30),
         payer_openid: Some("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".into()),
         client_ip: "203.0.113.9".into(),
+        return_url: None,
+        quit_url: None,
     }
 }
 

@@ -106,7 +106,7 @@ pub async fn close_pending(
     let project = d.projects.get(&d.read, &order.project_id).await?;
     let channel = order.channel;
     let provider = provider::for_order(d, &project, order)?;
-    let scannable = channel == Channel::AlipayQr;
+    let scannable = buyer_may_hold_it(channel);
     if scannable {
         // Alipay's cancel refunds a paid trade: look first, so a completed payment is recorded
         // rather than reversed.
@@ -115,7 +115,8 @@ pub async fn close_pending(
             return Ok(Closed::Paid(now));
         }
     }
-    // An Alipay QR code may have been scanned: cancel, so it cannot be paid afterwards either.
+    // An Alipay QR code may have been scanned, or a signed cashier request may still be in a
+    // browser: cancel, so it cannot be paid afterwards either.
     let result = provider.close(&order.order_no, scannable).await?;
     match result.outcome {
         CloseOutcome::Closed | CloseOutcome::NotExist => {
@@ -160,5 +161,19 @@ pub async fn close_pending(
                 ))
             }
         }
+    }
+}
+
+/// Whether the buyer may still hold something payable that Alipay has not seen yet: a QR code
+/// (scanned later), or a signed cashier request in a browser (opened later). Such trades are
+/// cancelled rather than closed, so they cannot come to life afterwards.
+fn buyer_may_hold_it(channel: Channel) -> bool {
+    match channel {
+        Channel::AlipayQr | Channel::AlipayPage | Channel::AlipayWap => true,
+        Channel::WechatJsapi
+        | Channel::WechatApp
+        | Channel::WechatNative
+        | Channel::WechatH5
+        | Channel::AlipayApp => false,
     }
 }

@@ -15,7 +15,7 @@ use crate::services::projects::{MAX_ORDER_TTL_SECONDS, MIN_ORDER_TTL_SECONDS};
 use crate::services::{ServiceError, ServiceResult};
 use crate::store::order_writes::{Change, NewOrder};
 use paycenter_domain::{
-    Amount, Channel, CredentialKind, OrderEventKind, OrderNo, OrderState, Subject,
+    Amount, Channel, CredentialKind, OrderEventKind, OrderNo, OrderState, Product, Subject,
 };
 use paycenter_providers::{BusinessCode, PayParams, PrepayRequest, ProviderError};
 
@@ -35,12 +35,16 @@ pub struct PayOrderInput {
     pub openid: Option<String>,
     /// Overrides the project's order TTL, within 60..=86400 s.
     pub expires_in_seconds: Option<i32>,
+    /// The merchant page the buyer goes back to after paying (web checkout).
+    pub return_url: Option<String>,
     pub client_ip: String,
 }
 
 pub struct PayOrderOutput {
     pub order: order::Model,
     pub pay_params: PayParams,
+    /// The hosted checkout page of the order, with its ticket.
+    pub checkout_url: String,
 }
 
 struct Validated {
@@ -51,6 +55,7 @@ struct Validated {
     payer_openid: Option<String>,
     user_id: Option<String>,
     ttl_seconds: i32,
+    return_url: Option<String>,
 }
 
 pub async fn pay_order(
@@ -67,6 +72,8 @@ pub async fn pay_order(
     let v = validate(d, principal, project, &input)?;
     // Fails early with CHANNEL_NOT_CONFIGURED, before anything is written.
     let (kind, provider) = provider::for_new_order(d, &cached, input.channel)?;
+    kind.check_order_no(&v.order_no)
+        .map_err(ServiceError::InvalidOrderNo)?;
 
     let _guard = d
         .locks
@@ -83,10 +90,12 @@ pub async fn pay_order(
             check_same_request(&existing, &input, &v)?
         }
     };
+    let checkout_url = crate::services::checkout::checkout_url(d, &order);
     if let Some(params) = stored_params(&order)? {
         return Ok(PayOrderOutput {
             order,
             pay_params: params,
+            checkout_url,
         });
     }
     // An order made before the project changed its WeChat Pay API stays with the one it has.
@@ -96,6 +105,19 @@ pub async fn pay_order(
         provider::for_order(d, &cached, &order)?
     };
 
+    // A web cashier sends the browser back to paycenter's return landing, and a buyer who gives
+    // up on the mobile one to the checkout page.
+    let (return_url, quit_url) = match input.channel.product() {
+        Product::Page | Product::Wap => (
+            Some(provider::return_url(
+                d,
+                &project.id,
+                input.channel.provider(),
+            )),
+            Some(checkout_url.clone()),
+        ),
+        Product::Jsapi | Product::App | Product::Qr | Product::H5 => (None, None),
+    };
     let req = PrepayRequest {
         product: input.channel.product(),
         out_trade_no: order.order_no.clone(),
@@ -106,6 +128,8 @@ pub async fn pay_order(
         expires_at: order.expires_at,
         payer_openid: v.payer_openid.clone(),
         client_ip: input.client_ip.clone(),
+        return_url,
+        quit_url,
     };
     match provider.prepay(&req).await {
         Ok(prepared) => {
@@ -129,6 +153,7 @@ pub async fn pay_order(
             Ok(PayOrderOutput {
                 order: changed.into_order(),
                 pay_params: prepared.params,
+                checkout_url,
             })
         }
         Err(e) => Err(prepay_failed(d, &order, provider.as_ref(), e).await),
@@ -216,9 +241,19 @@ fn validate(
             | Channel::WechatNative
             | Channel::WechatH5
             | Channel::AlipayApp
-            | Channel::AlipayQr,
+            | Channel::AlipayQr
+            | Channel::AlipayPage
+            | Channel::AlipayWap,
         ) => None,
     };
+    let allow_private = d.settings.sandbox.enabled || d.settings.callbacks.allow_private;
+    let return_url = input
+        .return_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(|u| crate::services::projects::validate_merchant_url("returnUrl", u, allow_private))
+        .transpose()?;
     Ok(Validated {
         order_no,
         amount,
@@ -227,6 +262,7 @@ fn validate(
         payer_openid,
         user_id: user.map(|(id, _)| id),
         ttl_seconds,
+        return_url,
     })
 }
 
@@ -242,7 +278,8 @@ async fn find_existing(
         .await?)
 }
 
-/// The same request again returns the same order; anything else about it is a conflict.
+/// The same request again returns the same order; anything else about it (the return URL
+/// included) is a conflict.
 fn check_same_request(
     existing: &order::Model,
     input: &PayOrderInput,
@@ -251,6 +288,7 @@ fn check_same_request(
     if existing.amount != v.amount.fen()
         || existing.subject != v.subject.as_str()
         || existing.channel != input.channel
+        || existing.return_url != v.return_url
         || (v.user_id.is_some() && existing.user_id != v.user_id)
     {
         return Err(ServiceError::OrderNoConflict);
@@ -302,6 +340,7 @@ async fn insert(
         flagged: Set(false),
         flag_reason: Set(None),
         callback_delivered: Set(false),
+        return_url: Set(v.return_url.clone()),
         expires_at: Set(expires_at),
         paid_at: Set(None),
         closed_at: Set(None),

@@ -68,3 +68,9 @@ pub fn client(
 pub fn notify_url(d: &Core, project_id: &str, provider: Provider) -> String {
     format!("{}/notify/{}/{project_id}", d.public_url, provider.as_str())
 }
+
+/// `{public}/return/{wechat|alipay}/{projectId}`: where a provider's web cashier sends the browser
+/// back (the return landing; never proof of payment).
+pub fn return_url(d: &Core, project_id: &str, provider: Provider) -> String {
+    format!("{}/return/{}/{project_id}", d.public_url, provider.as_str())
+}

@@ -1,4 +1,5 @@
-//! Reading orders, scoped by who asks: admins see all, a project key its project, a user their own.
+//! Reading orders, scoped by who asks: admins see all, a project key its project, a user their own,
+//! a checkout ticket its one order.
 
 use std::collections::HashMap;
 
@@ -18,7 +19,12 @@ use paycenter_domain::{Channel, OrderState};
 pub enum Visibility {
     All,
     Project(String),
-    User { project_id: String, user_id: String },
+    User {
+        project_id: String,
+        user_id: String,
+    },
+    /// A checkout ticket's one order.
+    Order(String),
 }
 
 impl Visibility {
@@ -34,6 +40,7 @@ impl Visibility {
                 project_id: project_id.clone(),
                 user_id: user_id.clone(),
             },
+            Principal::Checkout { order_id } => Visibility::Order(order_id.clone()),
             Principal::Anonymous => return Err(ServiceError::Unauthenticated),
         })
     }
@@ -46,6 +53,7 @@ impl Visibility {
                 project_id,
                 user_id,
             } => *project_id == o.project_id && o.user_id.as_deref() == Some(user_id),
+            Visibility::Order(id) => *id == o.id,
         }
     }
 
@@ -59,6 +67,7 @@ impl Visibility {
             } => q
                 .filter(order::Column::ProjectId.eq(project_id.clone()))
                 .filter(order::Column::UserId.eq(user_id.clone())),
+            Visibility::Order(id) => q.filter(order::Column::Id.eq(id.clone())),
         }
     }
 }

@@ -38,7 +38,8 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use entity::{discrepancy, project, project_credential, reconciliation_report as report, refund};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 use serde_json::json;
 
@@ -680,7 +681,7 @@ fn scope_of(p: &Principal) -> ServiceResult<Option<String>> {
     match p {
         Principal::Admin { .. } => Ok(None),
         Principal::Project { project_id } => Ok(Some(project_id.clone())),
-        Principal::User { .. } => Err(ServiceError::Forbidden),
+        Principal::User { .. } | Principal::Checkout { .. } => Err(ServiceError::Forbidden),
         Principal::Anonymous => Err(ServiceError::Unauthenticated),
     }
 }
@@ -694,16 +695,13 @@ pub struct ReportFilter {
     pub date_to: Option<NaiveDate>,
 }
 
-/// Newest first; `after` is the id of the last report of the previous page.
-pub async fn list_reports(
-    d: &Core,
+/// The reports a principal may see that match `f`.
+fn reports_filtered(
     principal: &Principal,
     f: &ReportFilter,
-    after: Option<&str>,
-    limit: u64,
-) -> ServiceResult<Vec<report::Model>> {
+) -> ServiceResult<sea_orm::Select<report::Entity>> {
     use report::Column as C;
-    let mut q = report::Entity::find().order_by_desc(C::Id);
+    let mut q = report::Entity::find();
     if let Some(p) = scope_of(principal)? {
         q = q.filter(C::ProjectId.eq(p));
     }
@@ -722,10 +720,32 @@ pub async fn list_reports(
     if let Some(v) = f.date_to {
         q = q.filter(C::Day.lte(v));
     }
+    Ok(q)
+}
+
+/// Newest first; `after` is the id of the last report of the previous page.
+pub async fn list_reports(
+    d: &Core,
+    principal: &Principal,
+    f: &ReportFilter,
+    after: Option<&str>,
+    limit: u64,
+) -> ServiceResult<Vec<report::Model>> {
+    use report::Column as C;
+    let mut q = reports_filtered(principal, f)?.order_by_desc(C::Id);
     if let Some(a) = after {
         q = q.filter(C::Id.lt(a.to_owned()));
     }
     Ok(q.limit(limit).all(&d.read).await?)
+}
+
+/// How many reports `list_reports` pages through.
+pub async fn count_reports(
+    d: &Core,
+    principal: &Principal,
+    f: &ReportFilter,
+) -> ServiceResult<u64> {
+    Ok(reports_filtered(principal, f)?.count(&d.read).await?)
 }
 
 /// A report the principal may see.
@@ -750,16 +770,13 @@ pub struct DiscrepancyFilter {
     pub date_to: Option<NaiveDate>,
 }
 
-/// Newest first; `after` is the id of the last discrepancy of the previous page.
-pub async fn list_discrepancies(
-    d: &Core,
+/// The discrepancies a principal may see that match `f`.
+fn discrepancies_filtered(
     principal: &Principal,
     f: &DiscrepancyFilter,
-    after: Option<&str>,
-    limit: u64,
-) -> ServiceResult<Vec<discrepancy::Model>> {
+) -> ServiceResult<sea_orm::Select<discrepancy::Entity>> {
     use discrepancy::Column as C;
-    let mut q = discrepancy::Entity::find().order_by_desc(C::Id);
+    let mut q = discrepancy::Entity::find();
     if let Some(p) = scope_of(principal)? {
         q = q.filter(C::ProjectId.eq(p));
     }
@@ -787,10 +804,32 @@ pub async fn list_discrepancies(
     if let Some(v) = f.date_to {
         q = q.filter(C::Day.lte(v));
     }
+    Ok(q)
+}
+
+/// Newest first; `after` is the id of the last discrepancy of the previous page.
+pub async fn list_discrepancies(
+    d: &Core,
+    principal: &Principal,
+    f: &DiscrepancyFilter,
+    after: Option<&str>,
+    limit: u64,
+) -> ServiceResult<Vec<discrepancy::Model>> {
+    use discrepancy::Column as C;
+    let mut q = discrepancies_filtered(principal, f)?.order_by_desc(C::Id);
     if let Some(a) = after {
         q = q.filter(C::Id.lt(a.to_owned()));
     }
     Ok(q.limit(limit).all(&d.read).await?)
+}
+
+/// How many discrepancies `list_discrepancies` pages through.
+pub async fn count_discrepancies(
+    d: &Core,
+    principal: &Principal,
+    f: &DiscrepancyFilter,
+) -> ServiceResult<u64> {
+    Ok(discrepancies_filtered(principal, f)?.count(&d.read).await?)
 }
 
 /// `resolveDiscrepancy`: an admin closes an OPEN discrepancy with a note (who and when are
@@ -808,9 +847,10 @@ pub async fn resolve(
     let Principal::Admin { username, .. } = principal else {
         return Err(match principal {
             Principal::Anonymous => ServiceError::Unauthenticated,
-            Principal::Admin { .. } | Principal::Project { .. } | Principal::User { .. } => {
-                ServiceError::Forbidden
-            }
+            Principal::Admin { .. }
+            | Principal::Project { .. }
+            | Principal::User { .. }
+            | Principal::Checkout { .. } => ServiceError::Forbidden,
         });
     };
     paycenter_domain::text::check_lines(note)

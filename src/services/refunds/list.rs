@@ -33,7 +33,7 @@ fn filtered(
             q = q.filter(refund::Column::ProjectId.eq(project_id.clone()));
         }
         Principal::Anonymous => return Err(ServiceError::Unauthenticated),
-        Principal::User { .. } => return Err(ServiceError::Forbidden),
+        Principal::User { .. } | Principal::Checkout { .. } => return Err(ServiceError::Forbidden),
     }
     if let Some(v) = &f.project_id {
         q = q.filter(refund::Column::ProjectId.eq(v.clone()));

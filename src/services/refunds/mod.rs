@@ -111,7 +111,7 @@ pub async fn refund_order(
         }
         Principal::Admin { .. } | Principal::Project { .. } => {}
         Principal::Anonymous => return Err(ServiceError::Unauthenticated),
-        Principal::User { .. } => return Err(ServiceError::Forbidden),
+        Principal::User { .. } | Principal::Checkout { .. } => return Err(ServiceError::Forbidden),
     }
     let order = query::get(d, principal, &input.order_id).await?;
     check_refund_no(&input.refund_no).map_err(|m| ServiceError::bad_input("refundNo", m))?;

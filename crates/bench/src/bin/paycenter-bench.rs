@@ -14,7 +14,7 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use bench::client::{Api, Placed};
+use bench::client::{Api, Placed, WechatApi};
 use bench::report::{limit_row, rate_row, ratio, Row};
 use bench::server::{open_files_limit, rss_kib, FreshDb, Server};
 use bench::stats::{Sample, Window};
@@ -86,6 +86,10 @@ struct Args {
     /// Fan-out seconds measured (after one second of warm-up events).
     #[arg(long, default_value_t = 5)]
     fanout_secs: u32,
+    /// The WeChat Pay API the bench's projects pay through: v2 (XML, MD5) or v3 (JSON, RSA
+    /// request and response signatures, AES-GCM notifies).
+    #[arg(long, value_enum, default_value_t = WechatApi::V2)]
+    wechat_api: WechatApi,
 }
 
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
@@ -134,14 +138,14 @@ struct Ctx {
     admin: String,
 }
 
-async fn connect(server: &Server, concurrency: usize) -> anyhow::Result<Ctx> {
+async fn connect(server: &Server, concurrency: usize, wechat: WechatApi) -> anyhow::Result<Ctx> {
     let api = Api::new(&server.base, concurrency)?;
     let admin = api
         .admin_token(&server.admin_password)
         .await
         .context("adminLogin")?;
     let shop = api
-        .shop(&admin)
+        .shop(&admin, wechat)
         .await
         .context("sandbox merchant + project")?;
     Ok(Ctx { api, shop, admin })
@@ -194,14 +198,15 @@ async fn main() -> anyhow::Result<()> {
     };
     let db_kind = main_db.as_ref().map(|d| d.kind()).unwrap_or("external");
     println!(
-        "server: {} at {} on {db_kind}; {} clients, {} s warm-up + {} s measured per closed-loop phase",
+        "server: {} at {} on {db_kind}; WeChat Pay {:?}; {} clients, {} s warm-up + {} s measured per closed-loop phase",
         main.describe(),
         main.base,
+        args.wechat_api,
         args.concurrency,
         args.warmup_secs,
         args.secs
     );
-    let ctx = connect(&main, args.concurrency).await?;
+    let ctx = connect(&main, args.concurrency, args.wechat_api).await?;
     let mut rows: Vec<Row> = Vec::new();
 
     // Limits first, on a quiet machine.
@@ -227,7 +232,7 @@ async fn main() -> anyhow::Result<()> {
                 eprintln!("… direct database limits");
                 let ldb = FreshDb::create(args.database_url.as_deref()).await?;
                 let lserver = Server::in_process(ldb.url()).await?;
-                let lctx = connect(&lserver, args.concurrency).await?;
+                let lctx = connect(&lserver, args.concurrency, args.wechat_api).await?;
                 if let Some(state) = lserver.core() {
                     let db = state.db.clone();
                     let s = bench::limits::db_round_trip(&db, window).await;
@@ -290,7 +295,7 @@ async fn main() -> anyhow::Result<()> {
 
     if run(args.notify) {
         eprintln!("… notify ingestion ({} PENDING orders)", placed.len());
-        let bodies = bench::phases::presign(&ctx.shop, &placed);
+        let bodies = bench::phases::presign(&ctx.shop, &placed)?;
         let s = bench::phases::notifies(&ctx.api, &ctx.shop, bodies, window).await;
         let vs = limits_ratio(s.rate(), bare, db_notify_rate);
         rows.push(rate_row(
@@ -309,13 +314,19 @@ async fn main() -> anyhow::Result<()> {
             None => {
                 let db = FreshDb::create(args.database_url.as_deref()).await?;
                 let server = Server::in_process(db.url()).await?;
-                let c = connect(&server, args.concurrency).await?;
+                let c = connect(&server, args.concurrency, args.wechat_api).await?;
                 Some((db, server, c))
             }
             Some(_) => None,
         };
         let cctx = own.as_ref().map(|(_, _, c)| c).unwrap_or(&ctx);
-        let result = bench::phases::callbacks(&cctx.api, &cctx.admin, args.callback_orders).await;
+        let result = bench::phases::callbacks(
+            &cctx.api,
+            &cctx.admin,
+            args.wechat_api,
+            args.callback_orders,
+        )
+        .await;
         if let Some((db, server, c)) = own {
             drop(c);
             server.stop().await;
@@ -393,7 +404,7 @@ async fn main() -> anyhow::Result<()> {
         let Some(server) = child.as_ref().or(main.as_ref()) else {
             anyhow::bail!("no server for the subscription phases");
         };
-        let sctx = connect(server, args.concurrency).await?;
+        let sctx = connect(server, args.concurrency, args.wechat_api).await?;
         let in_process = server.describe() == "in-process";
         let fds = open_files_limit().unwrap_or(1024);
         // Client and server sockets share this process's limit when in-process.

@@ -13,9 +13,9 @@ use super::gateway::{
 };
 use super::Alipay;
 use crate::{
-    BusinessCode, CloseOutcome, CloseResult, CloseTrade, PaidTrade, PayParams, Prepared, Prepay,
-    PrepayRequest, ProviderError, QueryTrade, RefundRequest, RefundResult, RefundState,
-    RefundTrade, TradeQueryResult, TradeState,
+    BusinessCode, CloseOutcome, CloseResult, CloseTrade, FormField, PaidTrade, PayParams, Prepared,
+    Prepay, PrepayRequest, ProviderError, QueryTrade, RedirectMethod, RefundRequest, RefundResult,
+    RefundState, RefundTrade, TradeQueryResult, TradeState,
 };
 use paycenter_domain::{Amount, Product};
 
@@ -26,11 +26,38 @@ pub const METHOD_CLOSE: &str = "alipay.trade.close";
 pub const METHOD_CANCEL: &str = "alipay.trade.cancel";
 pub const METHOD_REFUND: &str = "alipay.trade.refund";
 pub const METHOD_REFUND_QUERY: &str = "alipay.trade.fastpay.refund.query";
+/// The desktop website cashier (a browser request, not a server call).
+pub const METHOD_PAGE_PAY: &str = "alipay.trade.page.pay";
+/// The mobile website cashier (a browser request, not a server call).
+pub const METHOD_WAP_PAY: &str = "alipay.trade.wap.pay";
 
 /// `product_code` of app payments.
 pub const PRODUCT_APP: &str = "QUICK_MSECURITY_PAY";
 /// `product_code` of precreate (face-to-face) payments.
 pub const PRODUCT_PRECREATE: &str = "FACE_TO_FACE_PAYMENT";
+/// `product_code` of desktop website payments (`alipay.trade.page.pay`).
+pub const PRODUCT_PAGE: &str = "FAST_INSTANT_TRADE_PAY";
+/// `product_code` of mobile website payments (`alipay.trade.wap.pay`).
+pub const PRODUCT_WAP: &str = "QUICK_WAP_WAY";
+
+/// The longest web cashier request handed out as a GET URL; a longer one (a long subject, long
+/// URLs) becomes a POST form. 2048 is what every browser, proxy and server keeps.
+pub const MAX_GET_URL: usize = 2048;
+
+/// The parameters the official SDKs put in the action URL of a web cashier form (the rest go in
+/// the form body), so `charset` is known before the body is read.
+const FORM_URL_PARAMS: [&str; 10] = [
+    "app_id",
+    "method",
+    "format",
+    "charset",
+    "sign_type",
+    "sign",
+    "timestamp",
+    "version",
+    "notify_url",
+    "return_url",
+];
 
 // ---------------------------------------------------------------------------------------------
 // biz_content builders (pure)
@@ -44,6 +71,12 @@ pub fn app_pay_biz(req: &PrepayRequest) -> Value {
         "product_code": PRODUCT_APP,
         "time_expire": beijing_time(req.expires_at),
     });
+    with_passback(&mut biz, req);
+    biz
+}
+
+/// `passback_params` (URL-encoded, as Alipay asks) when the order has an attach.
+fn with_passback(biz: &mut Value, req: &PrepayRequest) {
     if let (Some(attach), Some(obj)) = (
         req.attach.as_deref().filter(|a| !a.is_empty()),
         biz.as_object_mut(),
@@ -51,7 +84,71 @@ pub fn app_pay_biz(req: &PrepayRequest) -> Value {
         let encoded: String = form_urlencoded::byte_serialize(attach.as_bytes()).collect();
         obj.insert("passback_params".into(), Value::String(encoded));
     }
-    biz
+}
+
+/// The method and `biz_content` of a web cashier request: `alipay.trade.page.pay`
+/// (FAST_INSTANT_TRADE_PAY) for [`Product::Page`], `alipay.trade.wap.pay` (QUICK_WAP_WAY, with
+/// `quit_url`) for [`Product::Wap`]; None for the other products.
+pub fn web_pay_biz(req: &PrepayRequest) -> Option<(&'static str, Value)> {
+    let (method, product_code) = match req.product {
+        Product::Page => (METHOD_PAGE_PAY, PRODUCT_PAGE),
+        Product::Wap => (METHOD_WAP_PAY, PRODUCT_WAP),
+        Product::Jsapi | Product::App | Product::Qr | Product::H5 => return None,
+    };
+    let mut biz = json!({
+        "out_trade_no": req.out_trade_no,
+        "total_amount": req.amount.to_yuan(),
+        "subject": req.subject,
+        "product_code": product_code,
+        "time_expire": beijing_time(req.expires_at),
+    });
+    with_passback(&mut biz, req);
+    if let (Product::Wap, Some(quit), Some(obj)) = (
+        req.product,
+        req.quit_url.as_deref().filter(|u| !u.is_empty()),
+        biz.as_object_mut(),
+    ) {
+        obj.insert("quit_url".into(), Value::String(quit.into()));
+    }
+    Some((method, biz))
+}
+
+/// `gateway` with `query` appended.
+fn with_query(gateway: &str, query: &str) -> String {
+    let sep = if gateway.contains('?') { '&' } else { '?' };
+    format!("{gateway}{sep}{query}")
+}
+
+/// The browser's request for a signed web cashier call (pure): a GET URL when it fits in
+/// [`MAX_GET_URL`], else a POST form whose action URL carries the common parameters and whose
+/// body carries the rest (`biz_content`), as the official SDKs' `pageExecute` builds them.
+pub fn web_request(
+    gateway: &str,
+    params: &BTreeMap<String, String>,
+    expires_at: DateTime<Utc>,
+) -> PayParams {
+    let get = with_query(gateway, &form_encode(params));
+    if get.len() <= MAX_GET_URL {
+        return PayParams::Redirect {
+            url: get,
+            method: RedirectMethod::Get,
+            fields: Vec::new(),
+            expires_at,
+        };
+    }
+    let (in_url, in_body): (BTreeMap<String, String>, BTreeMap<String, String>) = params
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .partition(|(k, _)| FORM_URL_PARAMS.contains(&k.as_str()));
+    PayParams::Redirect {
+        url: with_query(gateway, &form_encode(&in_url)),
+        method: RedirectMethod::Post,
+        fields: in_body
+            .into_iter()
+            .map(|(name, value)| FormField { name, value })
+            .collect(),
+        expires_at,
+    }
 }
 
 /// `biz_content` of `alipay.trade.precreate`.
@@ -255,6 +352,18 @@ impl Alipay {
         notify_url: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<BTreeMap<String, String>, ProviderError> {
+        self.signed_web_request(method, biz, notify_url, None, now)
+    }
+
+    /// [`Self::signed_request`] with a `return_url` (web cashier requests).
+    pub fn signed_web_request(
+        &self,
+        method: &str,
+        biz: &Value,
+        notify_url: Option<&str>,
+        return_url: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<BTreeMap<String, String>, ProviderError> {
         let biz_content = biz.to_string();
         signed_params(
             &self.signer,
@@ -263,9 +372,30 @@ impl Alipay {
                 method,
                 biz_content: &biz_content,
                 notify_url,
+                return_url,
                 timestamp: now,
             },
         )
+    }
+
+    /// The browser's signed request for the web cashier of a page or wap payment (built
+    /// locally, no HTTP call): the buyer's browser carries it to Alipay.
+    pub fn web_pay(
+        &self,
+        req: &PrepayRequest,
+        now: DateTime<Utc>,
+    ) -> Result<PayParams, ProviderError> {
+        let (method, biz) = web_pay_biz(req).ok_or_else(|| {
+            ProviderError::Config(format!("{:?} is not an Alipay web payment", req.product))
+        })?;
+        let params = self.signed_web_request(
+            method,
+            &biz,
+            Some(&req.notify_url),
+            req.return_url.as_deref(),
+            now,
+        )?;
+        Ok(web_request(&self.gateway, &params, req.expires_at))
     }
 
     /// The app SDK's `orderInfo` for `alipay.trade.app.pay` (built locally, no HTTP call).
@@ -349,9 +479,19 @@ impl Prepay for Alipay {
                     raw: reply.raw,
                 })
             }
-            Product::Jsapi | Product::H5 | Product::Page | Product::Wap => Err(
-                ProviderError::Config(format!("Alipay does not serve {:?} payments", req.product)),
-            ),
+            Product::Page | Product::Wap => {
+                let params = self.web_pay(req, Utc::now())?;
+                Ok(Prepared {
+                    raw: serde_json::to_string(&params)
+                        .map_err(|e| ProviderError::Malformed(e.to_string()))?,
+                    params,
+                    prepay_id: None,
+                })
+            }
+            Product::Jsapi | Product::H5 => Err(ProviderError::Config(format!(
+                "Alipay does not serve {:?} payments",
+                req.product
+            ))),
         }
     }
 }
@@ -504,6 +644,8 @@ pub(crate) mod tests {
             expires_at: Utc.with_ymd_and_hms(2024, 1, 1, 4, 30, 0).unwrap(),
             payer_openid: None,
             client_ip: "127.0.0.1".into(),
+            return_url: Some("https://pay.example.com/return/alipay/prj_1".into()),
+            quit_url: Some("https://pay.example.com/checkout/ord_1?t=x".into()),
         }
     }
 
@@ -588,6 +730,130 @@ pub(crate) mod tests {
         let mut bare = req.clone();
         bare.attach = None;
         assert!(app_pay_biz(&bare).get("passback_params").is_none());
+    }
+
+    /// The parameters of a web cashier request as the browser would send them: the URL's query
+    /// and, for a form, its fields.
+    fn browser_params(p: &PayParams) -> (RedirectMethod, BTreeMap<String, String>) {
+        let PayParams::Redirect {
+            url,
+            method,
+            fields,
+            ..
+        } = p
+        else {
+            panic!("not a redirect: {p:?}")
+        };
+        let (_, query) = url.split_once('?').unwrap();
+        let mut params: BTreeMap<String, String> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        for f in fields {
+            assert!(params.insert(f.name.clone(), f.value.clone()).is_none());
+        }
+        (*method, params)
+    }
+
+    #[test]
+    fn page_pay_is_a_signed_get_url() {
+        let a = sandbox_alipay("https://openapi.alipay.com/gateway.do");
+        let req = prepay_request(Product::Page);
+        let now = Utc.with_ymd_and_hms(2024, 1, 1, 4, 0, 0).unwrap();
+        let p = a.web_pay(&req, now).unwrap();
+        assert_eq!(p, a.web_pay(&req, now).unwrap(), "deterministic");
+        let PayParams::Redirect {
+            url,
+            fields,
+            expires_at,
+            ..
+        } = &p
+        else {
+            panic!("{p:?}")
+        };
+        assert!(url.starts_with("https://openapi.alipay.com/gateway.do?"));
+        assert!(url.len() <= MAX_GET_URL);
+        assert!(fields.is_empty());
+        assert_eq!(*expires_at, req.expires_at);
+        let (method, params) = browser_params(&p);
+        assert_eq!(method, RedirectMethod::Get);
+        assert_eq!(params["method"], METHOD_PAGE_PAY);
+        assert_eq!(params["app_id"], APP_ID);
+        assert_eq!(params["notify_url"], req.notify_url);
+        assert_eq!(
+            params["return_url"],
+            "https://pay.example.com/return/alipay/prj_1"
+        );
+        assert_eq!(params["timestamp"], "2024-01-01 12:00:00");
+        verify_params(
+            &parse_public_key(&fixture("app-public-key.pem")).unwrap(),
+            &params,
+        )
+        .unwrap();
+        let biz: Value = serde_json::from_str(&params["biz_content"]).unwrap();
+        assert_eq!(biz["product_code"], PRODUCT_PAGE);
+        assert_eq!(biz["out_trade_no"], "T100");
+        assert_eq!(biz["total_amount"], "12.34");
+        assert_eq!(biz["time_expire"], "2024-01-01 12:30:00");
+        assert_eq!(biz["passback_params"], "k%3Dv%26x+y");
+        // quit_url belongs to wap pay only.
+        assert!(biz.get("quit_url").is_none());
+        // The prepay trait hands out the same shape.
+        assert!(matches!(
+            a.web_pay(&prepay_request(Product::Qr), now),
+            Err(ProviderError::Config(_))
+        ));
+    }
+
+    #[test]
+    fn wap_pay_carries_quit_url() {
+        let a = sandbox_alipay("http://127.0.0.1:9/sandbox/alipay/gateway.do");
+        let req = prepay_request(Product::Wap);
+        let p = a.web_pay(&req, Utc::now()).unwrap();
+        let (method, params) = browser_params(&p);
+        assert_eq!(method, RedirectMethod::Get);
+        assert_eq!(params["method"], METHOD_WAP_PAY);
+        let biz: Value = serde_json::from_str(&params["biz_content"]).unwrap();
+        assert_eq!(biz["product_code"], PRODUCT_WAP);
+        assert_eq!(
+            biz["quit_url"],
+            "https://pay.example.com/checkout/ord_1?t=x"
+        );
+        let mut no_urls = req.clone();
+        no_urls.quit_url = None;
+        no_urls.return_url = None;
+        let (_, params) = browser_params(&a.web_pay(&no_urls, Utc::now()).unwrap());
+        assert!(!params.contains_key("return_url"));
+        let biz: Value = serde_json::from_str(&params["biz_content"]).unwrap();
+        assert!(biz.get("quit_url").is_none());
+    }
+
+    #[test]
+    fn a_long_request_becomes_a_post_form() {
+        let a = sandbox_alipay("https://openapi.alipay.com/gateway.do");
+        let mut req = prepay_request(Product::Page);
+        // 256 Chinese characters: 2304 bytes once URL-encoded.
+        req.subject = "长".repeat(256);
+        let p = a.web_pay(&req, Utc::now()).unwrap();
+        let PayParams::Redirect { url, fields, .. } = &p else {
+            panic!("{p:?}")
+        };
+        // The common parameters ride in the action URL, the business ones in the body.
+        assert!(url.contains("sign="), "{url}");
+        assert!(url.contains("return_url="), "{url}");
+        assert!(!url.contains("biz_content"), "{url}");
+        assert_eq!(
+            fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+            ["biz_content"]
+        );
+        let (method, params) = browser_params(&p);
+        assert_eq!(method, RedirectMethod::Post);
+        verify_params(
+            &parse_public_key(&fixture("app-public-key.pem")).unwrap(),
+            &params,
+        )
+        .unwrap();
+        let biz: Value = serde_json::from_str(&params["biz_content"]).unwrap();
+        assert_eq!(biz["subject"], req.subject);
     }
 
     #[test]

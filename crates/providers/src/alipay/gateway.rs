@@ -48,6 +48,8 @@ pub struct GatewayRequest<'a> {
     /// The business parameters as a JSON string.
     pub biz_content: &'a str,
     pub notify_url: Option<&'a str>,
+    /// Web cashier requests (page / wap pay): where Alipay sends the browser after payment.
+    pub return_url: Option<&'a str>,
     pub timestamp: DateTime<Utc>,
 }
 
@@ -63,6 +65,9 @@ pub fn common_params(req: &GatewayRequest<'_>) -> BTreeMap<String, String> {
     p.insert("version".into(), "1.0".into());
     if let Some(url) = req.notify_url.filter(|u| !u.is_empty()) {
         p.insert("notify_url".into(), url.into());
+    }
+    if let Some(url) = req.return_url.filter(|u| !u.is_empty()) {
+        p.insert("return_url".into(), url.into());
     }
     p.insert("biz_content".into(), req.biz_content.into());
     p
@@ -408,6 +413,7 @@ mod tests {
             method: &p["method"],
             biz_content: &p["biz_content"],
             notify_url: Some(&p["notify_url"]),
+            return_url: None,
             timestamp: ts,
         };
         assert_eq!(common_params(&req), p);

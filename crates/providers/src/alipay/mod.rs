@@ -4,12 +4,14 @@
 //! * [`sign`]: the string to sign and RSA2 (SHA256withRSA) sign / verify;
 //! * [`gateway`]: signed request parameters, raw-bytes response verification;
 //! * [`codes`]: `code` / `sub_code` → [`crate::BusinessCode`];
-//! * [`client`]: the payment traits over the gateway; [`notify`]: async notify verification.
+//! * [`client`]: the payment traits over the gateway; [`notify`]: async notify verification;
+//!   [`browser_return`]: the web cashiers' signed synchronous return (never proof of payment).
 //! * [`bill`]: the daily trade bill ([`crate::DownloadBill`]).
 //!
 //! The pure parts (`keys`, `sign`, `gateway`) are shared with the sandbox emulator.
 
 pub mod bill;
+pub mod browser_return;
 pub mod client;
 pub mod codes;
 pub mod gateway;

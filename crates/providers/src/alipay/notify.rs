@@ -117,6 +117,13 @@ impl VerifyNotify for Alipay {
     fn notify_reply(&self, verdict: Verdict<'_>) -> NotifyResponse {
         reply(verdict)
     }
+
+    fn verify_return(
+        &self,
+        req: &IncomingRequest<'_>,
+    ) -> Result<crate::BrowserReturn, ProviderError> {
+        self.verify_browser_return(req.query.unwrap_or_default())
+    }
 }
 
 #[cfg(test)]

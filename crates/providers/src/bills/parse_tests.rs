@@ -17,7 +17,7 @@ const SAMPLE: &str = "v3-and-bills/wxpay_v3_tradebill_sample.ALL.csv";
 const SAMPLE_SHA1: &str = "9bb6cd819be348f17a9cbcedddc8eb62fefbd790";
 
 fn sample() -> Vec<u8> {
-    crate::wechat_v2::test_vectors::vector_file(SAMPLE)
+    crate::test_vectors::vector_file(SAMPLE)
 }
 
 fn day() -> NaiveDate {

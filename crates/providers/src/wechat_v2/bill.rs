@@ -127,8 +127,8 @@ mod tests {
     use super::*;
     use crate::bills::integrity::gzip;
     use crate::bills::{BillError, NoBillReason};
+    use crate::test_vectors::vector_file;
     use crate::wechat_v2::client::tests::{pay, signed_xml, KEY};
-    use crate::wechat_v2::test_vectors::vector_file;
     use crate::wechat_v2::{sign, SignType};
     use crate::BusinessCode;
 

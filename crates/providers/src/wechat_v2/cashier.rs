@@ -91,7 +91,7 @@ pub fn app_params(
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::wechat_v2::test_vectors::derived;
+    use crate::test_vectors::derived;
 
     fn check_jsapi(name: &str, sign_type: SignType) {
         let v = &derived()[name];

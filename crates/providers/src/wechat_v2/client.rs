@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use secrecy::ExposeSecret;
 
 use super::{cashier, codes, sign, xml, WechatPay};
+use crate::text::truncate_bytes;
 use crate::{
     CloseOutcome, CloseResult, CloseTrade, PaidTrade, Prepared, Prepay, PrepayRequest,
     ProviderError, QueryTrade, RefundRequest, RefundResult, RefundState, RefundTrade,
@@ -101,18 +102,6 @@ pub fn parse_beijing(value: &str, format: &str) -> Option<DateTime<Utc>> {
 /// `yyyyMMddHHmmss` in Beijing time (`time_expire`, `time_end`).
 pub fn format_beijing_compact(t: DateTime<Utc>) -> String {
     (t + BEIJING_OFFSET).format("%Y%m%d%H%M%S").to_string()
-}
-
-/// `s` cut to at most `max` bytes without splitting a character.
-pub fn truncate_bytes(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// A paid trade from an orderquery reply or a pay notify.
@@ -545,7 +534,7 @@ impl RefundTrade for WechatPay {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 pub(crate) mod tests {
     use super::*;
-    use crate::wechat_v2::test_vectors::vector_file;
+    use crate::test_vectors::vector_file;
     use crate::wechat_v2::SignType;
     use crate::{BusinessCode, PayParams, ProviderEndpoints, WechatCredentials};
     use secrecy::SecretString;
@@ -632,6 +621,8 @@ pub(crate) mod tests {
             expires_at: "2024-01-01T00:00:00Z".parse().unwrap(),
             payer_openid: Some("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".into()),
             client_ip: "14.23.150.211".into(),
+            return_url: None,
+            quit_url: None,
         }
     }
 
@@ -699,9 +690,6 @@ pub(crate) mod tests {
         req.subject = "测".repeat(60); // 180 bytes
         let f = pay().unifiedorder_request(&req, "n").unwrap();
         assert_eq!(f["body"], "测".repeat(42)); // 126 bytes
-        assert_eq!(truncate_bytes("abc", 2), "ab");
-        assert_eq!(truncate_bytes("a测", 2), "a");
-        assert_eq!(truncate_bytes("", 2), "");
     }
 
     #[test]

@@ -152,8 +152,8 @@ pub fn refusal_without_client(reason: &str) -> NotifyResponse {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::test_vectors::{derived, public, string_map, vector_file};
     use crate::wechat_v2::client::tests::{pay, pay_with, signed_xml, KEY};
-    use crate::wechat_v2::test_vectors::{derived, public, string_map, vector_file};
     use crate::wechat_v2::SignType;
     use crate::PaidTrade;
 

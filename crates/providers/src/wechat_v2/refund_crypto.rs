@@ -64,7 +64,7 @@ pub fn encrypt_req_info(plain: &str, api_key: &str) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::wechat_v2::test_vectors::{derived, public};
+    use crate::test_vectors::{derived, public};
     use crate::wechat_v2::xml;
 
     #[test]

@@ -124,7 +124,7 @@ pub fn add_sign(fields: &mut BTreeMap<String, String>, api_key: &str, sign_type:
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::wechat_v2::test_vectors::{derived, public, string_map};
+    use crate::test_vectors::{derived, public, string_map};
 
     #[test]
     fn wechatpy_md5_and_hmac() {

@@ -185,7 +185,7 @@ pub fn push_cdata_element(out: &mut String, name: &str, value: &str) {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::wechat_v2::test_vectors::{public, vector_file};
+    use crate::test_vectors::{public, vector_file};
 
     #[test]
     fn wechatpy_dict_to_xml() {

@@ -65,7 +65,7 @@ pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
 
 /// `s` cut to at most `max` bytes without splitting a character.
 pub fn truncate_bytes(s: &str, max: usize) -> &str {
-    crate::wechat_v2::client::truncate_bytes(s, max)
+    crate::text::truncate_bytes(s, max)
 }
 
 fn fen(v: i64, what: &str) -> Result<Amount, ProviderError> {
@@ -565,6 +565,8 @@ pub(crate) mod tests {
             expires_at: "2026-06-08T02:34:56Z".parse().unwrap(),
             payer_openid: Some("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".into()),
             client_ip: "203.0.113.9".into(),
+            return_url: None,
+            quit_url: None,
         }
     }
 

@@ -19,11 +19,11 @@ use super::aead::ApiV3Key;
 use super::certs::{EncryptedResource, PlatformCertificate};
 use super::client::tests::client;
 use super::sign::{self, Authorization};
-use super::test_vectors::{v3_public_key, v3_text, API_V3_KEY, MCH_ID, MERCHANT_SERIAL};
 use super::wire::{CertificateReplyEntry, CertificatesReply};
 use super::WechatPayV3;
 use crate::rsa_keys::RsaSigner;
-use crate::wechat_v2::test_vectors::vector_file;
+use crate::test_vectors::vector_file;
+use crate::wechat_v3::test_vectors::{v3_public_key, v3_text, API_V3_KEY, MCH_ID, MERCHANT_SERIAL};
 use crate::{CloseOutcome, CloseTrade, ProviderError, QueryTrade, TradeState};
 
 /// How the fake WeChat answers.
@@ -130,7 +130,7 @@ impl Fake {
         let ts = ts.to_string();
         let nonce = "c5ac7061fccab6bf3e254dcf98995b8c";
         let signer = if mode == Mode::BadSignature {
-            super::test_vectors::doc_merchant_signer()
+            crate::wechat_v3::test_vectors::doc_merchant_signer()
         } else {
             platform.signer.clone()
         };
@@ -245,7 +245,7 @@ fn set(fake: &Fake, mode: Mode) {
 /// way a reply can fail to verify.
 #[tokio::test]
 async fn public_key_mode_round_trip() {
-    let fake = Fake::new(Some(super::test_vectors::PUBLIC_KEY_ID));
+    let fake = Fake::new(Some(crate::wechat_v3::test_vectors::PUBLIC_KEY_ID));
     let (base, server) = serve(fake.clone()).await;
     let c: WechatPayV3 = client(true, &base);
 

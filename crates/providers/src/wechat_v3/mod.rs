@@ -536,10 +536,10 @@ pub(crate) mod test_vectors {
     use sha2::Sha256;
 
     use crate::rsa_keys::RsaSigner;
-    use crate::wechat_v2::test_vectors::vector_file;
+    use crate::test_vectors::vector_file;
     use crate::{WechatPayPublicKey, WechatV3Credentials};
 
-    pub use crate::wechat_v2::test_vectors::derived;
+    pub use crate::test_vectors::derived;
 
     pub const APP_ID: &str = "wxd678efh567hg6787";
     pub const MCH_ID: &str = "1230000109";

@@ -368,7 +368,7 @@ mod tests {
             reqwest::Client::new(),
         )
         .unwrap();
-        let cert = String::from_utf8(crate::wechat_v2::test_vectors::vector_file(
+        let cert = String::from_utf8(crate::test_vectors::vector_file(
             d["verify_with"].as_str().unwrap(),
         ))
         .unwrap();

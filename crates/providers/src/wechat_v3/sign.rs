@@ -291,7 +291,7 @@ mod tests {
     fn derived_request_signatures() {
         let d = derived();
         let signer = RsaSigner::parse(
-            &String::from_utf8(crate::wechat_v2::test_vectors::vector_file(
+            &String::from_utf8(crate::test_vectors::vector_file(
                 "wechatpay-axios-plugin/tests/fixtures/apiclient_key.pem",
             ))
             .unwrap(),
@@ -365,7 +365,7 @@ mod tests {
         // derived_vectors' JSAPI paySign, with the axios-plugin merchant key.
         let d = &derived()["v3_jsapi_paySign"];
         let signer = RsaSigner::parse(
-            &String::from_utf8(crate::wechat_v2::test_vectors::vector_file(
+            &String::from_utf8(crate::test_vectors::vector_file(
                 "wechatpay-axios-plugin/tests/fixtures/apiclient_key.pem",
             ))
             .unwrap(),

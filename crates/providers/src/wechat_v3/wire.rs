@@ -243,7 +243,7 @@ pub struct CertificateReplyEntry {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::wechat_v2::test_vectors::vector_file;
+    use crate::test_vectors::vector_file;
 
     #[test]
     fn official_samples_parse() {

@@ -10,11 +10,11 @@ use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 
-use super::gateway::{sign_notify, Failure};
+use super::gateway::{authenticate, sign_notify, Failure, Rejection};
 use super::trade::scan;
 use super::{
-    app_pay, find_trade, seller_id, status, was_paid, yuan, PROVIDER, TRADE_CLOSED, TRADE_SUCCESS,
-    WAIT_BUYER_PAY,
+    app_pay, cashier, find_trade, seller_id, status, was_paid, yuan, PROVIDER, TRADE_CLOSED,
+    TRADE_SUCCESS, WAIT_BUYER_PAY,
 };
 use crate::buyer::{BuyerOutcome, BuyerRequest};
 use crate::{notifier, SandboxError, SandboxState};
@@ -34,7 +34,7 @@ fn to_sandbox(f: Failure) -> SandboxError {
 }
 
 /// The trade the buyer acts on: from the orderInfo given, else the existing trade, else the
-/// orderInfo the host says the merchant's app handed the buyer (`issued`).
+/// signed request the host says the merchant handed the buyer (`issued`).
 async fn trade_for(state: &SandboxState, req: &BuyerRequest) -> Result<order::Model, SandboxError> {
     let info = match req.order_info.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(info) => Some(info.to_owned()),
@@ -51,7 +51,7 @@ async fn trade_for(state: &SandboxState, req: &BuyerRequest) -> Result<order::Mo
     };
     let info =
         info.ok_or_else(|| SandboxError::NotFound(format!("alipay trade {}", req.out_trade_no)))?;
-    let t = app_pay::accept(state, &info).await.map_err(to_sandbox)?;
+    let t = accept_request(state, &info).await.map_err(to_sandbox)?;
     if t.merchant_id != req.merchant_id || t.out_trade_no != req.out_trade_no {
         return Err(SandboxError::BadRequest(
             "orderInfo is for another app_id or out_trade_no".into(),
@@ -60,8 +60,25 @@ async fn trade_for(state: &SandboxState, req: &BuyerRequest) -> Result<order::Mo
     Ok(t)
 }
 
+/// The trade of a signed request the buyer's client carries to Alipay: an app's `orderInfo`, or
+/// the parameters of a web cashier request (what the browser sends to `gateway.do`).
+async fn accept_request(state: &SandboxState, request: &str) -> Result<order::Model, Failure> {
+    let params: BTreeMap<String, String> = form_urlencoded::parse(request.trim().as_bytes())
+        .into_owned()
+        .collect();
+    if !cashier::is_web_method(params.get("method")) {
+        return app_pay::accept(state, request).await;
+    }
+    let call = authenticate(state, params, &cashier::WEB_METHODS)
+        .await
+        .map_err(|r| match r {
+            Rejection::NoMethod(f) | Rejection::Method(_, f) => f,
+        })?;
+    cashier::open_web_trade(state, &call).await
+}
+
 /// Refuses a buyer on a trade that cannot be paid any more.
-fn payable(t: &order::Model, now: DateTime<Utc>) -> Result<(), SandboxError> {
+pub(crate) fn payable(t: &order::Model, now: DateTime<Utc>) -> Result<(), SandboxError> {
     if was_paid(t) || t.state == TRADE_SUCCESS {
         return Err(SandboxError::Conflict(format!(
             "trade {} is already paid",
@@ -111,7 +128,10 @@ pub async fn play_buyer(state: &SandboxState, req: &BuyerRequest) -> Result<Valu
 }
 
 /// WAIT_BUYER_PAY → TRADE_SUCCESS (conditional: one buyer wins), then the notify.
-async fn pay(state: &SandboxState, t: order::Model) -> Result<order::Model, SandboxError> {
+pub(crate) async fn pay(
+    state: &SandboxState,
+    t: order::Model,
+) -> Result<order::Model, SandboxError> {
     let now = Utc::now();
     // The payment and the notify Alipay then owes are recorded together.
     let txn = paycenter_db::begin_write(&state.db).await?;

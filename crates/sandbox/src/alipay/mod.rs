@@ -1,6 +1,7 @@
 //! The emulated Alipay: `/alipay/gateway.do` (GET and POST) with the trade methods paycenter and
-//! the official SDKs call, `/alipay/app` (what the buyer's Alipay app does with an `orderInfo`),
-//! and the buyer played through `POST /sandbox/buyer`.
+//! the official SDKs call, the web cashiers of page and wap pay (`cashier`: browser requests to
+//! the same gateway, a cashier page, the signed return), `/alipay/app` (what the buyer's Alipay
+//! app does with an `orderInfo`), and the buyer played through `POST /sandbox/buyer`.
 //!
 //! Trades are `sandbox_orders` rows (provider "alipay", merchant_id = app_id). Alipay only knows a
 //! precreated trade once a buyer has scanned its QR code; here a trade is known to Alipay exactly
@@ -11,6 +12,7 @@
 mod app_pay;
 mod bill;
 mod buyer;
+mod cashier;
 mod gateway;
 mod refund;
 mod trade;
@@ -56,6 +58,10 @@ pub fn router() -> Router<SandboxState> {
     Router::new()
         .route("/alipay/gateway.do", get(gateway_do).post(gateway_do))
         .route("/alipay/app", post(app_pay::submit))
+        .route("/alipay/cashier.css", get(cashier::stylesheet))
+        .route("/alipay/cashier/{id}", get(cashier::show))
+        .route("/alipay/cashier/{id}/pay", post(cashier::submit_pay))
+        .route("/alipay/cashier/{id}/cancel", post(cashier::submit_cancel))
         .route("/alipay/bills/{token}", get(bill::download))
 }
 
@@ -72,6 +78,10 @@ async fn gateway_do(
     fault.delay().await;
     if let Some(status) = fault.http_status {
         return gateway::http_failure(status);
+    }
+    // The web cashiers: a browser's request, answered with pages.
+    if cashier::is_web_method(params.get("method")) {
+        return cashier::open(&state, &original, params, &fault).await;
     }
     let call = match gateway::authenticate(&state, params, &GATEWAY_METHODS).await {
         Ok(call) => call,
@@ -152,7 +162,7 @@ pub(crate) async fn known_trade(
     Ok(row.filter(is_known))
 }
 
-/// Whether Alipay has seen the trade (scanned, submitted by the app, or paid).
+/// Whether Alipay has seen the trade (scanned, submitted by the app, paid from a web cashier).
 pub(crate) fn is_known(t: &order::Model) -> bool {
     t.transaction_id.is_some()
 }
@@ -267,6 +277,8 @@ mod tests {
             time_expire: Some(now - chrono::Duration::seconds(1)),
             paid_at: None,
             refunded_fee: 0,
+            return_url: None,
+            quit_url: None,
             created_at: now,
             updated_at: now,
         };

@@ -115,6 +115,8 @@ pub(crate) async fn open_trade(
         time_expire: Set(time_expire),
         paid_at: Set(None),
         refunded_fee: Set(0),
+        return_url: Set(None),
+        quit_url: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };
@@ -325,6 +327,8 @@ async fn tombstone(state: &SandboxState, call: &Call, no: &str) -> Outcome {
         time_expire: Set(None),
         paid_at: Set(None),
         refunded_fee: Set(0),
+        return_url: Set(None),
+        quit_url: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };

@@ -14,7 +14,8 @@ pub struct Model {
     pub out_trade_no: String,
     /// WeChat appid (Alipay: the app_id again).
     pub app_id: String,
-    /// WeChat trade_type (JSAPI/APP/NATIVE) or Alipay method (alipay.trade.app.pay / precreate).
+    /// WeChat trade_type (JSAPI/APP/NATIVE/MWEB) or the Alipay method that created the trade
+    /// (alipay.trade.app.pay / precreate / page.pay / wap.pay).
     pub trade_type: String,
     pub total_fee: i64,
     pub subject: String,
@@ -37,6 +38,10 @@ pub struct Model {
     pub time_expire: Option<DateTimeUtc>,
     pub paid_at: Option<DateTimeUtc>,
     pub refunded_fee: i64,
+    /// Alipay web cashier trades: where the browser goes after payment (`return_url`).
+    pub return_url: Option<String>,
+    /// Alipay wap pay: where a buyer who gives up goes (`quit_url`).
+    pub quit_url: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

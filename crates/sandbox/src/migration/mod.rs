@@ -9,6 +9,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_sandbox;
 mod m20261203_000001_wechat_v3;
+mod m20261217_000001_web_cashier;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_sandbox::Migration),
             Box::new(m20261203_000001_wechat_v3::Migration),
+            Box::new(m20261217_000001_web_cashier::Migration),
         ]
     }
 

@@ -226,6 +226,8 @@ async fn create(state: &SandboxState, call: &Call, trade_type: &str) -> Result<R
         time_expire: Set(time_expire),
         paid_at: Set(None),
         refunded_fee: Set(0),
+        return_url: Set(None),
+        quit_url: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };

@@ -1,0 +1,1 @@
+import{Dn as e}from"./console-C3pjcrlV.js";var t=t=>[``,...e].includes(t);export{t};
